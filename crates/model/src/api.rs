@@ -1,0 +1,338 @@
+//! Request and response bodies of `/api/v1`. Requests carry raw text; `validate` turns
+//! them into checked values and reports every offending field at once, so the server and
+//! the SPA's forms give the same answer.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    ChallengeQuestion, CityName, DisplayName, ExpeditionId, FieldError, JoinCode, Member, Role,
+    Sector, Stage, TextError, Title, UnixMillis,
+};
+
+/// Collects field errors while parsing a request.
+#[derive(Default)]
+struct Fields(Vec<FieldError>);
+
+impl Fields {
+    fn text<T>(&mut self, field: &str, r: Result<T, TextError>) -> Option<T> {
+        r.map_err(|e| self.0.push(FieldError::new(field, e.code(), e.message())))
+            .ok()
+    }
+
+    fn finish<T>(self, ok: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
+        if self.0.is_empty() {
+            ok().ok_or_else(Vec::new)
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// `GET /health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+/// `POST /expeditions`: start an expedition; its creator becomes the facilitator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateExpedition {
+    /// 1–120 characters.
+    pub title: String,
+    /// 1–80 characters.
+    pub city: String,
+    /// 1–600 characters; newlines allowed.
+    pub challenge: String,
+    /// The facilitator's name, 1–60 characters.
+    pub display_name: String,
+    pub sector: Sector,
+}
+
+/// A `CreateExpedition` whose fields passed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewExpedition {
+    pub title: Title,
+    pub city: CityName,
+    pub challenge: ChallengeQuestion,
+    pub display_name: DisplayName,
+    pub sector: Sector,
+}
+
+impl CreateExpedition {
+    pub fn validate(&self) -> Result<NewExpedition, Vec<FieldError>> {
+        let mut f = Fields::default();
+        let title = f.text("title", Title::parse(&self.title));
+        let city = f.text("city", CityName::parse(&self.city));
+        let challenge = f.text("challenge", ChallengeQuestion::parse(&self.challenge));
+        let display_name = f.text("display_name", DisplayName::parse(&self.display_name));
+        f.finish(|| {
+            Some(NewExpedition {
+                title: title?,
+                city: city?,
+                challenge: challenge?,
+                display_name: display_name?,
+                sector: self.sector,
+            })
+        })
+    }
+}
+
+/// How someone joins with the code: as a partner, or as a read-only screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum JoinAs {
+    #[default]
+    Participant,
+    /// The projector: sees everything live, changes nothing.
+    Viewer,
+}
+
+/// `POST /join`: join an expedition with its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JoinExpedition {
+    /// The join code, e.g. `ABCD-EFGH-JKMN`; case, spaces and dashes do not matter.
+    pub code: String,
+    pub display_name: String,
+    /// Required when joining as a participant.
+    #[serde(default)]
+    pub sector: Option<Sector>,
+    #[serde(default, rename = "as")]
+    pub join_as: JoinAs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidJoin {
+    pub code: JoinCode,
+    pub display_name: DisplayName,
+    pub sector: Option<Sector>,
+    pub role: Role,
+}
+
+impl JoinExpedition {
+    pub fn validate(&self) -> Result<ValidJoin, Vec<FieldError>> {
+        let mut f = Fields::default();
+        let code = JoinCode::parse(&self.code)
+            .map_err(|e| f.0.push(FieldError::new("code", "malformed", e.to_string())))
+            .ok();
+        let display_name = f.text("display_name", DisplayName::parse(&self.display_name));
+        let role = match self.join_as {
+            JoinAs::Participant => Role::Participant,
+            JoinAs::Viewer => Role::Viewer,
+        };
+        if role == Role::Participant && self.sector.is_none() {
+            f.0.push(FieldError::new(
+                "sector",
+                "required",
+                "participants say which sector they come from",
+            ));
+        }
+        f.finish(|| {
+            Some(ValidJoin {
+                code: code?,
+                display_name: display_name?,
+                sector: if role == Role::Viewer { None } else { self.sector },
+                role,
+            })
+        })
+    }
+}
+
+/// What creating or joining returns: the session token (shown once) and who you are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionGrant {
+    /// Send as `Authorization: Bearer <token>`. Only its hash is stored.
+    pub token: String,
+    pub expedition_id: ExpeditionId,
+    pub member: Member,
+}
+
+/// `GET /me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub expedition_id: ExpeditionId,
+    pub member: Member,
+}
+
+/// `GET /expeditions/{id}`: everything the expedition home needs, as of `last_seq`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExpeditionSnapshot {
+    pub id: ExpeditionId,
+    pub title: String,
+    pub city: String,
+    pub challenge: String,
+    pub stage: Stage,
+    pub members: Vec<Member>,
+    /// The sequence number of the last event folded into this snapshot; subscribe to the
+    /// event stream with `after=last_seq` to continue from here.
+    pub last_seq: u64,
+    pub created_at: UnixMillis,
+    /// Shown to facilitators only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub join_code: Option<JoinCode>,
+}
+
+/// `PATCH /expeditions/{id}` (facilitator): change what is given; leave the rest out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateExpedition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidUpdate {
+    pub title: Option<Title>,
+    pub city: Option<CityName>,
+    pub challenge: Option<ChallengeQuestion>,
+}
+
+impl UpdateExpedition {
+    pub fn validate(&self) -> Result<ValidUpdate, Vec<FieldError>> {
+        let mut f = Fields::default();
+        let title = self.title.as_deref().map(|t| f.text("title", Title::parse(t)));
+        let city = self.city.as_deref().map(|c| f.text("city", CityName::parse(c)));
+        let challenge = self
+            .challenge
+            .as_deref()
+            .map(|c| f.text("challenge", ChallengeQuestion::parse(c)));
+        f.finish(|| {
+            Some(ValidUpdate {
+                title: title.flatten(),
+                city: city.flatten(),
+                challenge: challenge.flatten(),
+            })
+        })
+    }
+}
+
+/// `PUT /expeditions/{id}/stage` (facilitator). Setting the current stage again is a no-op.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetStage {
+    pub stage: Stage,
+}
+
+/// `POST /expeditions/{id}/join-code` (facilitator): the new code; the old one stops working.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JoinCodeResponse {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "ABCD-EFGH-JKMN"))]
+    pub join_code: JoinCode,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create() -> CreateExpedition {
+        CreateExpedition {
+            title: "Bat Yam learning lab".into(),
+            city: "Bat Yam".into(),
+            challenge: "How can the whole city become one big school?".into(),
+            display_name: "Yael".into(),
+            sector: Sector::Public,
+        }
+    }
+
+    #[test]
+    fn a_good_create_request_validates() {
+        let v = create().validate().unwrap();
+        assert_eq!(v.title.as_str(), "Bat Yam learning lab");
+        assert_eq!(v.sector, Sector::Public);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let req = CreateExpedition {
+            title: " ".into(),
+            city: "x".repeat(81),
+            display_name: "\u{1b}[31m".into(),
+            ..create()
+        };
+        let errs = req.validate().unwrap_err();
+        let fields: Vec<_> = errs.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        assert_eq!(
+            fields,
+            [("title", "empty"), ("city", "too_long"), ("display_name", "control_characters")]
+        );
+    }
+
+    #[test]
+    fn participants_need_a_sector_but_viewers_do_not() {
+        let mut join = JoinExpedition {
+            code: "abcd-efgh-jkmn".into(),
+            display_name: "Projector".into(),
+            sector: None,
+            join_as: JoinAs::Participant,
+        };
+        let errs = join.validate().unwrap_err();
+        assert_eq!(errs[0].field, "sector");
+        join.join_as = JoinAs::Viewer;
+        join.sector = Some(Sector::Business);
+        let v = join.validate().unwrap();
+        assert_eq!(v.role, Role::Viewer);
+        assert_eq!(v.sector, None, "a screen has no sector");
+    }
+
+    #[test]
+    fn a_malformed_code_is_a_field_error() {
+        let join = JoinExpedition {
+            code: "1234".into(),
+            display_name: "Noa".into(),
+            sector: Some(Sector::Learner),
+            join_as: JoinAs::default(),
+        };
+        assert_eq!(join.validate().unwrap_err()[0].code, "malformed");
+    }
+
+    #[test]
+    fn join_as_defaults_to_participant_on_the_wire() {
+        let j: JoinExpedition = serde_json::from_str(
+            r#"{"code":"ABCD-EFGH-JKMN","display_name":"Noa","sector":"social-business"}"#,
+        )
+        .unwrap();
+        assert_eq!(j.join_as, JoinAs::Participant);
+        assert_eq!(j.sector, Some(Sector::SocialBusiness));
+    }
+
+    #[test]
+    fn an_empty_update_is_valid_and_changes_nothing() {
+        assert_eq!(UpdateExpedition::default().validate().unwrap(), ValidUpdate::default());
+        let bad = UpdateExpedition {
+            title: Some("".into()),
+            ..Default::default()
+        };
+        assert_eq!(bad.validate().unwrap_err()[0].field, "title");
+    }
+
+    #[test]
+    fn snapshot_round_trips_and_hides_an_absent_code() {
+        let snap = ExpeditionSnapshot {
+            id: ExpeditionId(uuid::Uuid::nil()),
+            title: "t".into(),
+            city: "c".into(),
+            challenge: "q".into(),
+            stage: Stage::DesigningModel,
+            members: vec![],
+            last_seq: 7,
+            created_at: 1,
+            join_code: None,
+        };
+        let json = serde_json::to_string(&snap).unwrap();
+        assert!(!json.contains("join_code"));
+        assert_eq!(serde_json::from_str::<ExpeditionSnapshot>(&json).unwrap(), snap);
+    }
+}

@@ -1,0 +1,164 @@
+//! Live events: every change to an expedition is stored with a per-expedition sequence
+//! number and sent on the SSE stream with that number as its id.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis};
+
+/// Name of the SSE `event:` field for expedition events.
+pub const SSE_EVENT_NAME: &str = "change";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Event {
+    /// 1, 2, 3… per expedition, without gaps.
+    pub seq: u64,
+    pub at: UnixMillis,
+    pub change: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    MemberJoined {
+        member: Member,
+    },
+    MemberLeft {
+        member_id: MemberId,
+    },
+    StageChanged {
+        stage: Stage,
+        by: MemberId,
+    },
+    ExpeditionUpdated {
+        title: String,
+        city: String,
+        challenge: String,
+    },
+}
+
+impl ExpeditionSnapshot {
+    /// Folds one event into the snapshot. Events at or before `last_seq` are ignored, so a
+    /// replayed or duplicated event cannot apply twice. Returns whether anything changed.
+    pub fn apply(&mut self, event: &Event) -> bool {
+        if event.seq <= self.last_seq {
+            return false;
+        }
+        self.last_seq = event.seq;
+        match &event.change {
+            EventKind::MemberJoined { member } => {
+                if !self.members.iter().any(|m| m.id == member.id) {
+                    self.members.push(member.clone());
+                }
+            }
+            EventKind::MemberLeft { member_id } => self.members.retain(|m| m.id != *member_id),
+            EventKind::StageChanged { stage, .. } => self.stage = *stage,
+            EventKind::ExpeditionUpdated {
+                title,
+                city,
+                challenge,
+            } => {
+                self.title.clone_from(title);
+                self.city.clone_from(city);
+                self.challenge.clone_from(challenge);
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ExpeditionId, Role, Sector};
+    use uuid::Uuid;
+
+    fn snapshot() -> ExpeditionSnapshot {
+        ExpeditionSnapshot {
+            id: ExpeditionId(Uuid::nil()),
+            title: "Lab".into(),
+            city: "Hadera".into(),
+            challenge: "q".into(),
+            stage: Stage::GettingToKnow,
+            members: vec![],
+            last_seq: 1,
+            created_at: 0,
+            join_code: None,
+        }
+    }
+
+    fn joined(seq: u64, n: u128) -> Event {
+        Event {
+            seq,
+            at: 0,
+            change: EventKind::MemberJoined {
+                member: Member {
+                    id: MemberId(Uuid::from_u128(n)),
+                    display_name: format!("m{n}"),
+                    sector: Some(Sector::Business),
+                    role: Role::Participant,
+                    joined_at: 0,
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn events_apply_once_even_when_replayed() {
+        let mut s = snapshot();
+        assert!(s.apply(&joined(2, 1)));
+        assert!(!s.apply(&joined(2, 1)));
+        assert!(!s.apply(&joined(1, 9)), "older than the snapshot");
+        assert_eq!(s.members.len(), 1);
+        assert_eq!(s.last_seq, 2);
+    }
+
+    #[test]
+    fn stage_and_details_follow_events() {
+        let mut s = snapshot();
+        s.apply(&Event {
+            seq: 2,
+            at: 0,
+            change: EventKind::StageChanged {
+                stage: Stage::DesigningModel,
+                by: MemberId(Uuid::nil()),
+            },
+        });
+        s.apply(&Event {
+            seq: 3,
+            at: 0,
+            change: EventKind::ExpeditionUpdated {
+                title: "New".into(),
+                city: "Netanya".into(),
+                challenge: "Q2".into(),
+            },
+        });
+        assert_eq!(s.stage, Stage::DesigningModel);
+        assert_eq!((s.title.as_str(), s.city.as_str()), ("New", "Netanya"));
+    }
+
+    #[test]
+    fn member_left_removes_them() {
+        let mut s = snapshot();
+        s.apply(&joined(2, 5));
+        s.apply(&Event {
+            seq: 3,
+            at: 0,
+            change: EventKind::MemberLeft {
+                member_id: MemberId(Uuid::from_u128(5)),
+            },
+        });
+        assert!(s.members.is_empty());
+    }
+
+    #[test]
+    fn event_json_is_tagged_by_type() {
+        let e = joined(4, 1);
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["seq"], 4);
+        assert_eq!(v["change"]["type"], "member_joined");
+        assert_eq!(v["change"]["member"]["sector"], "business");
+        assert_eq!(serde_json::from_value::<Event>(v).unwrap(), e);
+    }
+}

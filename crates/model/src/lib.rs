@@ -1,0 +1,23 @@
+//! The shared language of the Hevruta SPA and any backend that serves its contract:
+//! request and response bodies, live events, the problem (error) body and validated
+//! newtypes. No tokio, sqlx or axum here: this crate builds for wasm32.
+
+pub mod api;
+pub mod event;
+pub mod expedition;
+pub mod join_code;
+pub mod problem;
+pub mod text;
+
+pub use api::*;
+pub use event::{Event, EventKind};
+pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};
+pub use join_code::JoinCode;
+pub use problem::{FieldError, Problem, ProblemCode};
+pub use text::{ChallengeQuestion, CityName, DisplayName, TextError, Title, WebUrl};
+
+/// Largest JSON body the API accepts, in bytes. Larger bodies get `413 payload_too_large`.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Milliseconds since the Unix epoch, UTC. Kept as an integer so both sides agree exactly.
+pub type UnixMillis = i64;

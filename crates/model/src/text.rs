@@ -1,0 +1,216 @@
+//! Validated text newtypes. `parse` trims, checks and returns a `Result`; a value of one of
+//! these types is always valid, so neither side has to check it again.
+
+use serde::Serialize;
+
+/// Why a piece of text was refused. The wire form (`code`) is stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextError {
+    Empty,
+    TooLong { max: usize },
+    ControlCharacters,
+    InvalidUrl,
+}
+
+impl TextError {
+    /// Stable machine code, used in `FieldError::code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            TextError::Empty => "empty",
+            TextError::TooLong { .. } => "too_long",
+            TextError::ControlCharacters => "control_characters",
+            TextError::InvalidUrl => "invalid_url",
+        }
+    }
+
+    /// An English sentence for logs and API consumers; the SPA translates by `code`.
+    pub fn message(self) -> String {
+        match self {
+            TextError::Empty => "must not be empty".into(),
+            TextError::TooLong { max } => format!("must be at most {max} characters"),
+            TextError::ControlCharacters => "must not contain control characters".into(),
+            TextError::InvalidUrl => "must be an http or https address".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for TextError {}
+
+/// Trims `raw` and checks it is non-empty, at most `max` characters, and free of control
+/// characters (newlines allowed only when `multiline`).
+fn checked(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(TextError::Empty);
+    }
+    if s.chars().count() > max {
+        return Err(TextError::TooLong { max });
+    }
+    if s.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t'))) {
+        return Err(TextError::ControlCharacters);
+    }
+    Ok(s.to_owned())
+}
+
+macro_rules! text_newtype {
+    ($(#[$doc:meta])* $name:ident, max = $max:expr, multiline = $ml:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const MAX_CHARS: usize = $max;
+
+            pub fn parse(raw: &str) -> Result<Self, TextError> {
+                checked(raw, $max, $ml).map(Self)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+text_newtype!(
+    /// A person's name as others see it, e.g. "Noa (Bialik school)".
+    DisplayName, max = 60, multiline = false
+);
+text_newtype!(
+    /// A title: of an expedition, and later of boards, cards and canvases.
+    Title, max = 120, multiline = false
+);
+text_newtype!(
+    /// The city or region the expedition belongs to.
+    CityName, max = 80, multiline = false
+);
+text_newtype!(
+    /// The question the expedition sets out to answer.
+    ChallengeQuestion, max = 600, multiline = true
+);
+
+/// An absolute http(s) address, for sources and links.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct WebUrl(String);
+
+impl WebUrl {
+    pub const MAX_CHARS: usize = 2048;
+
+    pub fn parse(raw: &str) -> Result<Self, TextError> {
+        let s = checked(raw, Self::MAX_CHARS, false)?;
+        let lower = s.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))
+            .ok_or(TextError::InvalidUrl)?;
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit('@').next().unwrap_or("");
+        if host.is_empty() || host.starts_with(':') || s.chars().any(char::is_whitespace) {
+            return Err(TextError::InvalidUrl);
+        }
+        Ok(Self(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn names_are_trimmed() {
+        assert_eq!(DisplayName::parse("  Noa  ").unwrap().as_str(), "Noa");
+    }
+
+    #[test]
+    fn blank_text_is_rejected() {
+        assert_eq!(Title::parse("   \t "), Err(TextError::Empty));
+        assert_eq!(DisplayName::parse(""), Err(TextError::Empty));
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        let hebrew = "ש".repeat(DisplayName::MAX_CHARS);
+        assert!(hebrew.len() > DisplayName::MAX_CHARS);
+        assert!(DisplayName::parse(&hebrew).is_ok());
+        let too_long = "ש".repeat(DisplayName::MAX_CHARS + 1);
+        assert_eq!(
+            DisplayName::parse(&too_long),
+            Err(TextError::TooLong { max: 60 })
+        );
+    }
+
+    #[test]
+    fn control_characters_are_rejected_except_newlines_in_questions() {
+        assert_eq!(
+            Title::parse("a\u{0}b"),
+            Err(TextError::ControlCharacters)
+        );
+        assert_eq!(Title::parse("a\nb"), Err(TextError::ControlCharacters));
+        assert!(ChallengeQuestion::parse("How can\nthe city teach?").is_ok());
+        assert_eq!(
+            ChallengeQuestion::parse("bell\u{7}"),
+            Err(TextError::ControlCharacters)
+        );
+    }
+
+    #[test]
+    fn urls_must_be_http_with_a_host() {
+        assert!(WebUrl::parse("https://hundred.org/en/innovations").is_ok());
+        assert!(WebUrl::parse("HTTP://Example.org").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org",
+            "https://",
+            "https:///path",
+            "https://a b.org",
+            "hundred.org",
+        ] {
+            assert_eq!(WebUrl::parse(bad), Err(TextError::InvalidUrl), "{bad}");
+        }
+    }
+
+    #[test]
+    fn serialises_as_a_plain_string() {
+        let t = Title::parse("Bat Yam lab").unwrap();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"Bat Yam lab\"");
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_and_valid_output_reparses(s in "\\PC{0,200}") {
+            if let Ok(t) = Title::parse(&s) {
+                prop_assert_eq!(Title::parse(t.as_str()), Ok(t.clone()));
+                prop_assert!(t.as_str().chars().count() <= Title::MAX_CHARS);
+            }
+        }
+    }
+}
