@@ -117,7 +117,9 @@ impl JoinExpedition {
     pub fn validate(&self) -> Result<ValidJoin, Vec<FieldError>> {
         let mut f = Fields::default();
         let code = JoinCode::parse(&self.code)
-            .map_err(|e| f.0.push(FieldError::new("code", "malformed", e.to_string())))
+            .map_err(|e| {
+                f.0.push(FieldError::new("code", "malformed", e.to_string()))
+            })
             .ok();
         let display_name = f.text("display_name", DisplayName::parse(&self.display_name));
         let role = match self.join_as {
@@ -135,7 +137,11 @@ impl JoinExpedition {
             Some(ValidJoin {
                 code: code?,
                 display_name: display_name?,
-                sector: if role == Role::Viewer { None } else { self.sector },
+                sector: if role == Role::Viewer {
+                    None
+                } else {
+                    self.sector
+                },
                 role,
             })
         })
@@ -202,8 +208,14 @@ pub struct ValidUpdate {
 impl UpdateExpedition {
     pub fn validate(&self) -> Result<ValidUpdate, Vec<FieldError>> {
         let mut f = Fields::default();
-        let title = self.title.as_deref().map(|t| f.text("title", Title::parse(t)));
-        let city = self.city.as_deref().map(|c| f.text("city", CityName::parse(c)));
+        let title = self
+            .title
+            .as_deref()
+            .map(|t| f.text("title", Title::parse(t)));
+        let city = self
+            .city
+            .as_deref()
+            .map(|c| f.text("city", CityName::parse(c)));
         let challenge = self
             .challenge
             .as_deref()
@@ -263,10 +275,17 @@ mod tests {
             ..create()
         };
         let errs = req.validate().unwrap_err();
-        let fields: Vec<_> = errs.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        let fields: Vec<_> = errs
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
         assert_eq!(
             fields,
-            [("title", "empty"), ("city", "too_long"), ("display_name", "control_characters")]
+            [
+                ("title", "empty"),
+                ("city", "too_long"),
+                ("display_name", "control_characters")
+            ]
         );
     }
 
@@ -310,7 +329,10 @@ mod tests {
 
     #[test]
     fn an_empty_update_is_valid_and_changes_nothing() {
-        assert_eq!(UpdateExpedition::default().validate().unwrap(), ValidUpdate::default());
+        assert_eq!(
+            UpdateExpedition::default().validate().unwrap(),
+            ValidUpdate::default()
+        );
         let bad = UpdateExpedition {
             title: Some("".into()),
             ..Default::default()
@@ -333,6 +355,9 @@ mod tests {
         };
         let json = serde_json::to_string(&snap).unwrap();
         assert!(!json.contains("join_code"));
-        assert_eq!(serde_json::from_str::<ExpeditionSnapshot>(&json).unwrap(), snap);
+        assert_eq!(
+            serde_json::from_str::<ExpeditionSnapshot>(&json).unwrap(),
+            snap
+        );
     }
 }

@@ -17,7 +17,10 @@ pub struct MalformedJoinCode;
 
 impl std::fmt::Display for MalformedJoinCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a join code has {LEN} letters and digits, like ABCD-EFGH-JKMN")
+        write!(
+            f,
+            "a join code has {LEN} letters and digits, like ABCD-EFGH-JKMN"
+        )
     }
 }
 
@@ -100,7 +103,14 @@ mod tests {
 
     #[test]
     fn wrong_lengths_and_symbols_are_malformed() {
-        for bad in ["", "ABCD", "ABCD-EFGH-JKMN-P", "ABCD-EFGH-JKM!", "ABCD-EFGH-JKMU", "אבגד-EFGH-JKMN"] {
+        for bad in [
+            "",
+            "ABCD",
+            "ABCD-EFGH-JKMN-P",
+            "ABCD-EFGH-JKM!",
+            "ABCD-EFGH-JKMU",
+            "אבגד-EFGH-JKMN",
+        ] {
             assert_eq!(JoinCode::parse(bad), Err(MalformedJoinCode), "{bad}");
         }
     }

@@ -157,7 +157,8 @@ mod tests {
 
     #[test]
     fn problem_round_trips_through_json() {
-        let p = Problem::invalid_fields(vec![FieldError::new("title", "empty", "must not be empty")]);
+        let p =
+            Problem::invalid_fields(vec![FieldError::new("title", "empty", "must not be empty")]);
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["type"], "urn:hevruta:problem:validation_failed");
         assert_eq!(json["status"], 422);
@@ -170,10 +171,9 @@ mod tests {
 
     #[test]
     fn unknown_codes_from_a_newer_server_still_parse() {
-        let p: Problem = serde_json::from_str(
-            r#"{"type":"x","title":"t","status":418,"code":"teapot"}"#,
-        )
-        .unwrap();
+        let p: Problem =
+            serde_json::from_str(r#"{"type":"x","title":"t","status":418,"code":"teapot"}"#)
+                .unwrap();
         assert_eq!(p.code, ProblemCode::Unknown);
     }
 

@@ -52,7 +52,9 @@ fn checked(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> 
     if s.chars().count() > max {
         return Err(TextError::TooLong { max });
     }
-    if s.chars().any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t'))) {
+    if s.chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
+    {
         return Err(TextError::ControlCharacters);
     }
     Ok(s.to_owned())
@@ -170,10 +172,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_rejected_except_newlines_in_questions() {
-        assert_eq!(
-            Title::parse("a\u{0}b"),
-            Err(TextError::ControlCharacters)
-        );
+        assert_eq!(Title::parse("a\u{0}b"), Err(TextError::ControlCharacters));
         assert_eq!(Title::parse("a\nb"), Err(TextError::ControlCharacters));
         assert!(ChallengeQuestion::parse("How can\nthe city teach?").is_ok());
         assert_eq!(

@@ -1,1 +1,126 @@
-fn main(){}
+//! `hevruta-server`: the reference backend as a program. The first line it prints to
+//! stdout is `Hevruta listening on http://HOST:PORT` (tools wait for it).
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+use hevruta_server::{AppState, Config, app, demo, store::Store};
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Hevruta's reference server: the API and the built app"
+)]
+struct Args {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "HEVRUTA_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// SQLite file; created with its folder on first run.
+    #[arg(long, env = "HEVRUTA_DATABASE", default_value = "data/hevruta.sqlite3")]
+    database: PathBuf,
+    /// Folder of the built SPA to serve (trunk's dist/). Without it only the API is served.
+    #[arg(long, env = "HEVRUTA_DIST")]
+    dist: Option<PathBuf>,
+    /// Origins allowed to call the API from elsewhere (CORS), comma-separated.
+    #[arg(long, env = "HEVRUTA_ALLOWED_ORIGINS", value_delimiter = ',')]
+    allowed_origins: Vec<String>,
+    /// Create the demo expedition if missing and print how to open it.
+    #[arg(long)]
+    demo: bool,
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    if let Err(e) = run(Args::parse()).await {
+        eprintln!("hevruta-server: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Store::open(&args.database)
+        .await
+        .map_err(|e| format!("cannot open {}: {e}", args.database.display()))?;
+    if let Some(dist) = args
+        .dist
+        .as_ref()
+        .filter(|d| !d.join("index.html").exists())
+    {
+        tracing::warn!(
+            "{} has no index.html: build the app first (cargo xtask run)",
+            dist.display()
+        );
+    }
+    let state = AppState::new(
+        store.clone(),
+        Config {
+            dist: args.dist,
+            allowed_origins: args.allowed_origins,
+            ..Config::default()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Hevruta listening on {url}")?;
+    if args.demo {
+        let demo = demo::ensure_demo(&store).await?;
+        writeln!(
+            out,
+            "  Demo expedition join code: {}",
+            demo.join_code.display()
+        )?;
+        writeln!(
+            out,
+            "  Join as a participant:     {url}/join/{}",
+            demo.join_code.display()
+        )?;
+        writeln!(
+            out,
+            "  Open as its facilitator:   {url}/session#token={}",
+            demo.facilitator_token
+        )?;
+        writeln!(out, "  Press Ctrl-C to stop.")?;
+    }
+    out.flush()?;
+    drop(out);
+
+    let shutdown = state.shutdown.clone();
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(async move {
+            stop_signal().await;
+            tracing::info!("shutting down");
+            shutdown.cancel();
+        })
+        .await?;
+    Ok(())
+}
+
+async fn stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return ctrl_c.await.unwrap_or(()),
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await.unwrap_or(());
+}

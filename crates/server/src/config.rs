@@ -1,0 +1,24 @@
+//! Run-time settings of the server.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Folder with the built SPA (`dist/`); `None` serves the API only.
+    pub dist: Option<PathBuf>,
+    /// Origins allowed to call the API from another host (CORS). Empty: same origin only.
+    pub allowed_origins: Vec<String>,
+    /// Interval of keep-alive comments on event streams.
+    pub keep_alive: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            dist: None,
+            allowed_origins: Vec::new(),
+            keep_alive: Duration::from_secs(15),
+        }
+    }
+}

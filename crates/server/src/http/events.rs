@@ -1,0 +1,149 @@
+//! `GET /expeditions/{id}/events`: the live Server-Sent-Events stream of one expedition.
+//! Each event's SSE id is its sequence number; a client that reconnects with
+//! `Last-Event-ID` (or `?after=N`) first receives everything after N, then live events.
+
+use std::convert::Infallible;
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::routing::get;
+use futures_util::Stream;
+use hevruta_model::ExpeditionId;
+use hevruta_model::event::SSE_EVENT_NAME;
+use serde::Deserialize;
+use tokio::sync::{broadcast, mpsc};
+use tokio_stream::wrappers::ReceiverStream;
+
+use super::error::ApiResult;
+use super::extract::{ApiPath, StreamCaller};
+use crate::AppState;
+use crate::store::{Store, StoredEvent};
+
+/// Events read from the store per query while catching up.
+const CATCH_UP_BATCH: u32 = 500;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/expeditions/{id}/events", get(stream))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StreamParams {
+    /// Resume after this sequence number (`Last-Event-ID` wins when both are sent).
+    after: Option<u64>,
+    /// The session token, for clients that cannot send headers (browsers' EventSource).
+    #[allow(dead_code)]
+    token: Option<String>,
+}
+
+/// Live changes of the expedition as `text/event-stream`: `event: change`, `id: <seq>`,
+/// `data: <Event JSON>`, with keep-alive comments.
+#[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
+    params(("id" = String, Path), StreamParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this sequence number")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Event stream; each data line is an Event", content_type = "text/event-stream", body = hevruta_model::Event),
+        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn stream(
+    State(state): State<AppState>,
+    StreamCaller(caller): StreamCaller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+    params: Result<Query<StreamParams>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
+    caller.of(id)?;
+    let Query(params) = params?;
+    let last_event_id = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let after = last_event_id.or(params.after).unwrap_or(0);
+
+    // Subscribe before catching up, so nothing published in between is missed.
+    let live = state.hub.subscribe(id);
+    let (tx, rx) = mpsc::channel(64);
+    tokio::spawn(forward(
+        state.store.clone(),
+        id,
+        after,
+        live,
+        tx,
+        state.shutdown.clone(),
+    ));
+    Ok(Sse::new(ReceiverStream::new(rx))
+        .keep_alive(KeepAlive::new().interval(state.config.keep_alive)))
+}
+
+fn sse(event: &StoredEvent) -> Result<SseEvent, Infallible> {
+    Ok(SseEvent::default()
+        .id(event.seq.to_string())
+        .event(SSE_EVENT_NAME)
+        .data(&*event.json))
+}
+
+/// Sends every stored event after `last`, in order. Returns the new `last`, or `None`
+/// when the client went away.
+async fn catch_up(
+    store: &Store,
+    id: ExpeditionId,
+    mut last: u64,
+    tx: &mpsc::Sender<Result<SseEvent, Infallible>>,
+) -> Option<u64> {
+    loop {
+        let batch = match store.events_after(id, last, CATCH_UP_BATCH).await {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!(error = %e, "event stream catch-up failed");
+                return None;
+            }
+        };
+        for event in &batch {
+            tx.send(sse(event)).await.ok()?;
+            last = event.seq;
+        }
+        if batch.len() < CATCH_UP_BATCH as usize {
+            return Some(last);
+        }
+    }
+}
+
+async fn forward(
+    store: Store,
+    id: ExpeditionId,
+    after: u64,
+    mut live: broadcast::Receiver<StoredEvent>,
+    tx: mpsc::Sender<Result<SseEvent, Infallible>>,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
+    let Some(mut last) = catch_up(&store, id, after, &tx).await else {
+        return;
+    };
+    loop {
+        let received = tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tx.closed() => return,
+            r = live.recv() => r,
+        };
+        match received {
+            Ok(event) if event.seq <= last => {}
+            Ok(event) if event.seq == last + 1 => {
+                if tx.send(sse(&event)).await.is_err() {
+                    return;
+                }
+                last = event.seq;
+            }
+            // A gap (events published out of commit order) or a lag: the store has them all.
+            Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                match catch_up(&store, id, last, &tx).await {
+                    Some(l) => last = l,
+                    None => return,
+                }
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}

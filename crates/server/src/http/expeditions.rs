@@ -1,0 +1,162 @@
+//! `/expeditions`: create, read, edit, stage, members, join code.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use hevruta_model::{
+    CreateExpedition, ExpeditionId, ExpeditionSnapshot, JoinCodeResponse, Member, Role,
+    SessionGrant, SetStage, UpdateExpedition,
+};
+
+use super::error::{ApiResult, AppError};
+use super::extract::{ApiJson, ApiPath, Caller};
+use crate::AppState;
+use crate::auth::{hash_token, new_join_code, new_token};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/expeditions", post(create))
+        .route("/expeditions/{id}", get(snapshot).patch(update))
+        .route("/expeditions/{id}/members", get(members))
+        .route("/expeditions/{id}/stage", put(set_stage))
+        .route("/expeditions/{id}/join-code", post(regenerate_join_code))
+}
+
+/// Start an expedition. The caller becomes its facilitator.
+#[utoipa::path(post, path = "/api/v1/expeditions", tag = "expeditions",
+    request_body = CreateExpedition,
+    responses(
+        (status = 201, description = "Created; the token is shown only now", body = SessionGrant),
+        (status = 422, description = "Invalid fields", body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<CreateExpedition>,
+) -> ApiResult<(StatusCode, Json<SessionGrant>)> {
+    let new = req.validate().map_err(AppError::fields)?;
+    let token = new_token();
+    let created = state
+        .store
+        .create_expedition(&new, &new_join_code(), &hash_token(&token))
+        .await?;
+    state.hub.publish(created.id, &created.event);
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionGrant {
+            token,
+            expedition_id: created.id,
+            member: created.facilitator,
+        }),
+    ))
+}
+
+/// Everything the expedition home shows, as of `last_seq`. Only facilitators see the join code.
+#[utoipa::path(get, path = "/api/v1/expeditions/{id}", tag = "expeditions",
+    params(("id" = String, Path, description = "Expedition id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ExpeditionSnapshot),
+        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown, or another expedition's", body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn snapshot(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+) -> ApiResult<Json<ExpeditionSnapshot>> {
+    let caller = caller.of(id)?;
+    load_snapshot(&state, &caller).await.map(Json)
+}
+
+async fn load_snapshot(state: &AppState, caller: &Caller) -> ApiResult<ExpeditionSnapshot> {
+    let mut snap = state
+        .store
+        .snapshot(caller.expedition_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if caller.member.role != Role::Facilitator {
+        snap.join_code = None;
+    }
+    Ok(snap)
+}
+
+/// Change the title, city or challenge (facilitator). Fields left out stay as they are.
+#[utoipa::path(patch, path = "/api/v1/expeditions/{id}", tag = "expeditions",
+    params(("id" = String, Path)), security(("bearer" = [])),
+    request_body = UpdateExpedition,
+    responses(
+        (status = 200, body = ExpeditionSnapshot),
+        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+    ApiJson(req): ApiJson<UpdateExpedition>,
+) -> ApiResult<Json<ExpeditionSnapshot>> {
+    let caller = caller.of(id)?.require(Role::Facilitator)?;
+    let update = req.validate().map_err(AppError::fields)?;
+    if let Some(event) = state.store.update_expedition(id, &update).await? {
+        state.hub.publish(id, &event);
+    }
+    load_snapshot(&state, &caller).await.map(Json)
+}
+
+/// Current members in the order they joined.
+#[utoipa::path(get, path = "/api/v1/expeditions/{id}/members", tag = "expeditions",
+    params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Vec<Member>)))]
+pub async fn members(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+) -> ApiResult<Json<Vec<Member>>> {
+    caller.of(id)?;
+    Ok(Json(state.store.members(id).await?))
+}
+
+/// Move the expedition to a stage (facilitator). Advancing is setting the next stage;
+/// setting the current stage again changes nothing.
+#[utoipa::path(put, path = "/api/v1/expeditions/{id}/stage", tag = "expeditions",
+    params(("id" = String, Path)), security(("bearer" = [])),
+    request_body = SetStage,
+    responses(
+        (status = 200, body = ExpeditionSnapshot),
+        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn set_stage(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+    ApiJson(req): ApiJson<SetStage>,
+) -> ApiResult<Json<ExpeditionSnapshot>> {
+    let caller = caller.of(id)?.require(Role::Facilitator)?;
+    if let Some(event) = state
+        .store
+        .set_stage(id, req.stage, caller.member.id)
+        .await?
+    {
+        state.hub.publish(id, &event);
+    }
+    load_snapshot(&state, &caller).await.map(Json)
+}
+
+/// Replace the join code (facilitator); the old code stops working at once.
+#[utoipa::path(post, path = "/api/v1/expeditions/{id}/join-code", tag = "expeditions",
+    params(("id" = String, Path)), security(("bearer" = [])),
+    responses(
+        (status = 200, body = JoinCodeResponse),
+        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn regenerate_join_code(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+) -> ApiResult<Json<JoinCodeResponse>> {
+    caller.of(id)?.require(Role::Facilitator)?;
+    let code = new_join_code();
+    state.store.set_join_code(id, &code).await?;
+    Ok(Json(JoinCodeResponse { join_code: code }))
+}

@@ -1,0 +1,122 @@
+//! Extractors whose rejections are problems like every other error, and the caller's
+//! session.
+
+use axum::extract::{FromRequest, FromRequestParts, Query};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use hevruta_model::{ExpeditionId, Member, ProblemCode, Role};
+use serde::Deserialize;
+
+use super::error::AppError;
+use crate::AppState;
+use crate::auth::hash_token;
+
+/// `axum::Json` with problem-shaped rejections.
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(AppError))]
+pub struct ApiJson<T>(pub T);
+
+/// `axum::extract::Path` with problem-shaped rejections (a malformed id is a 404).
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);
+
+/// The member making the request, from `Authorization: Bearer <token>`.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub expedition_id: ExpeditionId,
+    pub member: Member,
+    pub token_hash: String,
+}
+
+impl Caller {
+    /// Checks the caller belongs to `expedition`. Another expedition's ids answer 404, not
+    /// 403, so they reveal nothing about what exists.
+    pub fn of(self, expedition: ExpeditionId) -> Result<Self, AppError> {
+        if self.expedition_id == expedition {
+            Ok(self)
+        } else {
+            Err(AppError::not_found())
+        }
+    }
+
+    pub fn require(self, role: Role) -> Result<Self, AppError> {
+        if self.member.role == role {
+            Ok(self)
+        } else {
+            Err(AppError::code(ProblemCode::Forbidden))
+        }
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+pub async fn caller_from_token(state: &AppState, token: Option<&str>) -> Result<Caller, AppError> {
+    let token = token
+        .filter(|t| !t.is_empty() && t.len() <= 256)
+        .ok_or_else(|| AppError::code(ProblemCode::Unauthorized))?;
+    let token_hash = hash_token(token);
+    let session = state
+        .store
+        .session(&token_hash)
+        .await?
+        .ok_or_else(|| AppError::code(ProblemCode::Unauthorized))?;
+    Ok(Caller {
+        expedition_id: session.expedition_id,
+        member: session.member,
+        token_hash,
+    })
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        caller_from_token(state, bearer(&parts.headers)).await
+    }
+}
+
+/// The caller of the event stream: a browser's `EventSource` cannot send headers, so this
+/// route alone also accepts the token as `?token=`.
+pub struct StreamCaller(pub Caller);
+
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+impl FromRequestParts<AppState> for StreamCaller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(token) = bearer(&parts.headers) {
+            return caller_from_token(state, Some(token))
+                .await
+                .map(StreamCaller);
+        }
+        let Query(q) = Query::<TokenQuery>::from_request_parts(parts, state).await?;
+        caller_from_token(state, q.token.as_deref())
+            .await
+            .map(StreamCaller)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bearer_scheme_is_case_insensitive_and_required() {
+        let mut h = HeaderMap::new();
+        h.insert(header::AUTHORIZATION, "bearer abc".parse().unwrap());
+        assert_eq!(bearer(&h), Some("abc"));
+        h.insert(header::AUTHORIZATION, "Basic abc".parse().unwrap());
+        assert_eq!(bearer(&h), None);
+        h.insert(header::AUTHORIZATION, "Bearer".parse().unwrap());
+        assert_eq!(bearer(&h), None);
+    }
+}

@@ -1,0 +1,11 @@
+use axum::Json;
+use hevruta_model::Health;
+
+/// Liveness: answers as soon as the server accepts requests.
+#[utoipa::path(get, path = "/api/v1/health", tag = "meta", responses((status = 200, body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    })
+}

@@ -1,0 +1,145 @@
+//! The HTTP surface: `/api/v1` (one router per resource, merged here) and the built SPA.
+
+mod error;
+mod events;
+mod expeditions;
+mod extract;
+mod health;
+mod sessions;
+mod spa;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+use hevruta_model::{MAX_BODY_BYTES, Problem, ProblemCode};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+pub use error::{ApiResult, AppError};
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Hevruta API",
+        version = "1",
+        description = "JSON over HTTP for a city's shared learning expedition. Errors are RFC 9457 `application/problem+json` with a stable `code`. Live changes arrive on one Server-Sent-Events stream per expedition."
+    ),
+    paths(
+        health::health,
+        expeditions::create,
+        expeditions::snapshot,
+        expeditions::update,
+        expeditions::members,
+        expeditions::set_stage,
+        expeditions::regenerate_join_code,
+        sessions::join,
+        sessions::me,
+        sessions::sign_out,
+        sessions::leave,
+        events::stream,
+    ),
+    components(schemas(hevruta_model::EventKind, hevruta_model::ProblemCode, hevruta_model::FieldError)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI 3.1 document of `/api/v1`, generated from the handlers above.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi())
+}
+
+async fn not_found() -> AppError {
+    AppError::not_found()
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::code(ProblemCode::MethodNotAllowed)
+}
+
+fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/openapi.json", get(openapi_json))
+        .merge(expeditions::router())
+        .merge(sessions::router())
+        .merge(events::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    error::problem_response(&Problem::new(ProblemCode::Internal))
+}
+
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| o.parse().ok()).collect();
+    (!origins.is_empty()).then(|| {
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                HeaderName::from_static("last-event-id"),
+            ])
+    })
+}
+
+/// The whole application: `/api/v1` and, when `config.dist` is set, the SPA.
+pub fn app(state: AppState) -> Router {
+    let mut api = api_router();
+    if let Some(cors) = cors(&state.config.allowed_origins) {
+        api = api.layer(cors);
+    }
+    let mut router = Router::new()
+        .nest("/api/v1", api)
+        // Other versions or typos under /api are API 404s, never the SPA's index.html.
+        .route("/api", get(not_found))
+        .route("/api/{*rest}", get(not_found).fallback(not_found));
+    router = match &state.config.dist {
+        Some(dist) => router.fallback_service(spa::service(dist)),
+        None => router.fallback(not_found),
+    };
+    router
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state)
+}

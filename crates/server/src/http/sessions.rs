@@ -1,0 +1,98 @@
+//! Joining, who am I, signing out and leaving.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use hevruta_model::{ExpeditionId, JoinExpedition, Me, ProblemCode, SessionGrant};
+
+use super::error::{ApiResult, AppError};
+use super::extract::{ApiJson, ApiPath, Caller};
+use crate::AppState;
+use crate::auth::{hash_token, new_token};
+use crate::store::Leave;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/join", post(join))
+        .route("/me", get(me))
+        .route("/session", delete(sign_out))
+        .route("/expeditions/{id}/members/me", delete(leave))
+}
+
+/// Join an expedition with its code, as a participant or as a read-only viewer.
+#[utoipa::path(post, path = "/api/v1/join", tag = "sessions",
+    request_body = JoinExpedition,
+    responses(
+        (status = 201, body = SessionGrant),
+        (status = 404, description = "No expedition has this code", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn join(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<JoinExpedition>,
+) -> ApiResult<(StatusCode, Json<SessionGrant>)> {
+    let join = req.validate().map_err(AppError::fields)?;
+    let token = new_token();
+    let (expedition_id, member, event) = state
+        .store
+        .join(&join, &hash_token(&token))
+        .await?
+        .ok_or_else(|| AppError::code(ProblemCode::WrongJoinCode))?;
+    state.hub.publish(expedition_id, &event);
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionGrant {
+            token,
+            expedition_id,
+            member,
+        }),
+    ))
+}
+
+/// Who this token belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "sessions", security(("bearer" = [])),
+    responses(
+        (status = 200, body = Me),
+        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn me(caller: Caller) -> Json<Me> {
+    Json(Me {
+        expedition_id: caller.expedition_id,
+        member: caller.member,
+    })
+}
+
+/// End this session (this device). The member stays in the expedition.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "sessions", security(("bearer" = [])),
+    responses((status = 204)))]
+pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> ApiResult<StatusCode> {
+    state.store.revoke_session(&caller.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Leave the expedition: the member disappears from the list and all their sessions end.
+/// The last facilitator cannot leave (409).
+#[utoipa::path(delete, path = "/api/v1/expeditions/{id}/members/me", tag = "sessions",
+    params(("id" = String, Path)), security(("bearer" = [])),
+    responses(
+        (status = 204),
+        (status = 409, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn leave(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+) -> ApiResult<StatusCode> {
+    let caller = caller.of(id)?;
+    match state.store.leave(id, &caller.member).await? {
+        Leave::Left(event) => {
+            state.hub.publish(id, &event);
+            Ok(StatusCode::NO_CONTENT)
+        }
+        Leave::LastFacilitator => Err(AppError::detail(
+            ProblemCode::Conflict,
+            "The last facilitator cannot leave; an expedition needs someone to run it.",
+        )),
+    }
+}

@@ -1,0 +1,78 @@
+//! Serves the built SPA from `dist/`: precompressed files when the browser accepts them,
+//! `index.html` for app routes so deep links work, and cache headers by kind of file.
+
+use std::path::Path;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub fn service(dist: &Path) -> Router {
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_headers))
+}
+
+/// What a file may be cached for, judged by its request path.
+pub fn cache_policy(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or("");
+    if is_hashed(name) {
+        // trunk puts a content hash in the name: a new build means a new name.
+        "public, max-age=31536000, immutable"
+    } else if name.is_empty() || name.ends_with(".html") || !name.contains('.') {
+        // index.html (also served for app routes): always revalidate to pick up new builds.
+        "no-cache"
+    } else {
+        "public, max-age=3600"
+    }
+}
+
+/// `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`, `main-1a2b3c4d5e6f7a8b.css`: a dash then 16 hex digits.
+fn is_hashed(name: &str) -> bool {
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let policy = cache_policy(req.uri().path());
+    let mut res = next.run(req).await;
+    if res.status().is_success() || res.status().as_u16() == 304 {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_immutable_and_pages_revalidate() {
+        assert_eq!(
+            cache_policy("/hevruta-1a2b3c4d5e6f7a8b_bg.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_policy("/main-0123456789abcdef.css"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(cache_policy("/"), "no-cache");
+        assert_eq!(cache_policy("/index.html"), "no-cache");
+        assert_eq!(cache_policy("/e/0199-abc"), "no-cache");
+        assert_eq!(
+            cache_policy("/manifest.webmanifest"),
+            "public, max-age=3600"
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! The SSE stream: backlog, live delivery, resume after a gap, order under concurrency.
+
+use std::time::Duration;
+
+use hevruta_model::ExpeditionSnapshot;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_new_subscriber_gets_the_backlog_then_live_events() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    app.join(&code, "Noa").await;
+
+    let mut s = app.stream(&f, "", None).await;
+    let first = s.next().await;
+    assert_eq!((first.id, first.event.as_str()), (1, "change"));
+    assert_eq!(first.data["change"]["type"], "member_joined");
+    assert_eq!(first.data["change"]["member"]["display_name"], "Yael");
+    assert_eq!(
+        s.next().await.data["change"]["member"]["display_name"],
+        "Noa"
+    );
+
+    app.join(&code, "Amir").await;
+    let live = s.next().await;
+    assert_eq!(live.id, 3);
+    assert_eq!(live.data["change"]["member"]["display_name"], "Amir");
+    assert_eq!(live.data["seq"], 3);
+}
+
+#[tokio::test]
+async fn reconnecting_with_last_event_id_resumes_after_a_gap() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let mut s = app.stream(&f, "", None).await;
+    assert_eq!(s.next().await.id, 1);
+    drop(s); // the phone loses its connection
+
+    app.join(&code, "Noa").await;
+    assert_eq!(app.set_stage(&f, "learning_expedition").await.status(), 200);
+    app.join(&code, "Amir").await;
+
+    let mut s = app.stream(&f, "", Some(1)).await;
+    let ids: Vec<u64> = [s.next().await, s.next().await, s.next().await]
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(ids, [2, 3, 4]);
+    assert!(
+        s.next_within(Duration::from_millis(300)).await.is_none(),
+        "nothing replayed twice"
+    );
+}
+
+#[tokio::test]
+async fn after_query_parameter_also_resumes_and_header_wins() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    app.join(&code, "Noa").await;
+    app.join(&code, "Amir").await;
+    let mut s = app.stream(&f, "&after=2", None).await;
+    assert_eq!(s.next().await.id, 3);
+    let mut s = app.stream(&f, "&after=0", Some(2)).await;
+    assert_eq!(s.next().await.id, 3);
+}
+
+#[tokio::test]
+async fn the_stream_needs_a_valid_token() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let res = app
+        .http
+        .get(format!(
+            "{}/api/v1/expeditions/{}/events?token=wrong",
+            app.url, f.expedition_id
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 401, "unauthorized").await;
+    let res = app
+        .http
+        .get(format!(
+            "{}/api/v1/expeditions/{}/events",
+            app.url, f.expedition_id
+        ))
+        .bearer_auth(&f.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "a header token works too");
+}
+
+#[tokio::test]
+async fn concurrent_changes_arrive_in_order_without_gaps() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let mut s = app.stream(&f, "", None).await;
+    assert_eq!(s.next().await.id, 1);
+
+    let joins = (0..20).map(|i| {
+        let (app, code) = (&app, code.clone());
+        async move { app.join(&code, &format!("Partner {i}")).await }
+    });
+    futures_util::future::join_all(joins).await;
+
+    for expected in 2..=21 {
+        assert_eq!(s.next().await.id, expected);
+    }
+    let snap: ExpeditionSnapshot = app
+        .get(&format!("/expeditions/{}", f.expedition_id), &f.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((snap.last_seq, snap.members.len()), (21, 21));
+}
+
+#[tokio::test]
+async fn streams_end_when_the_server_shuts_down() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let mut s = app.stream(&f, "", None).await;
+    assert_eq!(s.next().await.id, 1);
+    app.state.shutdown.cancel();
+    let ended = tokio::time::timeout(Duration::from_secs(5), s.wait_end()).await;
+    assert!(
+        ended.is_ok(),
+        "the stream must close so graceful shutdown can finish"
+    );
+}

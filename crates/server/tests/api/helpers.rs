@@ -1,0 +1,232 @@
+use std::path::PathBuf;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use hevruta_model::{CreateExpedition, JoinAs, JoinExpedition, Sector, SessionGrant};
+use hevruta_server::{AppState, Config, app, store::Store};
+use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
+use serde_json::{Value, json};
+
+pub struct TestApp {
+    pub url: String,
+    pub http: Client,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Config::default()).await
+}
+
+pub async fn spawn_app_with(config: Config) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("test.sqlite3")).await.unwrap();
+    let state = AppState::new(
+        store,
+        Config {
+            keep_alive: Duration::from_millis(200),
+            ..config
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let router = app(state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    TestApp {
+        url,
+        http: Client::new(),
+        state,
+        _dir: dir,
+    }
+}
+
+pub fn create_body(title: &str) -> CreateExpedition {
+    CreateExpedition {
+        title: title.into(),
+        city: "Netanya".into(),
+        challenge: "How can every school teach the others?".into(),
+        display_name: "Yael".into(),
+        sector: Sector::Public,
+    }
+}
+
+impl TestApp {
+    pub fn req(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let r = self
+            .http
+            .request(method, format!("{}/api/v1{path}", self.url));
+        match token {
+            Some(t) => r.bearer_auth(t),
+            None => r,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.req(Method::GET, path, Some(token))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn create(&self, title: &str) -> SessionGrant {
+        let res = self
+            .req(Method::POST, "/expeditions", None)
+            .json(&create_body(title))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        res.json().await.unwrap()
+    }
+
+    pub async fn join_code(&self, facilitator: &SessionGrant) -> String {
+        let snap: Value = self
+            .get(
+                &format!("/expeditions/{}", facilitator.expedition_id),
+                &facilitator.token,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        snap["join_code"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn try_join(&self, code: &str, name: &str, join_as: JoinAs) -> Response {
+        self.req(Method::POST, "/join", None)
+            .json(&JoinExpedition {
+                code: code.into(),
+                display_name: name.into(),
+                sector: Some(Sector::Business),
+                join_as,
+            })
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn join(&self, code: &str, name: &str) -> SessionGrant {
+        let res = self.try_join(code, name, JoinAs::Participant).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        res.json().await.unwrap()
+    }
+
+    pub async fn set_stage(&self, g: &SessionGrant, stage: &str) -> Response {
+        self.req(
+            Method::PUT,
+            &format!("/expeditions/{}/stage", g.expedition_id),
+            Some(&g.token),
+        )
+        .json(&json!({ "stage": stage }))
+        .send()
+        .await
+        .unwrap()
+    }
+
+    /// Opens the event stream with the token in the query, as a browser would.
+    pub async fn stream(
+        &self,
+        g: &SessionGrant,
+        query: &str,
+        last_event_id: Option<u64>,
+    ) -> EventStream {
+        let mut r = self.http.get(format!(
+            "{}/api/v1/expeditions/{}/events?token={}{query}",
+            self.url, g.expedition_id, g.token
+        ));
+        if let Some(id) = last_event_id {
+            r = r.header("Last-Event-ID", id.to_string());
+        }
+        let res = r.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "text/event-stream");
+        EventStream {
+            body: Box::pin(res.bytes_stream()),
+            buf: String::new(),
+        }
+    }
+}
+
+/// Asserts a problem response: status, content type and code. Returns the body.
+pub async fn assert_problem(res: Response, status: u16, code: &str) -> Value {
+    assert_eq!(res.status().as_u16(), status, "status");
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status);
+    assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()));
+    body
+}
+
+type ByteStream =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
+
+/// A minimal SSE reader for tests.
+pub struct EventStream {
+    body: ByteStream,
+    buf: String,
+}
+
+#[derive(Debug)]
+pub struct SseMessage {
+    pub id: u64,
+    pub event: String,
+    pub data: Value,
+}
+
+impl EventStream {
+    /// The next event (keep-alive comments skipped); panics after 5 s without one.
+    pub async fn next(&mut self) -> SseMessage {
+        tokio::time::timeout(Duration::from_secs(5), self.next_inner())
+            .await
+            .expect("no event within 5 s")
+    }
+
+    /// `None` if no event arrives within `wait`.
+    pub async fn next_within(&mut self, wait: Duration) -> Option<SseMessage> {
+        tokio::time::timeout(wait, self.next_inner()).await.ok()
+    }
+
+    async fn next_inner(&mut self) -> SseMessage {
+        loop {
+            if let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let (mut id, mut event, mut data) = (None, String::new(), String::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event:") {
+                        event = v.trim().into();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim_start());
+                    }
+                }
+                if let Some(id) = id {
+                    return SseMessage {
+                        id,
+                        event,
+                        data: serde_json::from_str(&data).unwrap(),
+                    };
+                }
+                continue;
+            }
+            let chunk = self.body.next().await.expect("stream ended").unwrap();
+            self.buf.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+impl EventStream {
+    /// Waits until the server closes the stream.
+    pub async fn wait_end(&mut self) {
+        while let Some(chunk) = self.body.next().await {
+            if chunk.is_err() {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real server on 127.0.0.1 (port 0) with a fresh SQLite file per
+//! test, driven over HTTP.
+
+mod helpers;
+
+mod errors;
+mod events;
+mod expeditions;
+mod openapi;
+mod spa;

@@ -1,0 +1,79 @@
+//! The built app is served with deep links and sensible caching; the API never falls
+//! back to index.html.
+
+use hevruta_server::Config;
+
+use crate::helpers::*;
+
+const HASHED_JS: &str = "hevruta-0123456789abcdef.js";
+
+async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>Hevruta</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.path().join(HASHED_JS), "console.log(1)").unwrap();
+    let app = spawn_app_with(Config {
+        dist: Some(dist.path().to_owned()),
+        ..Default::default()
+    })
+    .await;
+    (app, dist)
+}
+
+#[tokio::test]
+async fn deep_links_get_index_html_without_caching() {
+    let (app, _dist) = app_with_dist().await;
+    for path in [
+        "/",
+        "/e/0199aaaa-0000-7000-8000-000000000000",
+        "/join/ABCD-EFGH-JKMN",
+    ] {
+        let res = app
+            .http
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(res.text().await.unwrap().contains("<title>Hevruta</title>"));
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_forever() {
+    let (app, _dist) = app_with_dist().await;
+    let res = app
+        .http
+        .get(format!("{}/{HASHED_JS}", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_stay_json_404s() {
+    let (app, _dist) = app_with_dist().await;
+    let res = app
+        .http
+        .get(format!("{}/api/v1/nope", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 404, "not_found").await;
+    let res = app
+        .req(reqwest::Method::GET, "/health", None)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+}
