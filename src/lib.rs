@@ -1,1 +1,42 @@
+//! Hevruta's single-page app: the App component and its routes. `main.rs` only mounts it.
 
+pub mod client;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::client::ApiClient;
+use crate::components::{Announcer, AppHeader, LiveRegion};
+use crate::i18n::I18n;
+use crate::pages::{ExpeditionPage, LandingPage, NotFoundPage, SessionLinkPage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    Announcer::provide();
+    provide_context(ApiClient::from_page());
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+            <AppHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=LandingPage />
+                    <Route path=path!("/join/:code") view=LandingPage />
+                    <Route path=path!("/session") view=SessionLinkPage />
+                    <Route path=path!("/e/:id") view=ExpeditionPage />
+                </Routes>
+            </main>
+            <footer class="app-footer">
+                <p>{move || i18n.t().footer_note}</p>
+            </footer>
+            <LiveRegion />
+        </Router>
+    }
+}

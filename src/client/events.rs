@@ -1,0 +1,196 @@
+//! The live event stream of one expedition, over the browser's `EventSource`. The browser
+//! reconnects on its own after short drops (sending `Last-Event-ID`); when it gives up,
+//! this reopens the stream with `?after=<last seen seq>` and a growing pause, so no event
+//! is missed and none is delivered twice.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use hevruta_model::{Event, ExpeditionId, event::SSE_EVENT_NAME};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{EventSource, MessageEvent};
+
+use super::{ApiClient, ApiError};
+
+const MAX_BACKOFF_MS: u32 = 15_000;
+
+/// How the stream is doing, for the "live" indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamStatus {
+    Connecting,
+    Live,
+    Reconnecting,
+    /// The session is no longer valid (signed out, left, revoked): retrying cannot help.
+    Ended,
+}
+
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+struct Inner {
+    client: ApiClient,
+    expedition: ExpeditionId,
+    last_seq: u64,
+    source: Option<EventSource>,
+    listeners: Vec<Listener>,
+    on_event: Rc<dyn Fn(Event)>,
+    on_status: Rc<dyn Fn(StreamStatus)>,
+    backoff_ms: u32,
+    stopped: bool,
+}
+
+/// Keeps the stream open; dropping it closes the stream.
+pub struct Subscription {
+    inner: Rc<RefCell<Inner>>,
+}
+
+impl ApiClient {
+    /// Streams events after `after`, calling `on_event` once per event in order.
+    pub fn subscribe(
+        &self,
+        expedition: ExpeditionId,
+        after: u64,
+        on_event: impl Fn(Event) + 'static,
+        on_status: impl Fn(StreamStatus) + 'static,
+    ) -> Subscription {
+        let inner = Rc::new(RefCell::new(Inner {
+            client: self.clone(),
+            expedition,
+            last_seq: after,
+            source: None,
+            listeners: Vec::new(),
+            on_event: Rc::new(on_event),
+            on_status: Rc::new(on_status),
+            backoff_ms: 500,
+            stopped: false,
+        }));
+        open(&inner);
+        Subscription { inner }
+    }
+}
+
+impl Subscription {
+    /// The sequence number of the last event delivered.
+    pub fn last_seq(&self) -> u64 {
+        self.inner.borrow().last_seq
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut inner = self.inner.borrow_mut();
+        inner.stopped = true;
+        close(&mut inner);
+    }
+}
+
+fn close(inner: &mut Inner) {
+    if let Some(source) = inner.source.take() {
+        source.close();
+    }
+    inner.listeners.clear();
+}
+
+fn stream_url(inner: &Inner) -> String {
+    let token = inner.client.token().unwrap_or_default();
+    format!(
+        "{}?after={}&token={}",
+        inner
+            .client
+            .url(&format!("/expeditions/{}/events", inner.expedition)),
+        inner.last_seq,
+        js_sys::encode_uri_component(token)
+    )
+}
+
+fn status(inner: &Rc<RefCell<Inner>>, s: StreamStatus) {
+    let cb = inner.borrow().on_status.clone();
+    cb(s);
+}
+
+fn open(inner: &Rc<RefCell<Inner>>) {
+    let url = stream_url(&inner.borrow());
+    let Ok(source) = EventSource::new(&url) else {
+        schedule_reopen(inner);
+        return;
+    };
+    status(inner, StreamStatus::Connecting);
+
+    let weak = Rc::downgrade(inner);
+    let on_change: Listener = Closure::new(move |e: web_sys::Event| {
+        let Some(inner) = weak.upgrade() else { return };
+        let Some(data) = e
+            .dyn_ref::<MessageEvent>()
+            .and_then(|m| m.data().as_string())
+        else {
+            return;
+        };
+        let Ok(event) = serde_json::from_str::<Event>(&data) else {
+            return;
+        };
+        let cb = {
+            let mut i = inner.borrow_mut();
+            if event.seq <= i.last_seq {
+                return;
+            }
+            i.last_seq = event.seq;
+            i.on_event.clone()
+        };
+        cb(event);
+    });
+
+    let weak = Rc::downgrade(inner);
+    let on_open: Listener = Closure::new(move |_| {
+        let Some(inner) = weak.upgrade() else { return };
+        inner.borrow_mut().backoff_ms = 500;
+        status(&inner, StreamStatus::Live);
+    });
+
+    let weak = Rc::downgrade(inner);
+    let on_error: Listener = Closure::new(move |_| {
+        let Some(inner) = weak.upgrade() else { return };
+        let closed = inner
+            .borrow()
+            .source
+            .as_ref()
+            .is_none_or(|s| s.ready_state() == EventSource::CLOSED);
+        if closed {
+            close(&mut inner.borrow_mut());
+            schedule_reopen(&inner);
+        } else {
+            status(&inner, StreamStatus::Reconnecting);
+        }
+    });
+
+    let _ =
+        source.add_event_listener_with_callback(SSE_EVENT_NAME, on_change.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+    let mut i = inner.borrow_mut();
+    i.source = Some(source);
+    i.listeners = vec![on_change, on_open, on_error];
+}
+
+/// Waits, checks the session still stands (an `EventSource` cannot see a 401), reopens.
+fn schedule_reopen(inner: &Rc<RefCell<Inner>>) {
+    status(inner, StreamStatus::Reconnecting);
+    let (delay, client) = {
+        let mut i = inner.borrow_mut();
+        let delay = i.backoff_ms;
+        i.backoff_ms = (i.backoff_ms * 2).min(MAX_BACKOFF_MS);
+        (delay, i.client.clone())
+    };
+    let weak = Rc::downgrade(inner);
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(delay).await;
+        let session = client.me().await;
+        let Some(inner) = weak.upgrade() else { return };
+        if inner.borrow().stopped {
+            return;
+        }
+        match session {
+            Err(ApiError::Unauthorized(_)) => status(&inner, StreamStatus::Ended),
+            _ => open(&inner),
+        }
+    });
+}

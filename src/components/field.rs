@@ -1,0 +1,145 @@
+//! Labelled form fields with hints and errors wired for assistive technology.
+
+use hevruta_model::{FieldError, Sector};
+use leptos::prelude::*;
+
+use crate::i18n::{Texts, use_i18n};
+
+/// The translated message for the first error on `field`, if any.
+pub fn field_message(t: &Texts, errors: &[FieldError], field: &str) -> Option<String> {
+    errors.iter().find(|e| e.field == field).map(|e| {
+        let max = match field {
+            "title" => Some(hevruta_model::Title::MAX_CHARS),
+            "city" => Some(hevruta_model::CityName::MAX_CHARS),
+            "challenge" => Some(hevruta_model::ChallengeQuestion::MAX_CHARS),
+            "display_name" => Some(hevruta_model::DisplayName::MAX_CHARS),
+            _ => None,
+        };
+        t.field_error(&e.code, max)
+    })
+}
+
+/// A text input (or textarea) with its label, optional hint and error.
+#[component]
+pub fn TextField(
+    /// Unique id of the control; hint and error ids derive from it.
+    id: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    value: RwSignal<String>,
+    /// The error to show under the field.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Help shown under the label.
+    #[prop(optional, into)]
+    hint: Option<Signal<String>>,
+    /// Several lines instead of one.
+    #[prop(optional)]
+    multiline: bool,
+    /// The browser's maximum length, in characters.
+    #[prop(optional)]
+    maxlength: Option<usize>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let (h, e) = (hint_id.clone(), error_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(h.clone());
+            }
+            if error.get().is_some() {
+                ids.push(e.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let invalid = move || error.get().is_some().then_some("true");
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id
+                name=id
+                rows="3"
+                dir="auto"
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id
+                name=id
+                type="text"
+                dir="auto"
+                autocomplete=autocomplete
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            {control}
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+        </div>
+    }
+}
+
+/// Chooses one of the six sectors.
+#[component]
+pub fn SectorSelect(
+    id: &'static str,
+    value: RwSignal<Option<Sector>>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let described = {
+        let e = error_id.clone();
+        move || error.get().map(|_| e.clone())
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{move || i18n.t().field_sector}</label>
+            <select
+                id=id
+                name=id
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                on:change:target=move |ev| value.set(Sector::parse(&ev.target().value()))
+            >
+                <option value="" selected=move || value.get().is_none()>{move || i18n.t().choose_sector}</option>
+                {Sector::ALL
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <option value=s.as_str() selected=move || value.get() == Some(s)>
+                                {move || {
+                                    let n = i18n.t().sector(s);
+                                    format!("{} — {}", n.name, n.about)
+                                }}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{Lang, use_i18n};
+use crate::routes;
+
+/// The top bar: the app's name (home) and the language switcher.
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="app-header">
+            <nav class="app-nav" aria-label=move || i18n.t().main_nav>
+                <A href=routes::HOME attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"ח"</span>
+                    <span>{move || i18n.t().app_name}</span>
+                </A>
+            </nav>
+            <div class="lang-switch">
+                <label for="lang-select">{move || i18n.t().language}</label>
+                <select
+                    id="lang-select"
+                    on:change:target=move |ev| {
+                        if let Some(l) = Lang::from_tag(&ev.target().value()) {
+                            i18n.set(l);
+                        }
+                    }
+                >
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <option value=l.tag() lang=l.tag() selected=move || i18n.lang() == l>
+                                    {l.native_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </header>
+    }
+}

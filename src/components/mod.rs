@@ -1,0 +1,15 @@
+//! Reusable pieces of the interface.
+
+mod error_notice;
+mod field;
+mod header;
+mod live_region;
+mod members;
+mod stage_tracker;
+
+pub use error_notice::{ErrorNotice, error_text};
+pub use field::{SectorSelect, TextField, field_message};
+pub use header::AppHeader;
+pub use live_region::{Announcer, LiveRegion, use_announcer};
+pub use members::PartnerList;
+pub use stage_tracker::StageTracker;

@@ -1,0 +1,482 @@
+//! `/e/:id`: the expedition home. Title and challenge, the four-stage tracker, the invite
+//! panel for facilitators and the partners by sector, all kept live by the event stream.
+
+use hevruta_model::{
+    EventKind, ExpeditionId, ExpeditionSnapshot, Member, Role, Stage, UpdateExpedition,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::client::{ApiClient, ApiError, StreamStatus};
+use crate::components::{
+    ErrorNotice, PartnerList, StageTracker, TextField, error_text, field_message, use_announcer,
+};
+use crate::i18n::{fill, format_date_time, use_i18n};
+use crate::routes;
+use crate::state::sessions::{SavedSession, SessionBook};
+
+#[component]
+pub fn ExpeditionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<ExpeditionId>().ok())
+    };
+    move || {
+        let Some(id) = id() else {
+            return view! { <super::NotFoundPage /> }.into_any();
+        };
+        match SessionBook::load().get(id).cloned() {
+            Some(session) => view! { <ExpeditionLoader session=session /> }.into_any(),
+            None => view! {
+                <div class="page narrow">
+                    <p class="notice">{move || i18n.t().not_a_member}</p>
+                    <p><A href=routes::HOME>{move || i18n.t().join_heading}</A></p>
+                </div>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// Fetches the snapshot with the saved session, then hands over to the live view.
+#[component]
+fn ExpeditionLoader(session: SavedSession) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = expect_context::<ApiClient>().with_token(session.token.clone());
+    let id = session.expedition_id;
+    let snapshot = LocalResource::new({
+        let client = client.clone();
+        move || {
+            let client = client.clone();
+            async move { client.expedition(id).await }
+        }
+    });
+    let loading = move || view! { <p class="page loading">{move || i18n.t().loading}</p> };
+    view! {
+        <Transition fallback=loading>
+            {move || {
+                let (client, me) = (client.clone(), session.member.clone());
+                Suspend::new(async move {
+                    match snapshot.await {
+                        Ok(snap) => view! { <ExpeditionHome snapshot=snap client=client me=me /> }.into_any(),
+                        Err(ApiError::Unauthorized(_)) => {
+                            SessionBook::edit(|b| b.remove(id));
+                            view! { <SessionEnded /> }.into_any()
+                        }
+                        Err(e) => view! {
+                            <div class="page narrow">
+                                <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &e)}</p>
+                                <button type="button" class="button" on:click=move |_| snapshot.refetch()>
+                                    {move || i18n.t().retry}
+                                </button>
+                            </div>
+                        }
+                        .into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn SessionEnded() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="page narrow">
+            <p class="notice" role="alert">{move || i18n.t().session_ended}</p>
+            <p><A href=routes::HOME>{move || i18n.t().join_heading}</A></p>
+        </div>
+    }
+}
+
+fn confirm(message: &str) -> bool {
+    window().confirm_with_message(message).unwrap_or(false)
+}
+
+/// The sentence announced for an event, if it is news to this member.
+fn announcement(
+    event: &EventKind,
+    before: &ExpeditionSnapshot,
+    me: &Member,
+    i18n: crate::i18n::I18n,
+) -> Option<String> {
+    let t = i18n.t_untracked();
+    match event {
+        EventKind::MemberJoined { member } if member.id != me.id => {
+            Some(fill(t.announce_joined, &[("name", &member.display_name)]))
+        }
+        EventKind::MemberLeft { member_id } => before
+            .members
+            .iter()
+            .find(|m| m.id == *member_id)
+            .map(|m| fill(t.announce_left, &[("name", &m.display_name)])),
+        EventKind::StageChanged { stage, by } if *by != me.id => Some(fill(
+            t.announce_stage,
+            &[
+                ("n", &stage.number().to_string()),
+                ("name", t.stage(*stage).name),
+            ],
+        )),
+        EventKind::ExpeditionUpdated { .. } => Some(t.announce_updated.into()),
+        _ => None,
+    }
+}
+
+#[component]
+fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -> impl IntoView {
+    let i18n = use_i18n();
+    let announcer = use_announcer();
+    let navigate = use_navigate();
+    let id = snapshot.id;
+    let after = snapshot.last_seq;
+    let snap = RwSignal::new(snapshot);
+    let status = RwSignal::new(StreamStatus::Connecting);
+    let is_facilitator = me.role == Role::Facilitator;
+
+    // Live: every event is folded into the snapshot and, when it is news, announced.
+    let subscription = {
+        let me = me.clone();
+        client.subscribe(
+            id,
+            after,
+            move |event| {
+                let said = snap.with_untracked(|s| announcement(&event.change, s, &me, i18n));
+                snap.update(|s| {
+                    s.apply(&event);
+                });
+                if let Some(text) = said {
+                    announcer.say(text);
+                }
+            },
+            move |s| status.set(s),
+        )
+    };
+    StoredValue::new_local(subscription);
+
+    // Keep the device's list of expeditions and the tab title in step with the snapshot.
+    Effect::new(move |_| {
+        let title = snap.with(|s| s.title.clone());
+        SessionBook::edit(|b| {
+            if let Some(s) = b.sessions.iter_mut().find(|s| s.expedition_id == id) {
+                s.title = title.clone();
+            }
+        });
+    });
+    super::set_title(move || format!("{} · {}", snap.with(|s| s.title.clone()), i18n.t().app_name));
+
+    // Replaces the snapshot with a newer one returned by a write.
+    let adopt = move |new: ExpeditionSnapshot| {
+        snap.update(|s| {
+            if new.last_seq >= s.last_seq {
+                *s = new;
+            }
+        })
+    };
+
+    let set_stage = Action::new_local({
+        let client = client.clone();
+        move |stage: &Stage| {
+            let (client, stage) = (client.clone(), *stage);
+            async move {
+                adopt(client.set_stage(id, stage).await?);
+                Ok::<_, ApiError>(())
+            }
+        }
+    });
+    let new_code = Action::new_local({
+        let client = client.clone();
+        move |_: &()| {
+            let client = client.clone();
+            async move {
+                let res = client.regenerate_join_code(id).await?;
+                snap.update(|s| s.join_code = Some(res.join_code));
+                announcer.say(i18n.t_untracked().new_code_done);
+                Ok::<_, ApiError>(())
+            }
+        }
+    });
+    let leave = Action::new_local({
+        let (client, navigate) = (client.clone(), navigate.clone());
+        move |leave_for_good: &bool| {
+            let (client, navigate, leave_for_good) =
+                (client.clone(), navigate.clone(), *leave_for_good);
+            async move {
+                if leave_for_good {
+                    client.leave(id).await?;
+                } else {
+                    // Signing out must work offline too: the device forgets the session regardless.
+                    let _ = client.sign_out().await;
+                }
+                SessionBook::edit(|b| b.remove(id));
+                navigate(routes::HOME, Default::default());
+                Ok::<_, ApiError>(())
+            }
+        }
+    });
+
+    let failure = Signal::derive(move || {
+        [
+            set_stage.value().get(),
+            new_code.value().get(),
+            leave.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
+    });
+
+    let live_label = move || {
+        let t = i18n.t();
+        match status.get() {
+            StreamStatus::Connecting => t.live_connecting,
+            StreamStatus::Live => t.live_on,
+            StreamStatus::Reconnecting => t.live_reconnecting,
+            StreamStatus::Ended => t.live_ended,
+        }
+    };
+    let live_class = move || match status.get() {
+        StreamStatus::Live => "live-pill is-live",
+        StreamStatus::Ended => "live-pill is-ended",
+        _ => "live-pill is-waiting",
+    };
+
+    let members = Signal::derive(move || snap.with(|s| s.members.clone()));
+    let stage = Signal::derive(move || snap.with(|s| s.stage));
+    let me_id = me.id;
+    let role = me.role;
+    let editing = RwSignal::new(false);
+
+    view! {
+        <div class="page expedition" class:projector=role == Role::Viewer>
+            <header class="expedition-header">
+                <div class="expedition-meta">
+                    <p class="eyebrow">
+                        <span dir="auto">{move || snap.with(|s| s.city.clone())}</span>
+                        " · "
+                        {move || i18n.t().role(role)}
+                    </p>
+                    <p class=live_class>
+                        <span class="live-dot" aria-hidden="true"></span>
+                        {live_label}
+                    </p>
+                </div>
+                <Show
+                    when=move || editing.get()
+                    fallback=move || {
+                        view! {
+                            <h1 dir="auto">{move || snap.with(|s| s.title.clone())}</h1>
+                            <div class="challenge">
+                                <h2 class="label">{move || i18n.t().challenge_label}</h2>
+                                <p dir="auto">{move || snap.with(|s| s.challenge.clone())}</p>
+                            </div>
+                            <Show when=move || is_facilitator>
+                                <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>
+                                    {move || i18n.t().edit_details}
+                                </button>
+                            </Show>
+                        }
+                    }
+                >
+                    <DetailsEditor
+                        snapshot=snap.get_untracked()
+                        client=client.clone()
+                        on_done=Callback::new(move |updated: Option<ExpeditionSnapshot>| {
+                            if let Some(new) = updated {
+                                adopt(new);
+                                announcer.say(i18n.t_untracked().details_saved);
+                            }
+                            editing.set(false);
+                        })
+                    />
+                </Show>
+                <Show when=move || status.get() == StreamStatus::Ended>
+                    <p class="notice" role="alert">{move || i18n.t().session_ended}</p>
+                </Show>
+                <Show when=move || role == Role::Viewer>
+                    <p class="hint">{move || i18n.t().viewer_notice}</p>
+                </Show>
+            </header>
+            <ErrorNotice error=failure />
+            <div class="expedition-grid">
+                <div class="expedition-main">
+                    <StageTracker
+                        stage=stage
+                        can_edit=is_facilitator
+                        pending=set_stage.pending()
+                        on_set=Callback::new(move |s: Stage| {
+                            set_stage.dispatch(s);
+                        })
+                    />
+                    <Show when=move || is_facilitator>
+                        <InvitePanel
+                            code=Signal::derive(move || snap.with(|s| s.join_code.as_ref().map(|c| c.display())))
+                            pending=new_code.pending()
+                            on_new_code=Callback::new(move |_| {
+                                if confirm(i18n.t_untracked().new_code_confirm) {
+                                    new_code.dispatch(());
+                                }
+                            })
+                        />
+                    </Show>
+                </div>
+                <PartnerList members=members me=me_id />
+            </div>
+            <footer class="expedition-actions">
+                <A href=routes::HOME attr:class="button button-quiet">{move || i18n.t().switch_expedition}</A>
+                <button type="button" class="button button-quiet" on:click=move |_| { leave.dispatch(false); }>
+                    {move || i18n.t().sign_out}
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    on:click=move |_| {
+                        if confirm(i18n.t_untracked().leave_confirm) {
+                            leave.dispatch(true);
+                        }
+                    }
+                >
+                    {move || i18n.t().leave}
+                </button>
+                <p class="hint">{move || fill(i18n.t().joined_at, &[("when", &format_date_time(me.joined_at))])}</p>
+            </footer>
+        </div>
+    }
+}
+
+/// The facilitator's form for the title, city and challenge.
+#[component]
+fn DetailsEditor(
+    snapshot: ExpeditionSnapshot,
+    client: ApiClient,
+    /// Called with the saved snapshot, or `None` when cancelled.
+    on_done: Callback<Option<ExpeditionSnapshot>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = snapshot.id;
+    let title = RwSignal::new(snapshot.title);
+    let city = RwSignal::new(snapshot.city);
+    let challenge = RwSignal::new(snapshot.challenge);
+    let save = Action::new_local(move |req: &UpdateExpedition| {
+        let (client, req) = (client.clone(), req.clone());
+        async move {
+            let saved = client.update_expedition(id, &req).await?;
+            on_done.run(Some(saved));
+            Ok::<_, ApiError>(())
+        }
+    });
+    let local = RwSignal::new(Vec::new());
+    let errors = Memo::new(move |_| {
+        let mut e = local.get();
+        if e.is_empty() {
+            if let Some(Err(err)) = save.value().get() {
+                e = err.problem().map(|p| p.errors.clone()).unwrap_or_default();
+            }
+        }
+        e
+    });
+    let failure = Signal::derive(move || match save.value().get() {
+        Some(Err(e)) if e.problem().is_none_or(|p| p.errors.is_empty()) => Some(e),
+        _ => None,
+    });
+    let err = move |f: &'static str| {
+        Signal::derive(move || errors.with(|e| field_message(i18n.t(), e, f)))
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = UpdateExpedition {
+            title: Some(title.get_untracked()),
+            city: Some(city.get_untracked()),
+            challenge: Some(challenge.get_untracked()),
+        };
+        match req.validate() {
+            Err(e) => local.set(e),
+            Ok(_) => {
+                local.set(Vec::new());
+                save.dispatch(req);
+            }
+        }
+    };
+    view! {
+        <form class="details-editor" on:submit=on_submit novalidate>
+            <TextField
+                id="edit-title"
+                label=Signal::derive(move || i18n.t().field_title.to_string())
+                value=title
+                error=err("title")
+                maxlength=hevruta_model::Title::MAX_CHARS
+            />
+            <TextField
+                id="edit-city"
+                label=Signal::derive(move || i18n.t().field_city.to_string())
+                value=city
+                error=err("city")
+                maxlength=hevruta_model::CityName::MAX_CHARS
+            />
+            <TextField
+                id="edit-challenge"
+                label=Signal::derive(move || i18n.t().field_challenge.to_string())
+                value=challenge
+                error=err("challenge")
+                multiline=true
+                maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
+            />
+            <ErrorNotice error=failure />
+            <div class="button-row">
+                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+                    {move || i18n.t().save}
+                </button>
+                <button type="button" class="button button-quiet" on:click=move |_| on_done.run(None)>
+                    {move || i18n.t().cancel}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The join code and invite link, for facilitators.
+#[component]
+fn InvitePanel(
+    #[prop(into)] code: Signal<Option<String>>,
+    #[prop(into)] pending: Signal<bool>,
+    on_new_code: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let announcer = use_announcer();
+    let link = move || {
+        let origin = window().location().origin().unwrap_or_default();
+        code.get().map(|c| format!("{origin}{}", routes::join(&c)))
+    };
+    let copy = move |_| {
+        if let Some(link) = link() {
+            let _ = window().navigator().clipboard().write_text(&link);
+            announcer.say(i18n.t_untracked().copied);
+        }
+    };
+    view! {
+        <section class="panel invite-panel" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{move || i18n.t().invite_heading}</h2>
+            <p class="hint">{move || i18n.t().invite_intro}</p>
+            <p class="join-code-label" id="join-code-label">{move || i18n.t().join_code_label}</p>
+            <p class="join-code" aria-labelledby="join-code-label" data-testid="join-code" dir="ltr">
+                {move || code.get().unwrap_or_default()}
+            </p>
+            <p class="invite-link" dir="ltr">{link}</p>
+            <div class="button-row">
+                <button type="button" class="button" on:click=copy>{move || i18n.t().copy_invite_link}</button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    disabled=move || pending.get()
+                    on:click=move |_| on_new_code.run(())
+                >
+                    {move || i18n.t().new_code}
+                </button>
+            </div>
+        </section>
+    }
+}

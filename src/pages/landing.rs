@@ -1,0 +1,338 @@
+//! `/` and `/join/:code`: join with a code, start a new expedition, or reopen one this
+//! device already belongs to.
+
+use hevruta_model::{
+    CreateExpedition, FieldError, JoinAs, JoinExpedition, ProblemCode, Sector, SessionGrant,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::client::{ApiClient, ApiError};
+use crate::components::{ErrorNotice, SectorSelect, TextField, field_message};
+use crate::i18n::use_i18n;
+use crate::routes;
+use crate::state::sessions::{SavedSession, SessionBook};
+
+/// Field errors to show: the form's own check first, else the server's validation answer.
+fn shown_errors(local: Vec<FieldError>, result: Option<Result<(), ApiError>>) -> Vec<FieldError> {
+    if !local.is_empty() {
+        return local;
+    }
+    match result {
+        Some(Err(e)) if e.code() == Some(ProblemCode::ValidationFailed) => {
+            e.problem().map(|p| p.errors.clone()).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A request failure that is not about a particular field.
+fn general_error(result: Option<Result<(), ApiError>>) -> Option<ApiError> {
+    match result {
+        Some(Err(e)) if e.code() != Some(ProblemCode::ValidationFailed) => Some(e),
+        _ => None,
+    }
+}
+
+/// Moves focus to the first field with an error, so keyboard and screen-reader users land on it.
+fn focus_first_error(prefix: &str, errors: &[FieldError]) {
+    if let Some(e) = errors.first() {
+        let id = format!("{prefix}-{}", e.field);
+        if let Some(el) = document().get_element_by_id(&id) {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
+}
+
+/// Saves the new session and opens the expedition.
+fn enter(
+    grant: SessionGrant,
+    title: String,
+    navigate: &impl Fn(&str, leptos_router::NavigateOptions),
+) {
+    let id = grant.expedition_id;
+    SessionBook::edit(|b| b.upsert(SavedSession::from_grant(grant, title)));
+    navigate(&routes::expedition(id), Default::default());
+}
+
+#[component]
+fn JoinForm(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let navigate = use_navigate();
+    let code = RwSignal::new(code);
+    let name = RwSignal::new(String::new());
+    let sector = RwSignal::new(None::<Sector>);
+    let as_viewer = RwSignal::new(false);
+    let local_errors = RwSignal::new(Vec::<FieldError>::new());
+
+    let join = Action::new_local(move |req: &JoinExpedition| {
+        let (api, req, navigate) = (api.clone(), req.clone(), navigate.clone());
+        async move {
+            let grant = api.join(&req).await?;
+            let title = api
+                .with_token(grant.token.clone())
+                .expedition(grant.expedition_id)
+                .await
+                .map(|s| s.title)
+                .unwrap_or_default();
+            enter(grant, title, &navigate);
+            Ok(())
+        }
+    });
+    let errors = Memo::new(move |_| shown_errors(local_errors.get(), join.value().get()));
+    let failure = Signal::derive(move || general_error(join.value().get()));
+    let err = move |field: &'static str| {
+        Signal::derive(move || errors.with(|e| field_message(i18n.t(), e, field)))
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let req = JoinExpedition {
+            code: code.get_untracked(),
+            display_name: name.get_untracked(),
+            sector: sector.get_untracked(),
+            join_as: if as_viewer.get_untracked() {
+                JoinAs::Viewer
+            } else {
+                JoinAs::Participant
+            },
+        };
+        match req.validate() {
+            Err(e) => {
+                focus_first_error("join", &e);
+                local_errors.set(e);
+            }
+            Ok(_) => {
+                local_errors.set(Vec::new());
+                join.dispatch(req);
+            }
+        }
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="join-heading">
+            <h2 id="join-heading">{move || i18n.t().join_heading}</h2>
+            <p class="lead">{move || i18n.t().join_intro}</p>
+            <form on:submit=on_submit novalidate>
+                <TextField
+                    id="join-code"
+                    label=Signal::derive(move || i18n.t().field_code.to_string())
+                    hint=Signal::derive(move || i18n.t().code_hint.to_string())
+                    value=code
+                    error=err("code")
+                    maxlength=20
+                    autocomplete="off"
+                />
+                <TextField
+                    id="join-display_name"
+                    label=Signal::derive(move || i18n.t().field_your_name.to_string())
+                    hint=Signal::derive(move || i18n.t().name_hint.to_string())
+                    value=name
+                    error=err("display_name")
+                    maxlength=hevruta_model::DisplayName::MAX_CHARS
+                    autocomplete="name"
+                />
+                <Show when=move || !as_viewer.get()>
+                    <SectorSelect id="join-sector" value=sector error=err("sector") />
+                </Show>
+                <div class="field field-check">
+                    <input
+                        type="checkbox"
+                        id="join-viewer"
+                        aria-describedby="join-viewer-hint"
+                        prop:checked=move || as_viewer.get()
+                        on:change:target=move |ev| as_viewer.set(ev.target().checked())
+                    />
+                    <label for="join-viewer">{move || i18n.t().join_as_viewer}</label>
+                    <p class="hint" id="join-viewer-hint">{move || i18n.t().join_as_viewer_hint}</p>
+                </div>
+                <ErrorNotice error=failure />
+                <button type="submit" class="button button-primary" disabled=move || join.pending().get()>
+                    {move || if join.pending().get() { i18n.t().joining } else { i18n.t().join_submit }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn CreateForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let navigate = use_navigate();
+    let title = RwSignal::new(String::new());
+    let city = RwSignal::new(String::new());
+    let challenge = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let sector = RwSignal::new(None::<Sector>);
+    let local_errors = RwSignal::new(Vec::<FieldError>::new());
+
+    let create = Action::new_local(move |req: &CreateExpedition| {
+        let (api, req, navigate) = (api.clone(), req.clone(), navigate.clone());
+        async move {
+            let grant = api.create_expedition(&req).await?;
+            enter(grant, req.title.trim().to_owned(), &navigate);
+            Ok(())
+        }
+    });
+    let errors = Memo::new(move |_| shown_errors(local_errors.get(), create.value().get()));
+    let failure = Signal::derive(move || general_error(create.value().get()));
+    let err = move |field: &'static str| {
+        Signal::derive(move || errors.with(|e| field_message(i18n.t(), e, field)))
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = sector.get_untracked();
+        let req = CreateExpedition {
+            title: title.get_untracked(),
+            city: city.get_untracked(),
+            challenge: challenge.get_untracked(),
+            display_name: name.get_untracked(),
+            sector: chosen.unwrap_or(Sector::Public),
+        };
+        let mut errs = req.validate().err().unwrap_or_default();
+        if chosen.is_none() {
+            errs.push(FieldError::new("sector", "required", "choose a sector"));
+        }
+        if errs.is_empty() {
+            local_errors.set(Vec::new());
+            create.dispatch(req);
+        } else {
+            focus_first_error("create", &errs);
+            local_errors.set(errs);
+        }
+    };
+
+    view! {
+        <section class="panel" aria-labelledby="create-heading">
+            <h2 id="create-heading">{move || i18n.t().create_heading}</h2>
+            <p class="lead">{move || i18n.t().create_intro}</p>
+            <form on:submit=on_submit novalidate>
+                <TextField
+                    id="create-title"
+                    label=Signal::derive(move || i18n.t().field_title.to_string())
+                    value=title
+                    error=err("title")
+                    maxlength=hevruta_model::Title::MAX_CHARS
+                />
+                <TextField
+                    id="create-city"
+                    label=Signal::derive(move || i18n.t().field_city.to_string())
+                    value=city
+                    error=err("city")
+                    maxlength=hevruta_model::CityName::MAX_CHARS
+                    autocomplete="address-level2"
+                />
+                <TextField
+                    id="create-challenge"
+                    label=Signal::derive(move || i18n.t().field_challenge.to_string())
+                    hint=Signal::derive(move || i18n.t().challenge_hint.to_string())
+                    value=challenge
+                    error=err("challenge")
+                    multiline=true
+                    maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
+                />
+                <TextField
+                    id="create-display_name"
+                    label=Signal::derive(move || i18n.t().field_your_name.to_string())
+                    value=name
+                    error=err("display_name")
+                    maxlength=hevruta_model::DisplayName::MAX_CHARS
+                    autocomplete="name"
+                />
+                <SectorSelect id="create-sector" value=sector error=err("sector") />
+                <ErrorNotice error=failure />
+                <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
+                    {move || if create.pending().get() { i18n.t().creating } else { i18n.t().create_submit }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The expeditions this device has sessions for.
+#[component]
+fn SavedExpeditions() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let book = RwSignal::new(SessionBook::load());
+    let forget = Callback::new(move |session: SavedSession| {
+        let client = api.with_token(session.token.clone());
+        // Best effort: end the session on the server too; the device forgets it either way.
+        leptos::task::spawn_local(async move {
+            let _ = client.sign_out().await;
+        });
+        book.set(SessionBook::edit(|b| b.remove(session.expedition_id)));
+    });
+    view! {
+        <Show when=move || book.with(|b| !b.sessions.is_empty())>
+            <section class="panel saved" aria-labelledby="saved-heading">
+                <h2 id="saved-heading">{move || i18n.t().your_expeditions}</h2>
+                <ul class="saved-list">
+                    <For
+                        each=move || book.get().sessions
+                        key=|s| s.expedition_id
+                        let:session
+                    >
+                        {
+                            let href = routes::expedition(session.expedition_id);
+                            let role = session.member.role;
+                            let s = session.clone();
+                            let title = session.title.clone();
+                            view! {
+                                <li class="saved-item">
+                                    <div>
+                                        <A href=href.clone() attr:class="saved-title">
+                                            <span dir="auto">{session.title.clone()}</span>
+                                        </A>
+                                        <p class="hint">
+                                            <span dir="auto">{session.member.display_name.clone()}</span>
+                                            " · "
+                                            {move || i18n.t().role(role)}
+                                        </p>
+                                    </div>
+                                    <button
+                                        type="button"
+                                        class="button button-quiet"
+                                        title=move || i18n.t().forget_hint
+                                        on:click=move |_| forget.run(s.clone())
+                                    >
+                                        {move || i18n.t().forget}
+                                        <span class="visually-hidden">": "{title}</span>
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+pub fn LandingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    super::set_title(move || i18n.t().app_name.to_string());
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    view! {
+        <div class="page landing">
+            <header class="hero">
+                <h1>{move || i18n.t().app_name}</h1>
+                <p class="tagline">{move || i18n.t().tagline}</p>
+            </header>
+            <SavedExpeditions />
+            <div class="landing-grid">
+                {move || view! { <JoinForm code=code() /> }}
+                <CreateForm />
+            </div>
+        </div>
+    }
+}

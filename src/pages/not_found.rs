@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::use_i18n;
+use crate::routes;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    super::set_title(move || format!("{} · {}", i18n.t().not_found_title, i18n.t().app_name));
+    view! {
+        <div class="page narrow">
+            <h1>{move || i18n.t().not_found_title}</h1>
+            <p>{move || i18n.t().not_found_body}</p>
+            <p>
+                <A href=routes::HOME>{move || i18n.t().back_to_start}</A>
+            </p>
+        </div>
+    }
+}

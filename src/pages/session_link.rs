@@ -1,0 +1,93 @@
+//! `/session#token=…`: opens an expedition from a link that carries a session token (the
+//! demo's facilitator link). The token sits in the fragment, so it never reaches a server log.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::client::ApiClient;
+use crate::components::ErrorNotice;
+use crate::i18n::use_i18n;
+use crate::routes;
+use crate::state::sessions::{SavedSession, SessionBook};
+
+fn token_from_hash(hash: &str) -> Option<String> {
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("token="))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+#[component]
+pub fn SessionLinkPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<ApiClient>();
+    let navigate = use_navigate();
+    let hash = window().location().hash().unwrap_or_default();
+    let failed = RwSignal::new(None);
+    let invalid = RwSignal::new(false);
+    match token_from_hash(&hash) {
+        None => invalid.set(true),
+        Some(token) => {
+            let client = api.with_token(token.clone());
+            leptos::task::spawn_local(async move {
+                let result = async {
+                    let me = client.me().await?;
+                    let snap = client.expedition(me.expedition_id).await?;
+                    Ok::<_, crate::client::ApiError>((me, snap))
+                }
+                .await;
+                match result {
+                    Ok((me, snap)) => {
+                        SessionBook::edit(|b| {
+                            b.upsert(SavedSession {
+                                expedition_id: me.expedition_id,
+                                token,
+                                member: me.member,
+                                title: snap.title,
+                            })
+                        });
+                        navigate(
+                            &routes::expedition(me.expedition_id),
+                            NavigateOptions {
+                                replace: true,
+                                ..Default::default()
+                            },
+                        );
+                    }
+                    Err(crate::client::ApiError::Unauthorized(_)) => invalid.set(true),
+                    Err(e) => failed.set(Some(e)),
+                }
+            });
+        }
+    }
+    view! {
+        <div class="page narrow">
+            <Show
+                when=move || invalid.get()
+                fallback=move || view! { <p class="loading">{move || i18n.t().opening_session}</p> }
+            >
+                <p class="notice notice-error">{move || i18n.t().session_link_invalid}</p>
+            </Show>
+            <ErrorNotice error=failed />
+            <p>
+                <A href=routes::HOME>{move || i18n.t().back_to_start}</A>
+            </p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_from_hash;
+
+    #[test]
+    fn the_token_is_read_from_the_fragment() {
+        assert_eq!(token_from_hash("#token=abc"), Some("abc".into()));
+        assert_eq!(token_from_hash("#x=1&token=abc"), Some("abc".into()));
+        assert_eq!(token_from_hash("#token="), None);
+        assert_eq!(token_from_hash(""), None);
+    }
+}
