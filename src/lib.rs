@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
     provide_context(ApiClient::from_page());
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+            <a class="skip-link" href="#main">{i18n.tr(|t| t.skip_to_content)}</a>
             <AppHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="app-footer">
-                <p>{move || i18n.t().footer_note}</p>
+                <p>{i18n.tr(|t| t.footer_note)}</p>
             </footer>
             <LiveRegion />
         </Router>

@@ -1,9 +1,35 @@
 //! Labelled form fields with hints and errors wired for assistive technology.
 
-use hevruta_model::{FieldError, Sector};
+use hevruta_model::{FieldError, ProblemCode, Sector};
+
+use crate::client::ApiError;
 use leptos::prelude::*;
 
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Key, Texts, use_i18n};
+
+/// Field errors to show: the form's own check first, else the server's validation answer.
+pub fn shown_errors(
+    local: Vec<FieldError>,
+    result: Option<Result<(), ApiError>>,
+) -> Vec<FieldError> {
+    if !local.is_empty() {
+        return local;
+    }
+    match result {
+        Some(Err(e)) if e.code() == Some(ProblemCode::ValidationFailed) => {
+            e.problem().map(|p| p.errors.clone()).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A request failure that is not about a particular field.
+pub fn general_error(result: Option<Result<(), ApiError>>) -> Option<ApiError> {
+    match result {
+        Some(Err(e)) if e.code() != Some(ProblemCode::ValidationFailed) => Some(e),
+        _ => None,
+    }
+}
 
 /// The translated message for the first error on `field`, if any.
 pub fn field_message(t: &Texts, errors: &[FieldError], field: &str) -> Option<String> {
@@ -25,15 +51,14 @@ pub fn TextField(
     /// Unique id of the control; hint and error ids derive from it.
     id: &'static str,
     /// The visible label.
-    #[prop(into)]
-    label: Signal<String>,
+    label: Key,
     value: RwSignal<String>,
     /// The error to show under the field.
     #[prop(into)]
     error: Signal<Option<String>>,
     /// Help shown under the label.
-    #[prop(optional, into)]
-    hint: Option<Signal<String>>,
+    #[prop(optional)]
+    hint: Option<Key>,
     /// Several lines instead of one.
     #[prop(optional)]
     multiline: bool,
@@ -42,6 +67,7 @@ pub fn TextField(
     maxlength: Option<usize>,
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = {
@@ -93,8 +119,8 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{move || label.get()}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            <label for=id>{i18n.tr(label)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{i18n.tr(h)}</p> })}
             {control}
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
         </div>
@@ -116,7 +142,7 @@ pub fn SectorSelect(
     };
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{move || i18n.t().field_sector}</label>
+            <label for=id>{i18n.tr(|t| t.field_sector)}</label>
             <select
                 id=id
                 name=id
@@ -124,7 +150,7 @@ pub fn SectorSelect(
                 aria-describedby=described
                 on:change:target=move |ev| value.set(Sector::parse(&ev.target().value()))
             >
-                <option value="" selected=move || value.get().is_none()>{move || i18n.t().choose_sector}</option>
+                <option value="" selected=move || value.get().is_none()>{i18n.tr(|t| t.choose_sector)}</option>
                 {Sector::ALL
                     .into_iter()
                     .map(|s| {

@@ -10,14 +10,14 @@ pub fn AppHeader() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <header class="app-header">
-            <nav class="app-nav" aria-label=move || i18n.t().main_nav>
+            <nav class="app-nav" aria-label=i18n.tr(|t| t.main_nav)>
                 <A href=routes::HOME attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"ח"</span>
-                    <span>{move || i18n.t().app_name}</span>
+                    <span>{i18n.tr(|t| t.app_name)}</span>
                 </A>
             </nav>
             <div class="lang-switch">
-                <label for="lang-select">{move || i18n.t().language}</label>
+                <label for="lang-select">{i18n.tr(|t| t.language)}</label>
                 <select
                     id="lang-select"
                     on:change:target=move |ev| {

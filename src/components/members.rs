@@ -22,7 +22,7 @@ fn MemberItem(member: Member, is_me: bool) -> impl IntoView {
             <span class="avatar" aria-hidden="true">{initials(&member.display_name)}</span>
             <span class="member-name" dir="auto">{member.display_name.clone()}</span>
             {(role == Role::Facilitator).then(|| view! { <span class="badge">{move || i18n.t().role(role)}</span> })}
-            {is_me.then(|| view! { <span class="badge badge-quiet">{move || i18n.t().you}</span> })}
+            {is_me.then(|| view! { <span class="badge badge-quiet">{i18n.tr(|t| t.you)}</span> })}
         </li>
     }
 }
@@ -36,7 +36,7 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
     let count = move || {
         let n = members.with(|m| partners(m)) as u64;
         let form = i18n.t().partners_count.pick(&plural_category(n));
-        fill(form, &[("n", &format_number(n as f64))])
+        fill(form, &[("n", &format_number(n as i64))])
     };
     let summary = move || {
         let t = i18n.t();
@@ -45,8 +45,8 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
         let summary = fill(
             t.coverage_summary,
             &[
-                ("covered", &format_number(covered as f64)),
-                ("total", &format_number(6.0)),
+                ("covered", &format_number(covered as i64)),
+                ("total", &format_number(6)),
             ],
         );
         let detail = if missing.is_empty() {
@@ -121,7 +121,7 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
         (!list.is_empty()).then(|| {
             view! {
                 <div class="screens">
-                    <h3>{move || i18n.t().screens_heading}</h3>
+                    <h3>{i18n.tr(|t| t.screens_heading)}</h3>
                     <ul class="member-list">
                         {list
                             .into_iter()
@@ -138,12 +138,12 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
     view! {
         <section class="panel partners-panel" aria-labelledby="partners-heading">
             <h2 id="partners-heading">
-                {move || i18n.t().partners_heading}
+                {i18n.tr(|t| t.partners_heading)}
                 " "
                 <span class="count">"("{count}")"</span>
             </h2>
             <div class="coverage">
-                <h3>{move || i18n.t().coverage_heading}</h3>
+                <h3>{i18n.tr(|t| t.coverage_heading)}</h3>
                 {summary}
                 <ul class="coverage-bar">{bar}</ul>
             </div>

@@ -8,7 +8,7 @@ mod members;
 mod stage_tracker;
 
 pub use error_notice::{ErrorNotice, error_text};
-pub use field::{SectorSelect, TextField, field_message};
+pub use field::{SectorSelect, TextField, field_message, general_error, shown_errors};
 pub use header::AppHeader;
 pub use live_region::{Announcer, LiveRegion, use_announcer};
 pub use members::PartnerList;

@@ -95,7 +95,7 @@ pub fn StageTracker(
     };
     view! {
         <section class="panel stages-panel" aria-labelledby="stages-heading">
-            <h2 id="stages-heading">{move || i18n.t().stages_heading}</h2>
+            <h2 id="stages-heading">{i18n.tr(|t| t.stages_heading)}</h2>
             <ol class="stages">{items}</ol>
             <Show when=move || can_edit.get()>{advance}</Show>
         </section>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Lang, Texts, set_format_lang};
+use super::{Key, Lang, Texts, set_format_lang};
 use crate::state::storage;
 
 const STORAGE_KEY: &str = "hevruta.lang";
@@ -34,6 +34,12 @@ impl I18n {
     /// The strings of the current language (tracked: views re-render on a switch).
     pub fn t(&self) -> &'static Texts {
         self.lang.get().texts()
+    }
+
+    /// A reactive view of one string. Every call returns the same closure type, so the
+    /// render code for text is compiled once rather than once per string (wasm size).
+    pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || key(self.t())
     }
 
     /// The strings of the current language, outside reactive tracking (event handlers).

@@ -20,13 +20,15 @@ fn in_browser() -> bool {
     cfg!(target_arch = "wasm32")
 }
 
-pub fn format_number(n: f64) -> String {
+/// An integer with the language's digits and grouping (integers only: formatting floats
+/// in Rust would pull ~10 KB of float printing into the wasm).
+pub fn format_number(n: i64) -> String {
     if !in_browser() {
         return n.to_string();
     }
     let f = js_sys::Intl::NumberFormat::new(&locales(), &js_sys::Object::new());
     f.format()
-        .call1(&f, &n.into())
+        .call1(&f, &(n as f64).into())
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| n.to_string())

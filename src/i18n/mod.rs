@@ -14,6 +14,9 @@ use hevruta_model::{ProblemCode, Role, Sector, Stage};
 pub use context::{I18n, use_i18n};
 pub use format::{format_date_time, format_number, plural_category, set_format_lang};
 
+/// Picks one string out of `Texts`, e.g. `|t| t.join_heading`.
+pub type Key = fn(&'static Texts) -> &'static str;
+
 /// A shipped language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -318,7 +321,7 @@ impl Texts {
             "empty" => self.field_empty.into(),
             "too_long" => fill(
                 self.field_too_long,
-                &[("max", &format_number(max.unwrap_or(0) as f64))],
+                &[("max", &format_number(max.unwrap_or(0) as i64))],
             ),
             "control_characters" => self.field_control_characters.into(),
             "malformed" => self.field_malformed_code.into(),

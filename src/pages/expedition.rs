@@ -10,7 +10,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::{ApiClient, ApiError, StreamStatus};
 use crate::components::{
-    ErrorNotice, PartnerList, StageTracker, TextField, error_text, field_message, use_announcer,
+    ErrorNotice, PartnerList, StageTracker, TextField, error_text, field_message, general_error,
+    shown_errors, use_announcer,
 };
 use crate::i18n::{fill, format_date_time, use_i18n};
 use crate::routes;
@@ -33,8 +34,8 @@ pub fn ExpeditionPage() -> impl IntoView {
             Some(session) => view! { <ExpeditionLoader session=session /> }.into_any(),
             None => view! {
                 <div class="page narrow">
-                    <p class="notice">{move || i18n.t().not_a_member}</p>
-                    <p><A href=routes::HOME>{move || i18n.t().join_heading}</A></p>
+                    <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
+                    <p><A href=routes::HOME>{i18n.tr(|t| t.join_heading)}</A></p>
                 </div>
             }
             .into_any(),
@@ -43,43 +44,46 @@ pub fn ExpeditionPage() -> impl IntoView {
 }
 
 /// Fetches the snapshot with the saved session, then hands over to the live view.
+/// (A plain signal rather than `LocalResource` + `Transition`: the async-derived and
+/// suspense machinery cost about 10 KB of brotli'd wasm for this one fetch.)
 #[component]
 fn ExpeditionLoader(session: SavedSession) -> impl IntoView {
     let i18n = use_i18n();
     let client = expect_context::<ApiClient>().with_token(session.token.clone());
     let id = session.expedition_id;
-    let snapshot = LocalResource::new({
+    let loaded = RwSignal::new(None::<Result<ExpeditionSnapshot, ApiError>>);
+    let load = {
         let client = client.clone();
         move || {
             let client = client.clone();
-            async move { client.expedition(id).await }
+            loaded.set(None);
+            leptos::task::spawn_local(async move { loaded.set(Some(client.expedition(id).await)) });
         }
-    });
-    let loading = move || view! { <p class="page loading">{move || i18n.t().loading}</p> };
-    view! {
-        <Transition fallback=loading>
-            {move || {
-                let (client, me) = (client.clone(), session.member.clone());
-                Suspend::new(async move {
-                    match snapshot.await {
-                        Ok(snap) => view! { <ExpeditionHome snapshot=snap client=client me=me /> }.into_any(),
-                        Err(ApiError::Unauthorized(_)) => {
-                            SessionBook::edit(|b| b.remove(id));
-                            view! { <SessionEnded /> }.into_any()
-                        }
-                        Err(e) => view! {
-                            <div class="page narrow">
-                                <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &e)}</p>
-                                <button type="button" class="button" on:click=move |_| snapshot.refetch()>
-                                    {move || i18n.t().retry}
-                                </button>
-                            </div>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Transition>
+    };
+    load();
+    move || {
+        match loaded.get() {
+        None => view! { <p class="page loading">{i18n.tr(|t| t.loading)}</p> }.into_any(),
+        Some(Ok(snap)) => {
+            view! { <ExpeditionHome snapshot=snap client=client.clone() me=session.member.clone() /> }.into_any()
+        }
+        Some(Err(ApiError::Unauthorized(_))) => {
+            SessionBook::edit(|b| b.remove(id));
+            view! { <SessionEnded /> }.into_any()
+        }
+        Some(Err(e)) => {
+            let load = load.clone();
+            view! {
+                <div class="page narrow">
+                    <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &e)}</p>
+                    <button type="button" class="button" on:click=move |_| load()>
+                        {i18n.tr(|t| t.retry)}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+    }
     }
 }
 
@@ -88,8 +92,8 @@ fn SessionEnded() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="page narrow">
-            <p class="notice" role="alert">{move || i18n.t().session_ended}</p>
-            <p><A href=routes::HOME>{move || i18n.t().join_heading}</A></p>
+            <p class="notice" role="alert">{i18n.tr(|t| t.session_ended)}</p>
+            <p><A href=routes::HOME>{i18n.tr(|t| t.join_heading)}</A></p>
         </div>
     }
 }
@@ -271,12 +275,12 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                         view! {
                             <h1 dir="auto">{move || snap.with(|s| s.title.clone())}</h1>
                             <div class="challenge">
-                                <h2 class="label">{move || i18n.t().challenge_label}</h2>
+                                <h2 class="label">{i18n.tr(|t| t.challenge_label)}</h2>
                                 <p dir="auto">{move || snap.with(|s| s.challenge.clone())}</p>
                             </div>
                             <Show when=move || is_facilitator>
                                 <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>
-                                    {move || i18n.t().edit_details}
+                                    {i18n.tr(|t| t.edit_details)}
                                 </button>
                             </Show>
                         }
@@ -295,10 +299,10 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                     />
                 </Show>
                 <Show when=move || status.get() == StreamStatus::Ended>
-                    <p class="notice" role="alert">{move || i18n.t().session_ended}</p>
+                    <p class="notice" role="alert">{i18n.tr(|t| t.session_ended)}</p>
                 </Show>
                 <Show when=move || role == Role::Viewer>
-                    <p class="hint">{move || i18n.t().viewer_notice}</p>
+                    <p class="hint">{i18n.tr(|t| t.viewer_notice)}</p>
                 </Show>
             </header>
             <ErrorNotice error=failure />
@@ -327,9 +331,9 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                 <PartnerList members=members me=me_id />
             </div>
             <footer class="expedition-actions">
-                <A href=routes::HOME attr:class="button button-quiet">{move || i18n.t().switch_expedition}</A>
+                <A href=routes::HOME attr:class="button button-quiet">{i18n.tr(|t| t.switch_expedition)}</A>
                 <button type="button" class="button button-quiet" on:click=move |_| { leave.dispatch(false); }>
-                    {move || i18n.t().sign_out}
+                    {i18n.tr(|t| t.sign_out)}
                 </button>
                 <button
                     type="button"
@@ -340,7 +344,7 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                         }
                     }
                 >
-                    {move || i18n.t().leave}
+                    {i18n.tr(|t| t.leave)}
                 </button>
                 <p class="hint">{move || fill(i18n.t().joined_at, &[("when", &format_date_time(me.joined_at))])}</p>
             </footer>
@@ -370,19 +374,8 @@ fn DetailsEditor(
         }
     });
     let local = RwSignal::new(Vec::new());
-    let errors = Memo::new(move |_| {
-        let mut e = local.get();
-        if e.is_empty() {
-            if let Some(Err(err)) = save.value().get() {
-                e = err.problem().map(|p| p.errors.clone()).unwrap_or_default();
-            }
-        }
-        e
-    });
-    let failure = Signal::derive(move || match save.value().get() {
-        Some(Err(e)) if e.problem().is_none_or(|p| p.errors.is_empty()) => Some(e),
-        _ => None,
-    });
+    let errors = Memo::new(move |_| shown_errors(local.get(), save.value().get()));
+    let failure = Signal::derive(move || general_error(save.value().get()));
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| field_message(i18n.t(), e, f)))
     };
@@ -405,21 +398,21 @@ fn DetailsEditor(
         <form class="details-editor" on:submit=on_submit novalidate>
             <TextField
                 id="edit-title"
-                label=Signal::derive(move || i18n.t().field_title.to_string())
+                label=|t| t.field_title
                 value=title
                 error=err("title")
                 maxlength=hevruta_model::Title::MAX_CHARS
             />
             <TextField
                 id="edit-city"
-                label=Signal::derive(move || i18n.t().field_city.to_string())
+                label=|t| t.field_city
                 value=city
                 error=err("city")
                 maxlength=hevruta_model::CityName::MAX_CHARS
             />
             <TextField
                 id="edit-challenge"
-                label=Signal::derive(move || i18n.t().field_challenge.to_string())
+                label=|t| t.field_challenge
                 value=challenge
                 error=err("challenge")
                 multiline=true
@@ -428,10 +421,10 @@ fn DetailsEditor(
             <ErrorNotice error=failure />
             <div class="button-row">
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
-                    {move || i18n.t().save}
+                    {i18n.tr(|t| t.save)}
                 </button>
                 <button type="button" class="button button-quiet" on:click=move |_| on_done.run(None)>
-                    {move || i18n.t().cancel}
+                    {i18n.tr(|t| t.cancel)}
                 </button>
             </div>
         </form>
@@ -459,22 +452,22 @@ fn InvitePanel(
     };
     view! {
         <section class="panel invite-panel" aria-labelledby="invite-heading">
-            <h2 id="invite-heading">{move || i18n.t().invite_heading}</h2>
-            <p class="hint">{move || i18n.t().invite_intro}</p>
-            <p class="join-code-label" id="join-code-label">{move || i18n.t().join_code_label}</p>
+            <h2 id="invite-heading">{i18n.tr(|t| t.invite_heading)}</h2>
+            <p class="hint">{i18n.tr(|t| t.invite_intro)}</p>
+            <p class="join-code-label" id="join-code-label">{i18n.tr(|t| t.join_code_label)}</p>
             <p class="join-code" aria-labelledby="join-code-label" data-testid="join-code" dir="ltr">
                 {move || code.get().unwrap_or_default()}
             </p>
             <p class="invite-link" dir="ltr">{link}</p>
             <div class="button-row">
-                <button type="button" class="button" on:click=copy>{move || i18n.t().copy_invite_link}</button>
+                <button type="button" class="button" on:click=copy>{i18n.tr(|t| t.copy_invite_link)}</button>
                 <button
                     type="button"
                     class="button button-quiet"
                     disabled=move || pending.get()
                     on:click=move |_| on_new_code.run(())
                 >
-                    {move || i18n.t().new_code}
+                    {i18n.tr(|t| t.new_code)}
                 </button>
             </div>
         </section>

@@ -1,39 +1,18 @@
 //! `/` and `/join/:code`: join with a code, start a new expedition, or reopen one this
 //! device already belongs to.
 
-use hevruta_model::{
-    CreateExpedition, FieldError, JoinAs, JoinExpedition, ProblemCode, Sector, SessionGrant,
-};
+use hevruta_model::{CreateExpedition, FieldError, JoinAs, JoinExpedition, Sector, SessionGrant};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::client::{ApiClient, ApiError};
-use crate::components::{ErrorNotice, SectorSelect, TextField, field_message};
+use crate::client::ApiClient;
+use crate::components::{
+    ErrorNotice, SectorSelect, TextField, field_message, general_error, shown_errors,
+};
 use crate::i18n::use_i18n;
 use crate::routes;
 use crate::state::sessions::{SavedSession, SessionBook};
-
-/// Field errors to show: the form's own check first, else the server's validation answer.
-fn shown_errors(local: Vec<FieldError>, result: Option<Result<(), ApiError>>) -> Vec<FieldError> {
-    if !local.is_empty() {
-        return local;
-    }
-    match result {
-        Some(Err(e)) if e.code() == Some(ProblemCode::ValidationFailed) => {
-            e.problem().map(|p| p.errors.clone()).unwrap_or_default()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// A request failure that is not about a particular field.
-fn general_error(result: Option<Result<(), ApiError>>) -> Option<ApiError> {
-    match result {
-        Some(Err(e)) if e.code() != Some(ProblemCode::ValidationFailed) => Some(e),
-        _ => None,
-    }
-}
 
 /// Moves focus to the first field with an error, so keyboard and screen-reader users land on it.
 fn focus_first_error(prefix: &str, errors: &[FieldError]) {
@@ -116,13 +95,13 @@ fn JoinForm(code: String) -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="join-heading">
-            <h2 id="join-heading">{move || i18n.t().join_heading}</h2>
-            <p class="lead">{move || i18n.t().join_intro}</p>
+            <h2 id="join-heading">{i18n.tr(|t| t.join_heading)}</h2>
+            <p class="lead">{i18n.tr(|t| t.join_intro)}</p>
             <form on:submit=on_submit novalidate>
                 <TextField
                     id="join-code"
-                    label=Signal::derive(move || i18n.t().field_code.to_string())
-                    hint=Signal::derive(move || i18n.t().code_hint.to_string())
+                    label=|t| t.field_code
+                    hint=|t| t.code_hint
                     value=code
                     error=err("code")
                     maxlength=20
@@ -130,8 +109,8 @@ fn JoinForm(code: String) -> impl IntoView {
                 />
                 <TextField
                     id="join-display_name"
-                    label=Signal::derive(move || i18n.t().field_your_name.to_string())
-                    hint=Signal::derive(move || i18n.t().name_hint.to_string())
+                    label=|t| t.field_your_name
+                    hint=|t| t.name_hint
                     value=name
                     error=err("display_name")
                     maxlength=hevruta_model::DisplayName::MAX_CHARS
@@ -148,8 +127,8 @@ fn JoinForm(code: String) -> impl IntoView {
                         prop:checked=move || as_viewer.get()
                         on:change:target=move |ev| as_viewer.set(ev.target().checked())
                     />
-                    <label for="join-viewer">{move || i18n.t().join_as_viewer}</label>
-                    <p class="hint" id="join-viewer-hint">{move || i18n.t().join_as_viewer_hint}</p>
+                    <label for="join-viewer">{i18n.tr(|t| t.join_as_viewer)}</label>
+                    <p class="hint" id="join-viewer-hint">{i18n.tr(|t| t.join_as_viewer_hint)}</p>
                 </div>
                 <ErrorNotice error=failure />
                 <button type="submit" class="button button-primary" disabled=move || join.pending().get()>
@@ -211,19 +190,19 @@ fn CreateForm() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="create-heading">
-            <h2 id="create-heading">{move || i18n.t().create_heading}</h2>
-            <p class="lead">{move || i18n.t().create_intro}</p>
+            <h2 id="create-heading">{i18n.tr(|t| t.create_heading)}</h2>
+            <p class="lead">{i18n.tr(|t| t.create_intro)}</p>
             <form on:submit=on_submit novalidate>
                 <TextField
                     id="create-title"
-                    label=Signal::derive(move || i18n.t().field_title.to_string())
+                    label=|t| t.field_title
                     value=title
                     error=err("title")
                     maxlength=hevruta_model::Title::MAX_CHARS
                 />
                 <TextField
                     id="create-city"
-                    label=Signal::derive(move || i18n.t().field_city.to_string())
+                    label=|t| t.field_city
                     value=city
                     error=err("city")
                     maxlength=hevruta_model::CityName::MAX_CHARS
@@ -231,8 +210,8 @@ fn CreateForm() -> impl IntoView {
                 />
                 <TextField
                     id="create-challenge"
-                    label=Signal::derive(move || i18n.t().field_challenge.to_string())
-                    hint=Signal::derive(move || i18n.t().challenge_hint.to_string())
+                    label=|t| t.field_challenge
+                    hint=|t| t.challenge_hint
                     value=challenge
                     error=err("challenge")
                     multiline=true
@@ -240,7 +219,7 @@ fn CreateForm() -> impl IntoView {
                 />
                 <TextField
                     id="create-display_name"
-                    label=Signal::derive(move || i18n.t().field_your_name.to_string())
+                    label=|t| t.field_your_name
                     value=name
                     error=err("display_name")
                     maxlength=hevruta_model::DisplayName::MAX_CHARS
@@ -273,7 +252,7 @@ fn SavedExpeditions() -> impl IntoView {
     view! {
         <Show when=move || book.with(|b| !b.sessions.is_empty())>
             <section class="panel saved" aria-labelledby="saved-heading">
-                <h2 id="saved-heading">{move || i18n.t().your_expeditions}</h2>
+                <h2 id="saved-heading">{i18n.tr(|t| t.your_expeditions)}</h2>
                 <ul class="saved-list">
                     <For
                         each=move || book.get().sessions
@@ -300,10 +279,10 @@ fn SavedExpeditions() -> impl IntoView {
                                     <button
                                         type="button"
                                         class="button button-quiet"
-                                        title=move || i18n.t().forget_hint
+                                        title=i18n.tr(|t| t.forget_hint)
                                         on:click=move |_| forget.run(s.clone())
                                     >
-                                        {move || i18n.t().forget}
+                                        {i18n.tr(|t| t.forget)}
                                         <span class="visually-hidden">": "{title}</span>
                                     </button>
                                 </li>
@@ -325,8 +304,8 @@ pub fn LandingPage() -> impl IntoView {
     view! {
         <div class="page landing">
             <header class="hero">
-                <h1>{move || i18n.t().app_name}</h1>
-                <p class="tagline">{move || i18n.t().tagline}</p>
+                <h1>{i18n.tr(|t| t.app_name)}</h1>
+                <p class="tagline">{i18n.tr(|t| t.tagline)}</p>
             </header>
             <SavedExpeditions />
             <div class="landing-grid">

@@ -10,10 +10,10 @@ pub fn NotFoundPage() -> impl IntoView {
     super::set_title(move || format!("{} · {}", i18n.t().not_found_title, i18n.t().app_name));
     view! {
         <div class="page narrow">
-            <h1>{move || i18n.t().not_found_title}</h1>
-            <p>{move || i18n.t().not_found_body}</p>
+            <h1>{i18n.tr(|t| t.not_found_title)}</h1>
+            <p>{i18n.tr(|t| t.not_found_body)}</p>
             <p>
-                <A href=routes::HOME>{move || i18n.t().back_to_start}</A>
+                <A href=routes::HOME>{i18n.tr(|t| t.back_to_start)}</A>
             </p>
         </div>
     }

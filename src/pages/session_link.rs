@@ -67,13 +67,13 @@ pub fn SessionLinkPage() -> impl IntoView {
         <div class="page narrow">
             <Show
                 when=move || invalid.get()
-                fallback=move || view! { <p class="loading">{move || i18n.t().opening_session}</p> }
+                fallback=move || view! { <p class="loading">{i18n.tr(|t| t.opening_session)}</p> }
             >
-                <p class="notice notice-error">{move || i18n.t().session_link_invalid}</p>
+                <p class="notice notice-error">{i18n.tr(|t| t.session_link_invalid)}</p>
             </Show>
             <ErrorNotice error=failed />
             <p>
-                <A href=routes::HOME>{move || i18n.t().back_to_start}</A>
+                <A href=routes::HOME>{i18n.tr(|t| t.back_to_start)}</A>
             </p>
         </div>
     }

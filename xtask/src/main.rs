@@ -1,1 +1,64 @@
-fn main(){}
+//! `cargo xtask`: Hevruta's build and test driver.
+//!
+//! One place that knows how to install the toolchain pieces (see `/work/shared/TOOLCHAIN.md`:
+//! only crates.io, npm, Debian and PyPI are reachable, so nothing may be downloaded from
+//! elsewhere), build the SPA and the server, and run every check CI runs. Arguments are parsed
+//! by hand to keep this crate's compile time negligible.
+
+mod bench;
+mod env;
+mod run;
+mod server;
+mod setup;
+mod sizes;
+mod spa;
+mod steps;
+mod test;
+
+use std::process::ExitCode;
+
+pub use env::{Error, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  run   [--addr HOST:PORT]   build the SPA and the server, then start it with demo data
+                             (HEVRUTA_ADDR is honoured too; default 127.0.0.1:8080)
+  test  [--skip-e2e]         everything CI checks: fmt, clippy (host + wasm), unit and
+                             integration tests, wasm browser tests, SPA build and size
+                             budget, server build, Playwright end-to-end tests
+  bench [ARGS...]            SPA size table and the fan-out benchmark (ARGS go to it)
+  setup [--no-browser]       install missing tools (wasm target, trunk, wasm-bindgen-cli,
+                             npm packages, chromium)
+  help                       this text";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let outcome = match command.as_str() {
+        "run" => run::parse_addr(rest).and_then(|addr| run::run(&addr)),
+        "test" => test::parse_options(rest).and_then(|options| test::test(&options)),
+        "bench" => bench::bench(rest),
+        "setup" => setup::parse_options(rest).and_then(setup::standalone),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Error::new(format!("unknown command `{other}`\n\n{USAGE}"))),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        // A failing step has already printed its error; anything else (bad arguments) is
+        // printed here. Exit non-zero so CI and shells notice.
+        Err(e) => {
+            if !e.is_reported() {
+                eprintln!("xtask: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -29,11 +29,11 @@ impl Hub {
 
     pub fn publish(&self, expedition: ExpeditionId, event: &Event) {
         let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(tx) = channels.get(&expedition) {
-            if tx.send(StoredEvent::from_event(event)).is_err() {
-                // Nobody listens any more: drop the channel rather than keep it forever.
-                channels.remove(&expedition);
-            }
+        if let Some(tx) = channels.get(&expedition)
+            && tx.send(StoredEvent::from_event(event)).is_err()
+        {
+            // Nobody listens any more: drop the channel rather than keep it forever.
+            channels.remove(&expedition);
         }
     }
 }

@@ -1,0 +1,72 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { createExpedition, join, newPage } from './helpers';
+
+/** Fails on any serious or critical axe violation, listing them. */
+async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${what}: serious or critical accessibility violations`).toEqual([]);
+}
+
+for (const [lang, locale, dir] of [
+  ['English', 'en-US', 'ltr'],
+  ['Hebrew', 'he-IL', 'rtl'],
+] as const) {
+  test(`every route passes axe in ${lang}`, async ({ browser }) => {
+    // Create and join in English (the helpers use English labels), then switch language.
+    const facilitator = await newPage(browser);
+    const code = await createExpedition(facilitator, `Axe lab ${lang}`);
+    const partner = await newPage(browser);
+    await join(partner, code, 'Noa');
+    await expect(partner.getByText('Live', { exact: true })).toBeVisible();
+
+    for (const page of [facilitator, partner]) {
+      await page.getByLabel('Language').selectOption(locale.slice(0, 2));
+      await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    }
+    await expectAccessible(facilitator, `${lang} expedition (facilitator)`);
+    await expectAccessible(partner, `${lang} expedition (participant)`);
+
+    for (const path of ['/', `/join/${code}`, '/nowhere', '/session#token=forged']) {
+      await partner.goto(path);
+      await expect(partner.locator('html')).toHaveAttribute('lang', locale.slice(0, 2));
+      await partner.locator('main').waitFor();
+      await expectAccessible(partner, `${lang} ${path}`);
+    }
+
+    // Field errors are part of the page too.
+    await partner.goto('/');
+    await partner.locator('form button[type=submit]').first().click();
+    await expect(partner.locator('[aria-invalid=true]').first()).toBeVisible();
+    await expectAccessible(partner, `${lang} landing with errors`);
+  });
+}
+
+test('the language follows the browser and is remembered', async ({ browser }) => {
+  const page = await newPage(browser, 'ar-EG');
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.locator('#lang-select').selectOption('es');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('heading', { name: 'Unirse a una expedición' })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+});
+
+test('the landing page works by keyboard alone', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByLabel('Join code')).toBeVisible(); // the app has rendered
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  // Tabbing reaches the join code field before the create form.
+  for (let i = 0; i < 10; i++) {
+    if (await page.getByLabel('Join code').evaluate((el) => el === document.activeElement)) break;
+    await page.keyboard.press('Tab');
+  }
+  await expect(page.getByLabel('Join code')).toBeFocused();
+});

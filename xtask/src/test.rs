@@ -1,0 +1,178 @@
+//! `cargo xtask test`: everything CI checks, in order, stopping at the first failure.
+//!
+//! CI judges the run by its closing line, `xtask: N passed, 0 failed`, and the exit code.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::env::{self, Context, command, run};
+use crate::setup::{self, Browser, CHROMEDRIVER};
+use crate::sizes::{self, BUDGET_BYTES};
+use crate::steps::{Steps, summary_line};
+use crate::{Error, Result, server, spa};
+
+/// Flags of `cargo xtask test`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Skip the Playwright run (handy locally; CI runs everything).
+    pub skip_e2e: bool,
+}
+
+pub fn parse_options(args: &[String]) -> Result<Options> {
+    let mut options = Options::default();
+    for arg in args {
+        match arg.as_str() {
+            "--skip-e2e" => options.skip_e2e = true,
+            other => {
+                return Err(Error::new(format!(
+                    "test: unknown argument `{other}` (only --skip-e2e is accepted)"
+                )));
+            }
+        }
+    }
+    Ok(options)
+}
+
+pub fn test(options: &Options) -> Result {
+    let mut steps = Steps::new();
+    let outcome = all_steps(&mut steps, options);
+    if options.skip_e2e && outcome.is_ok() {
+        println!("    (end-to-end tests skipped by --skip-e2e)");
+    }
+    // The summary must be the very last line.
+    let failed = usize::from(outcome.is_err());
+    println!("{}", summary_line(steps.passed(), failed));
+    outcome
+}
+
+fn all_steps(steps: &mut Steps, options: &Options) -> Result {
+    setup::setup(steps, Browser::Needed)?;
+    steps.run("cargo fmt --check", || {
+        run(command("cargo").args(["fmt", "--all", "--", "--check"]))
+    })?;
+    steps.run("clippy (host)", || {
+        run(command("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.run("clippy (wasm32)", || {
+        // The SPA with its browser tests; the model's library only (its property tests
+        // use proptest, which does not build for wasm32).
+        run(command("cargo").args([
+            "clippy",
+            "-p",
+            "hevruta",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        run(command("cargo").args([
+            "clippy",
+            "-p",
+            "hevruta-model",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.run("cargo test (host)", || {
+        run(command("cargo").args(["test", "--workspace", "--locked"]))
+    })?;
+    steps.run("wasm browser tests (wasm-bindgen-test, chromium)", || {
+        run(command("cargo")
+            .args([
+                "test",
+                "-p",
+                "hevruta",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--locked",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+    })?;
+    let assets = spa::build(steps, true)?;
+    steps.run("size budget (first-load brotli)", || {
+        let shipped = sizes::first_load(&assets);
+        print!("{}", sizes::table(&shipped));
+        sizes::check_budget(sizes::total_brotli(&shipped), BUDGET_BYTES)
+    })?;
+    server::build(steps, true)?;
+    if !options.skip_e2e {
+        steps.run("end-to-end tests (Playwright)", e2e)?;
+    }
+    Ok(())
+}
+
+/// Starts a fresh server on a random port with a new database and runs Playwright against it.
+fn e2e() -> Result {
+    let dir = fresh_temp_dir()?;
+    let outcome = (|| {
+        let server = server::start_for_e2e(&dir.join("e2e.sqlite3"))?;
+        // The project's pinned @playwright/test, called directly (what `npx playwright test`
+        // would resolve to, minus npx's own argument parsing and any chance of a download).
+        let playwright = env::root()
+            .join("node_modules")
+            .join(".bin")
+            .join("playwright");
+        run(command(playwright)
+            .arg("test")
+            .env("HEVRUTA_URL", &server.url))
+        // `server` is dropped (killed) here, on success and on failure alike.
+    })();
+    let _ = fs::remove_dir_all(&dir);
+    outcome
+}
+
+/// A new, empty directory under the system temp dir (std has no tempdir helper).
+fn fresh_temp_dir() -> Result<PathBuf> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("hevruta-e2e-{}-{nanos}", std::process::id()));
+    fs::create_dir_all(&dir).context(format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_test_flags() {
+        assert_eq!(parse_options(&[]).unwrap(), Options { skip_e2e: false });
+        assert_eq!(
+            parse_options(&["--skip-e2e".into()]).unwrap(),
+            Options { skip_e2e: true }
+        );
+        assert!(parse_options(&["--fast".into()]).is_err());
+    }
+
+    #[test]
+    fn temp_dirs_are_fresh() {
+        let a = fresh_temp_dir().unwrap();
+        let b = fresh_temp_dir().unwrap();
+        assert_ne!(a, b);
+        fs::remove_dir_all(a).unwrap();
+        fs::remove_dir_all(b).unwrap();
+    }
+}
