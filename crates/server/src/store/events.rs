@@ -61,6 +61,21 @@ pub(super) async fn append(
 }
 
 impl Store {
+    /// Numbers and stores several changes in one transaction (one fsync for the batch).
+    pub async fn append_events(
+        &self,
+        expedition: ExpeditionId,
+        changes: Vec<EventKind>,
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut events = Vec::with_capacity(changes.len());
+        for change in changes {
+            events.push(append(&mut tx, expedition, change).await?);
+        }
+        tx.commit().await?;
+        Ok(events)
+    }
+
     /// Up to `limit` events with `seq > after`, oldest first.
     pub async fn events_after(
         &self,
