@@ -64,13 +64,11 @@ async fn subscribe(http: reqwest::Client, url: String, receipts: Receipts) {
         let mut got = Vec::new();
         while let Some(nl) = carry.find('\n') {
             let line: String = carry.drain(..=nl).collect();
-            if let Some(id) = line
-                .strip_prefix("id: ")
-                .or_else(|| line.strip_prefix("id:"))
+            if let Some(seq) = line
+                .strip_prefix("id:")
+                .and_then(|id| id.trim().parse::<u64>().ok())
             {
-                if let Ok(seq) = id.trim().parse::<u64>() {
-                    got.push((seq, now));
-                }
+                got.push((seq, now));
             }
         }
         receipts.lock().unwrap().extend(got);
