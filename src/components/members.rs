@@ -20,9 +20,11 @@ fn MemberItem(member: Member, is_me: bool) -> impl IntoView {
     view! {
         <li class="member">
             <span class="avatar" aria-hidden="true">{initials(&member.display_name)}</span>
-            <span class="member-name" dir="auto">{member.display_name.clone()}</span>
-            {(role == Role::Facilitator).then(|| view! { <span class="badge">{move || i18n.t().role(role)}</span> })}
-            {is_me.then(|| view! { <span class="badge badge-quiet">{i18n.tr(|t| t.you)}</span> })}
+            <span class="member-line">
+                <span class="member-name" dir="auto">{member.display_name.clone()}</span>
+                {(role == Role::Facilitator).then(|| view! { <span class="badge">{move || i18n.t().role(role)}</span> })}
+                {is_me.then(|| view! { <span class="badge badge-quiet">{i18n.tr(|t| t.you)}</span> })}
+            </span>
         </li>
     }
 }
