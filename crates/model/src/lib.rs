@@ -3,6 +3,7 @@
 //! newtypes. No tokio, sqlx or axum here: this crate builds for wasm32.
 
 pub mod api;
+pub mod canvas;
 pub mod event;
 pub mod expedition;
 pub mod join_code;
