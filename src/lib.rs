@@ -9,6 +9,7 @@ pub mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::client::ApiClient;
@@ -37,6 +38,26 @@ pub fn App() -> impl IntoView {
                 <p>{i18n.tr(|t| t.footer_note)}</p>
             </footer>
             <LiveRegion />
+            <FocusOnNavigate />
         </Router>
     }
+}
+
+/// After an in-app navigation, moves focus to `<main>` so keyboard and screen-reader users
+/// start at the new page's content instead of wherever the old page left them.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path)
+            && let Some(main) = document().get_element_by_id("main")
+        {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        }
+        path
+    });
 }

@@ -70,3 +70,27 @@ test('the landing page works by keyboard alone', async ({ page }) => {
   }
   await expect(page.getByLabel('Join code')).toBeFocused();
 });
+
+test('the dark theme passes axe too', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('Join code').waitFor();
+  await expectAccessible(page, 'dark landing');
+  const facilitator = await context.newPage();
+  await createExpedition(facilitator, 'Dark lab');
+  await expectAccessible(facilitator, 'dark expedition');
+});
+
+test('the facilitator can run the expedition home by keyboard', async ({ page }) => {
+  await createExpedition(page, 'Keyboard lab');
+  // After navigating, focus starts at the main content.
+  await expect(page.locator('main')).toBeFocused();
+  const advance = page.getByRole('button', { name: 'Move on to stage 2: Shared learning expedition' });
+  for (let i = 0; i < 20 && !(await advance.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(advance).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[aria-current="step"]')).toContainText('Shared learning expedition');
+});

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::canvas::{AppliedOp, CanvasId, Op, Section, Sticky, Template};
 use crate::{
     ChallengeQuestion, CityName, DisplayName, ExpeditionId, FieldError, JoinCode, Member, Role,
     Sector, Stage, TextError, Title, UnixMillis,
@@ -243,6 +244,61 @@ pub struct SetStage {
 pub struct JoinCodeResponse {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "ABCD-EFGH-JKMN"))]
     pub join_code: JoinCode,
+}
+
+/// `POST /expeditions/{id}/canvases`: a new canvas from a template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateCanvas {
+    /// 1–120 characters.
+    pub title: String,
+    pub template: Template,
+}
+
+impl CreateCanvas {
+    pub fn validate(&self) -> Result<Title, Vec<FieldError>> {
+        let mut f = Fields::default();
+        let title = f.text("title", Title::parse(&self.title));
+        f.finish(|| title)
+    }
+}
+
+/// A canvas in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CanvasSummary {
+    pub id: CanvasId,
+    pub title: String,
+    pub template: Template,
+    pub created_by: crate::MemberId,
+    pub created_at: UnixMillis,
+}
+
+/// `GET /expeditions/{id}/canvases/{canvas}`: the canvas as of `last_seq`. Deleted stickies
+/// are included (marked) so a facilitator can restore them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CanvasSnapshot {
+    pub canvas: CanvasSummary,
+    pub sections: Vec<Section>,
+    pub stickies: Vec<Sticky>,
+    pub last_seq: u64,
+}
+
+/// `POST /expeditions/{id}/canvases/{canvas}/ops`: a batch of operations, applied in order,
+/// all or none (see the OpenAPI description for the rules).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpBatch {
+    pub ops: Vec<Op>,
+}
+
+/// The stamped ops of a batch. Ops that had been applied before (same id, same body) come
+/// back with their original stamps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpBatchResult {
+    pub applied: Vec<AppliedOp>,
 }
 
 #[cfg(test)]

@@ -3,12 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis};
+use crate::canvas::{AppliedOp, CanvasId};
+use crate::{CanvasSummary, ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis};
 
 /// Name of the SSE `event:` field for expedition events.
 pub const SSE_EVENT_NAME: &str = "change";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     /// 1, 2, 3… per expedition, without gaps.
@@ -17,7 +18,7 @@ pub struct Event {
     pub change: EventKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
@@ -35,6 +36,14 @@ pub enum EventKind {
         title: String,
         city: String,
         challenge: String,
+    },
+    CanvasCreated {
+        canvas: CanvasSummary,
+    },
+    /// One accepted batch of sticky operations, stamped in the server's order.
+    CanvasOps {
+        canvas_id: CanvasId,
+        ops: Vec<AppliedOp>,
     },
 }
 
@@ -63,6 +72,8 @@ impl ExpeditionSnapshot {
                 self.city.clone_from(city);
                 self.challenge.clone_from(challenge);
             }
+            // Canvas contents live in their own snapshots.
+            EventKind::CanvasCreated { .. } | EventKind::CanvasOps { .. } => {}
         }
         true
     }

@@ -212,9 +212,14 @@ impl OpError {
 fn check_text(text: &str) -> Result<(), OpError> {
     // Sticky text may be empty (a fresh sticky) and multi-line.
     if text.chars().count() > MAX_STICKY_CHARS {
-        return Err(OpError::Text(TextError::TooLong { max: MAX_STICKY_CHARS }));
+        return Err(OpError::Text(TextError::TooLong {
+            max: MAX_STICKY_CHARS,
+        }));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(OpError::Text(TextError::ControlCharacters));
     }
     Ok(())
@@ -222,7 +227,11 @@ fn check_text(text: &str) -> Result<(), OpError> {
 
 fn check_point(x: f64, y: f64) -> Result<(), OpError> {
     let ok = |v: f64| v.is_finite() && v.abs() <= MAX_COORDINATE;
-    if ok(x) && ok(y) { Ok(()) } else { Err(OpError::BadCoordinate) }
+    if ok(x) && ok(y) {
+        Ok(())
+    } else {
+        Err(OpError::BadCoordinate)
+    }
 }
 
 impl Op {
@@ -233,7 +242,13 @@ impl Op {
                 .is_none_or(|k| template.sections().iter().any(|sec| &sec.key == k))
         };
         match &self.kind {
-            OpKind::Create { section, text, x, y, .. } => {
+            OpKind::Create {
+                section,
+                text,
+                x,
+                y,
+                ..
+            } => {
                 check_text(text)?;
                 check_point(*x, *y)?;
                 if !section_ok(section) {
@@ -254,7 +269,9 @@ impl Op {
 }
 
 /// The server's order of an op: the event that carried it, then its place in the batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stamp {
     pub seq: u64,
@@ -358,7 +375,13 @@ impl Board {
             .entry(applied.op.sticky)
             .or_insert_with(|| Sticky::empty(applied.op.sticky));
         match &applied.op.kind {
-            OpKind::Create { section, text, color, x, y } => {
+            OpKind::Create {
+                section,
+                text,
+                color,
+                x,
+                y,
+            } => {
                 // The earliest create wins; its fields then compete like any other write.
                 if sticky.created.is_none_or(|c| s < c) {
                     sticky.created = Some(s);

@@ -16,8 +16,13 @@ fn arb_kind() -> impl Strategy<Value = OpKind> {
             y
         }),
         "[a-z ]{0,12}".prop_map(|text| OpKind::SetText { text }),
-        prop_oneof![Just(StickyColor::Pink), Just(StickyColor::Blue)].prop_map(|color| OpKind::SetColor { color }),
-        (-500.0..500.0f64, -500.0..500.0f64).prop_map(|(x, y)| OpKind::Move { x, y, section: None }),
+        prop_oneof![Just(StickyColor::Pink), Just(StickyColor::Blue)]
+            .prop_map(|color| OpKind::SetColor { color }),
+        (-500.0..500.0f64, -500.0..500.0f64).prop_map(|(x, y)| OpKind::Move {
+            x,
+            y,
+            section: None
+        }),
         Just(OpKind::BringToFront),
         Just(OpKind::Delete),
         Just(OpKind::Restore),
@@ -30,10 +35,17 @@ fn arb_log() -> impl Strategy<Value = Vec<AppliedOp>> {
         ops.into_iter()
             .enumerate()
             .map(|(i, (client, s, kind))| AppliedOp {
-                stamp: Stamp { seq: 1 + i as u64 / 3, idx: (i % 3) as u32 },
+                stamp: Stamp {
+                    seq: 1 + i as u64 / 3,
+                    idx: (i % 3) as u32,
+                },
                 author: MemberId(Uuid::from_u128(100 + client as u128)),
                 at: 0,
-                op: Op { id: OpId(Uuid::from_u128(1000 + i as u128)), sticky: sticky(s), kind },
+                op: Op {
+                    id: OpId(Uuid::from_u128(1000 + i as u128)),
+                    sticky: sticky(s),
+                    kind,
+                },
             })
             .collect()
     })
@@ -82,26 +94,74 @@ fn applied(seq: u64, s: u8, kind: OpKind) -> AppliedOp {
         stamp: Stamp { seq, idx: 0 },
         author: MemberId(Uuid::from_u128(1)),
         at: 0,
-        op: Op { id: OpId(Uuid::from_u128(seq as u128)), sticky: sticky(s), kind },
+        op: Op {
+            id: OpId(Uuid::from_u128(seq as u128)),
+            sticky: sticky(s),
+            kind,
+        },
     }
 }
 
 #[test]
 fn the_later_writer_wins_per_field() {
     let mut b = Board::default();
-    b.apply(&applied(1, 0, OpKind::Create { section: None, text: "a".into(), color: StickyColor::Yellow, x: 0.0, y: 0.0 }));
-    b.apply(&applied(3, 0, OpKind::SetText { text: "later".into() }));
-    b.apply(&applied(2, 0, OpKind::SetText { text: "earlier".into() }));
-    b.apply(&applied(2, 0, OpKind::Move { x: 5.0, y: 6.0, section: None }));
+    b.apply(&applied(
+        1,
+        0,
+        OpKind::Create {
+            section: None,
+            text: "a".into(),
+            color: StickyColor::Yellow,
+            x: 0.0,
+            y: 0.0,
+        },
+    ));
+    b.apply(&applied(
+        3,
+        0,
+        OpKind::SetText {
+            text: "later".into(),
+        },
+    ));
+    b.apply(&applied(
+        2,
+        0,
+        OpKind::SetText {
+            text: "earlier".into(),
+        },
+    ));
+    b.apply(&applied(
+        2,
+        0,
+        OpKind::Move {
+            x: 5.0,
+            y: 6.0,
+            section: None,
+        },
+    ));
     let s = &b.stickies[&sticky(0)];
     assert_eq!(s.text.value, "later");
-    assert_eq!(s.position.value, (5.0, 6.0), "a move does not touch the text");
+    assert_eq!(
+        s.position.value,
+        (5.0, 6.0),
+        "a move does not touch the text"
+    );
 }
 
 #[test]
 fn deleted_stickies_hide_and_restore() {
     let mut b = Board::default();
-    b.apply(&applied(1, 0, OpKind::Create { section: None, text: "a".into(), color: StickyColor::Yellow, x: 0.0, y: 0.0 }));
+    b.apply(&applied(
+        1,
+        0,
+        OpKind::Create {
+            section: None,
+            text: "a".into(),
+            color: StickyColor::Yellow,
+            x: 0.0,
+            y: 0.0,
+        },
+    ));
     b.apply(&applied(2, 0, OpKind::Delete));
     assert!(b.visible().is_empty());
     b.apply(&applied(3, 0, OpKind::Restore));
@@ -111,9 +171,25 @@ fn deleted_stickies_hide_and_restore() {
 #[test]
 fn ops_before_their_create_wait_invisibly() {
     let mut b = Board::default();
-    b.apply(&applied(5, 0, OpKind::SetText { text: "edited".into() }));
+    b.apply(&applied(
+        5,
+        0,
+        OpKind::SetText {
+            text: "edited".into(),
+        },
+    ));
     assert!(b.visible().is_empty());
-    b.apply(&applied(4, 0, OpKind::Create { section: None, text: "new".into(), color: StickyColor::Yellow, x: 0.0, y: 0.0 }));
+    b.apply(&applied(
+        4,
+        0,
+        OpKind::Create {
+            section: None,
+            text: "new".into(),
+            color: StickyColor::Yellow,
+            x: 0.0,
+            y: 0.0,
+        },
+    ));
     assert_eq!(b.visible()[0].text.value, "edited");
 }
 
@@ -121,7 +197,17 @@ fn ops_before_their_create_wait_invisibly() {
 fn bring_to_front_orders_the_stack() {
     let mut b = Board::default();
     for s in 0..3 {
-        b.apply(&applied(1 + s as u64, s, OpKind::Create { section: None, text: String::new(), color: StickyColor::Yellow, x: 0.0, y: 0.0 }));
+        b.apply(&applied(
+            1 + s as u64,
+            s,
+            OpKind::Create {
+                section: None,
+                text: String::new(),
+                color: StickyColor::Yellow,
+                x: 0.0,
+                y: 0.0,
+            },
+        ));
     }
     b.apply(&applied(9, 0, OpKind::BringToFront));
     let order: Vec<_> = b.visible().iter().map(|s| s.id).collect();
@@ -130,20 +216,64 @@ fn bring_to_front_orders_the_stack() {
 
 #[test]
 fn validation_refuses_absurd_input() {
-    let op = |kind| Op { id: OpId(Uuid::nil()), sticky: sticky(0), kind };
+    let op = |kind| Op {
+        id: OpId(Uuid::nil()),
+        sticky: sticky(0),
+        kind,
+    };
     let t = Template::CityEducationModel;
-    assert_eq!(op(OpKind::Move { x: f64::NAN, y: 0.0, section: None }).validate(t), Err(OpError::BadCoordinate));
-    assert_eq!(op(OpKind::Move { x: 1e12, y: 0.0, section: None }).validate(t), Err(OpError::BadCoordinate));
     assert_eq!(
-        op(OpKind::SetText { text: "x".repeat(MAX_STICKY_CHARS + 1) }).validate(t).unwrap_err().code(),
+        op(OpKind::Move {
+            x: f64::NAN,
+            y: 0.0,
+            section: None
+        })
+        .validate(t),
+        Err(OpError::BadCoordinate)
+    );
+    assert_eq!(
+        op(OpKind::Move {
+            x: 1e12,
+            y: 0.0,
+            section: None
+        })
+        .validate(t),
+        Err(OpError::BadCoordinate)
+    );
+    assert_eq!(
+        op(OpKind::SetText {
+            text: "x".repeat(MAX_STICKY_CHARS + 1)
+        })
+        .validate(t)
+        .unwrap_err()
+        .code(),
         "too_long"
     );
     assert_eq!(
-        op(OpKind::Move { x: 0.0, y: 0.0, section: Some("nowhere".into()) }).validate(t),
+        op(OpKind::Move {
+            x: 0.0,
+            y: 0.0,
+            section: Some("nowhere".into())
+        })
+        .validate(t),
         Err(OpError::UnknownSection)
     );
-    assert!(op(OpKind::Move { x: 0.0, y: 0.0, section: Some("dreams".into()) }).validate(t).is_ok());
-    assert!(op(OpKind::SetText { text: "line\nbreak".into() }).validate(t).is_ok());
+    assert!(
+        op(OpKind::Move {
+            x: 0.0,
+            y: 0.0,
+            section: Some("dreams".into())
+        })
+        .validate(t)
+        .is_ok()
+    );
+    assert!(
+        op(OpKind::SetText {
+            text: "line\nbreak".into()
+        })
+        .validate(t)
+        .is_ok()
+    );
 }
 
 #[test]
@@ -151,7 +281,11 @@ fn ops_have_a_flat_tagged_wire_form() {
     let op = Op {
         id: OpId(Uuid::nil()),
         sticky: sticky(0),
-        kind: OpKind::Move { x: 1.5, y: 2.0, section: None },
+        kind: OpKind::Move {
+            x: 1.5,
+            y: 2.0,
+            section: None,
+        },
     };
     let v = serde_json::to_value(&op).unwrap();
     assert_eq!(v["type"], "move");

@@ -1,5 +1,6 @@
 //! The HTTP surface: `/api/v1` (one router per resource, merged here) and the built SPA.
 
+mod canvases;
 mod error;
 mod events;
 mod expeditions;
@@ -44,6 +45,10 @@ use crate::AppState;
         sessions::sign_out,
         sessions::leave,
         events::stream,
+        canvases::create,
+        canvases::list,
+        canvases::snapshot,
+        canvases::apply_ops,
     ),
     components(schemas(hevruta_model::EventKind, hevruta_model::ProblemCode, hevruta_model::FieldError)),
     modifiers(&BearerAuth)
@@ -86,6 +91,7 @@ fn api_router() -> Router<AppState> {
         .merge(expeditions::router())
         .merge(sessions::router())
         .merge(events::router())
+        .merge(canvases::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -37,27 +37,41 @@ pub(super) async fn append(
     expedition: ExpeditionId,
     change: EventKind,
 ) -> Result<Event, StoreError> {
-    let id = expedition.to_string();
+    let seq = next_seq(tx, expedition).await?;
+    insert(tx, expedition, seq, now_millis(), change).await
+}
+
+/// Takes the expedition's next sequence number (inside a write transaction).
+pub(super) async fn next_seq(
+    tx: &mut SqliteConnection,
+    expedition: ExpeditionId,
+) -> Result<u64, StoreError> {
     let seq: i64 = sqlx::query_scalar(
         "UPDATE expeditions SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
     )
-    .bind(&id)
+    .bind(expedition.to_string())
     .fetch_one(&mut *tx)
     .await?;
-    let at = now_millis();
+    Ok(seq as u64)
+}
+
+/// Stores the event numbered `seq` (taken with `next_seq` in the same transaction).
+pub(super) async fn insert(
+    tx: &mut SqliteConnection,
+    expedition: ExpeditionId,
+    seq: u64,
+    at: i64,
+    change: EventKind,
+) -> Result<Event, StoreError> {
     let body = serde_json::to_string(&change).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query("INSERT INTO events (expedition_id, seq, at, change) VALUES (?, ?, ?, ?)")
-        .bind(&id)
-        .bind(seq)
+        .bind(expedition.to_string())
+        .bind(seq as i64)
         .bind(at)
         .bind(body)
         .execute(&mut *tx)
         .await?;
-    Ok(Event {
-        seq: seq as u64,
-        at,
-        change,
-    })
+    Ok(Event { seq, at, change })
 }
 
 impl Store {

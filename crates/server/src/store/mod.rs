@@ -1,6 +1,7 @@
 //! Storage: an SQLite file through sqlx (WAL, foreign keys on), migrations embedded and
 //! run at start. Each file holds the queries of one resource.
 
+mod canvases;
 mod events;
 mod expeditions;
 mod members;
@@ -12,6 +13,7 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use canvases::OpsOutcome;
 pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use members::{Leave, SessionInfo};

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod canvases;
 mod errors;
 mod events;
 mod expeditions;

@@ -1,0 +1,175 @@
+//! `/expeditions/{id}/canvases`: model canvases and the batches of sticky operations that
+//! edit them live.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hevruta_model::canvas::{CanvasId, MAX_OPS_PER_BATCH};
+use hevruta_model::{
+    CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, FieldError, OpBatch, OpBatchResult,
+    ProblemCode,
+};
+
+use super::error::{ApiResult, AppError};
+use super::extract::{ApiJson, ApiPath, Caller};
+use crate::AppState;
+use crate::store::OpsOutcome;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/expeditions/{id}/canvases", get(list).post(create))
+        .route("/expeditions/{id}/canvases/{canvas}", get(snapshot))
+        .route("/expeditions/{id}/canvases/{canvas}/ops", post(apply_ops))
+}
+
+fn writer(caller: Caller, id: ExpeditionId) -> Result<Caller, AppError> {
+    let caller = caller.of(id)?;
+    if caller.member.role.can_write() {
+        Ok(caller)
+    } else {
+        Err(AppError::code(ProblemCode::Forbidden))
+    }
+}
+
+/// Start a canvas from a template (facilitators and participants).
+#[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
+    params(("id" = String, Path)), security(("bearer" = [])),
+    request_body = CreateCanvas,
+    responses(
+        (status = 201, body = CanvasSummary),
+        (status = 403, description = "Viewers cannot create", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+    ApiJson(req): ApiJson<CreateCanvas>,
+) -> ApiResult<(StatusCode, Json<CanvasSummary>)> {
+    let caller = writer(caller, id)?;
+    let title = req.validate().map_err(AppError::fields)?;
+    let (canvas, event) = state
+        .store
+        .create_canvas(id, &title, req.template, caller.member.id)
+        .await?;
+    state.hub.publish(id, &event);
+    Ok((StatusCode::CREATED, Json(canvas)))
+}
+
+/// The expedition's canvases, oldest first.
+#[utoipa::path(get, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
+    params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Vec<CanvasSummary>)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<ExpeditionId>,
+) -> ApiResult<Json<Vec<CanvasSummary>>> {
+    caller.of(id)?;
+    Ok(Json(state.store.canvases(id).await?))
+}
+
+/// The canvas with its sections and stickies, as of `last_seq`: continue with the event
+/// stream from there.
+#[utoipa::path(get, path = "/api/v1/expeditions/{id}/canvases/{canvas}", tag = "canvases",
+    params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
+    responses(
+        (status = 200, body = CanvasSnapshot),
+        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn snapshot(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, canvas)): ApiPath<(ExpeditionId, CanvasId)>,
+) -> ApiResult<Json<CanvasSnapshot>> {
+    caller.of(id)?;
+    let summary = state
+        .store
+        .canvas(id, canvas)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let (board, last_seq) = state.store.board(id, canvas).await?;
+    Ok(Json(CanvasSnapshot {
+        sections: summary.template.sections(),
+        stickies: board
+            .stickies
+            .into_values()
+            .filter(|s| s.created.is_some())
+            .collect(),
+        canvas: summary,
+        last_seq,
+    }))
+}
+
+/// Apply a batch of sticky operations, in order, all or none.
+///
+/// Rules: 1–500 ops per batch (and the 64 KiB body limit); each op is checked on its own
+/// (text ≤ 2000 characters without control characters other than newline and tab,
+/// finite coordinates within ±1,000,000, a section of the canvas's template); a sticky
+/// must be created (earlier in this batch or before) on this canvas before other ops
+/// touch it; only facilitators may restore deleted stickies. An op whose id was applied
+/// before with the same body is not applied again and is returned with its original
+/// stamp (safe retries); the same id with a different body is a 409. Any broken rule
+/// refuses the whole batch with the offending ops listed as `ops[i]` in `errors`.
+#[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases/{canvas}/ops", tag = "canvases",
+    params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
+    request_body = OpBatch,
+    responses(
+        (status = 200, body = OpBatchResult),
+        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An op id was reused for a different op", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn apply_ops(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, canvas)): ApiPath<(ExpeditionId, CanvasId)>,
+    ApiJson(batch): ApiJson<OpBatch>,
+) -> ApiResult<Json<OpBatchResult>> {
+    let caller = writer(caller, id)?;
+    let summary = state
+        .store
+        .canvas(id, canvas)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if batch.ops.is_empty() || batch.ops.len() > MAX_OPS_PER_BATCH {
+        return Err(AppError::fields(vec![FieldError::new(
+            "ops",
+            "batch_size",
+            format!("send between 1 and {MAX_OPS_PER_BATCH} ops"),
+        )]));
+    }
+    let invalid: Vec<FieldError> = batch
+        .ops
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| {
+            op.validate(summary.template)
+                .err()
+                .map(|e| FieldError::new(&format!("ops[{i}]"), e.code(), format!("{e:?}")))
+        })
+        .collect();
+    if !invalid.is_empty() {
+        return Err(AppError::fields(invalid));
+    }
+    match state
+        .store
+        .apply_ops(id, canvas, &caller.member, batch.ops)
+        .await?
+    {
+        OpsOutcome::Applied { ops, event } => {
+            if let Some(event) = event {
+                state.hub.publish(id, &event);
+            }
+            Ok(Json(OpBatchResult { applied: ops }))
+        }
+        OpsOutcome::Rejected(errors) => Err(AppError::fields(errors)),
+        OpsOutcome::Conflict(detail) => Err(AppError::detail(ProblemCode::Conflict, detail)),
+        OpsOutcome::Forbidden => Err(AppError::detail(
+            ProblemCode::Forbidden,
+            "Only the facilitator can restore deleted stickies.",
+        )),
+    }
+}

@@ -1,0 +1,340 @@
+//! Canvases and their op log. Applying a batch is one write transaction: check every op,
+//! stamp the new ones with the expedition's next sequence number, store them and the event
+//! that carries them.
+
+use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId, Template};
+use hevruta_model::{
+    CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId, Role, Title,
+};
+use sqlx::{FromRow, SqliteConnection};
+use uuid::Uuid;
+
+use super::{Store, StoreError, corrupt, events, now_millis};
+
+#[derive(FromRow)]
+struct CanvasRow {
+    id: String,
+    title: String,
+    template: String,
+    created_by: String,
+    created_at: i64,
+}
+
+fn template_name(t: Template) -> &'static str {
+    match t {
+        Template::CityEducationModel => "city_education_model",
+        Template::Blank => "blank",
+        Template::ThreeCircles => "three_circles",
+    }
+}
+
+impl CanvasRow {
+    fn into_summary(self) -> Result<CanvasSummary, StoreError> {
+        let template = [
+            Template::CityEducationModel,
+            Template::Blank,
+            Template::ThreeCircles,
+        ]
+        .into_iter()
+        .find(|t| template_name(*t) == self.template)
+        .ok_or_else(|| corrupt("template", &self.template))?;
+        Ok(CanvasSummary {
+            id: self
+                .id
+                .parse()
+                .map_err(|_| corrupt("canvas id", &self.id))?,
+            title: self.title,
+            template,
+            created_by: self
+                .created_by
+                .parse()
+                .map_err(|_| corrupt("member id", &self.created_by))?,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// What became of a batch.
+#[derive(Debug)]
+pub enum OpsOutcome {
+    /// Every op is applied; `event` is `None` when all of them had been applied before.
+    Applied {
+        ops: Vec<AppliedOp>,
+        event: Option<Event>,
+    },
+    /// Some ops break the rules; nothing was applied.
+    Rejected(Vec<FieldError>),
+    /// An op id was used before for a different op; nothing was applied.
+    Conflict(String),
+    /// The batch needs a facilitator (restoring deleted stickies).
+    Forbidden,
+}
+
+fn op_error(i: usize, code: &str, message: &str) -> FieldError {
+    FieldError::new(&format!("ops[{i}]"), code, message)
+}
+
+async fn stored_op(
+    tx: &mut SqliteConnection,
+    op: &Op,
+) -> Result<Option<(String, AppliedOp)>, StoreError> {
+    #[derive(FromRow)]
+    struct Row {
+        canvas_id: String,
+        seq: i64,
+        idx: i64,
+        author: String,
+        at: i64,
+        op: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT canvas_id, seq, idx, author, at, op FROM canvas_ops WHERE op_id = ?",
+    )
+    .bind(op.id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    row.map(|r| {
+        Ok((
+            r.canvas_id,
+            AppliedOp {
+                stamp: Stamp {
+                    seq: r.seq as u64,
+                    idx: r.idx as u32,
+                },
+                author: r.author.parse().map_err(|_| corrupt("author", &r.author))?,
+                at: r.at,
+                op: serde_json::from_str(&r.op).map_err(|_| corrupt("op", &r.op))?,
+            },
+        ))
+    })
+    .transpose()
+}
+
+impl Store {
+    pub async fn create_canvas(
+        &self,
+        expedition: ExpeditionId,
+        title: &Title,
+        template: Template,
+        by: MemberId,
+    ) -> Result<(CanvasSummary, Event), StoreError> {
+        let summary = CanvasSummary {
+            id: CanvasId(Uuid::now_v7()),
+            title: title.to_string(),
+            template,
+            created_by: by,
+            created_at: now_millis(),
+        };
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query(
+            "INSERT INTO canvases (id, expedition_id, title, template, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(summary.id.to_string())
+        .bind(expedition.to_string())
+        .bind(&summary.title)
+        .bind(template_name(template))
+        .bind(by.to_string())
+        .bind(summary.created_at)
+        .execute(&mut *tx)
+        .await?;
+        let event = events::append(
+            &mut tx,
+            expedition,
+            EventKind::CanvasCreated {
+                canvas: summary.clone(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((summary, event))
+    }
+
+    pub async fn canvases(
+        &self,
+        expedition: ExpeditionId,
+    ) -> Result<Vec<CanvasSummary>, StoreError> {
+        let rows: Vec<CanvasRow> = sqlx::query_as(
+            "SELECT id, title, template, created_by, created_at FROM canvases WHERE expedition_id = ? ORDER BY created_at, id",
+        )
+        .bind(expedition.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(CanvasRow::into_summary).collect()
+    }
+
+    /// The canvas, if it belongs to `expedition`.
+    pub async fn canvas(
+        &self,
+        expedition: ExpeditionId,
+        id: CanvasId,
+    ) -> Result<Option<CanvasSummary>, StoreError> {
+        let row: Option<CanvasRow> = sqlx::query_as(
+            "SELECT id, title, template, created_by, created_at FROM canvases WHERE id = ? AND expedition_id = ?",
+        )
+        .bind(id.to_string())
+        .bind(expedition.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(CanvasRow::into_summary).transpose()
+    }
+
+    /// The canvas's state, folded from its op log, and the expedition's `last_seq` it is
+    /// current as of.
+    pub async fn board(
+        &self,
+        expedition: ExpeditionId,
+        id: CanvasId,
+    ) -> Result<(Board, u64), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
+            .bind(expedition.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        let rows: Vec<(i64, i64, String, i64, String)> = sqlx::query_as(
+            "SELECT seq, idx, author, at, op FROM canvas_ops WHERE canvas_id = ? ORDER BY seq, idx",
+        )
+        .bind(id.to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut board = Board::default();
+        for (seq, idx, author, at, op) in rows {
+            board.apply(&AppliedOp {
+                stamp: Stamp {
+                    seq: seq as u64,
+                    idx: idx as u32,
+                },
+                author: author.parse().map_err(|_| corrupt("author", &author))?,
+                at,
+                op: serde_json::from_str(&op).map_err(|_| corrupt("op", &op))?,
+            });
+        }
+        Ok((board, last_seq as u64))
+    }
+
+    /// Applies a batch all-or-nothing; see `OpsOutcome`. Ops must already be valid on their
+    /// own (`Op::validate`); this checks them against what is stored.
+    pub async fn apply_ops(
+        &self,
+        expedition: ExpeditionId,
+        canvas: CanvasId,
+        author: &Member,
+        ops: Vec<Op>,
+    ) -> Result<OpsOutcome, StoreError> {
+        let canvas_key = canvas.to_string();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut result: Vec<Option<AppliedOp>> = Vec::with_capacity(ops.len());
+        let mut fresh: Vec<(usize, Op)> = Vec::new();
+        let mut errors = Vec::new();
+        let mut created_here: Vec<StickyId> = Vec::new();
+        for (i, op) in ops.into_iter().enumerate() {
+            if let Some((stored_canvas, applied)) = stored_op(&mut tx, &op).await? {
+                if stored_canvas != canvas_key || applied.op != op {
+                    return Ok(OpsOutcome::Conflict(format!(
+                        "op {} was already used for a different operation",
+                        op.id
+                    )));
+                }
+                result.push(Some(applied));
+                continue;
+            }
+            if matches!(op.kind, OpKind::Restore) && author.role != Role::Facilitator {
+                return Ok(OpsOutcome::Forbidden);
+            }
+            let owner: Option<String> =
+                sqlx::query_scalar("SELECT canvas_id FROM stickies WHERE id = ?")
+                    .bind(op.sticky.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match owner {
+                Some(c) if c != canvas_key => errors.push(op_error(
+                    i,
+                    "foreign_sticky",
+                    "this sticky belongs to another canvas",
+                )),
+                None if !matches!(op.kind, OpKind::Create { .. })
+                    && !created_here.contains(&op.sticky) =>
+                {
+                    errors.push(op_error(
+                        i,
+                        "unknown_sticky",
+                        "create the sticky before editing it",
+                    ))
+                }
+                None => created_here.push(op.sticky),
+                Some(_) => {}
+            }
+            if fresh.iter().any(|(_, f)| f.id == op.id) {
+                errors.push(op_error(
+                    i,
+                    "duplicate_op",
+                    "the same op id appears twice in this batch",
+                ));
+            }
+            result.push(None);
+            fresh.push((i, op));
+        }
+        if !errors.is_empty() {
+            return Ok(OpsOutcome::Rejected(errors));
+        }
+        if fresh.is_empty() {
+            return Ok(OpsOutcome::Applied {
+                ops: result.into_iter().flatten().collect(),
+                event: None,
+            });
+        }
+        let seq = events::next_seq(&mut tx, expedition).await?;
+        let at = now_millis();
+        let mut new_ops = Vec::with_capacity(fresh.len());
+        for (idx, (i, op)) in fresh.into_iter().enumerate() {
+            let applied = AppliedOp {
+                stamp: Stamp {
+                    seq,
+                    idx: idx as u32,
+                },
+                author: author.id,
+                at,
+                op,
+            };
+            let body = serde_json::to_string(&applied.op)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            sqlx::query(
+                "INSERT INTO canvas_ops (op_id, canvas_id, seq, idx, author, at, op) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(applied.op.id.to_string())
+            .bind(&canvas_key)
+            .bind(seq as i64)
+            .bind(idx as i64)
+            .bind(author.id.to_string())
+            .bind(at)
+            .bind(body)
+            .execute(&mut *tx)
+            .await?;
+            if matches!(applied.op.kind, OpKind::Create { .. }) {
+                sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")
+                    .bind(applied.op.sticky.to_string())
+                    .bind(&canvas_key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            result[i] = Some(applied.clone());
+            new_ops.push(applied);
+        }
+        let event = events::insert(
+            &mut tx,
+            expedition,
+            seq,
+            at,
+            EventKind::CanvasOps {
+                canvas_id: canvas,
+                ops: new_ops,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(OpsOutcome::Applied {
+            ops: result.into_iter().flatten().collect(),
+            event: Some(event),
+        })
+    }
+}

@@ -1,0 +1,415 @@
+//! Canvases and sticky ops: idempotent replay, last writer per field, all-or-nothing
+//! batches, roles and cross-canvas/expedition checks.
+
+use hevruta_model::canvas::{Op, OpId, OpKind, StickyColor, StickyId};
+use hevruta_model::{CanvasSnapshot, CanvasSummary, JoinAs, OpBatchResult, SessionGrant};
+use reqwest::{Method, Response, StatusCode};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::helpers::*;
+
+async fn new_canvas(app: &TestApp, g: &SessionGrant, template: &str) -> CanvasSummary {
+    let res = app
+        .req(
+            Method::POST,
+            &format!("/expeditions/{}/canvases", g.expedition_id),
+            Some(&g.token),
+        )
+        .json(&json!({ "title": "Our city's model", "template": template }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json().await.unwrap()
+}
+
+async fn send_ops(
+    app: &TestApp,
+    g: &SessionGrant,
+    canvas: &CanvasSummary,
+    ops: &Value,
+) -> Response {
+    app.req(
+        Method::POST,
+        &format!(
+            "/expeditions/{}/canvases/{}/ops",
+            g.expedition_id, canvas.id
+        ),
+        Some(&g.token),
+    )
+    .json(&json!({ "ops": ops }))
+    .send()
+    .await
+    .unwrap()
+}
+
+async fn board(app: &TestApp, g: &SessionGrant, canvas: &CanvasSummary) -> CanvasSnapshot {
+    app.get(
+        &format!("/expeditions/{}/canvases/{}", g.expedition_id, canvas.id),
+        &g.token,
+    )
+    .await
+    .json()
+    .await
+    .unwrap()
+}
+
+fn op(sticky: StickyId, kind: OpKind) -> Op {
+    Op {
+        id: OpId(Uuid::now_v7()),
+        sticky,
+        kind,
+    }
+}
+
+fn create(sticky: StickyId, text: &str) -> Op {
+    op(
+        sticky,
+        OpKind::Create {
+            section: None,
+            text: text.into(),
+            color: StickyColor::Yellow,
+            x: 10.0,
+            y: 20.0,
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_canvas_starts_from_its_template() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let canvas = new_canvas(&app, &f, "city_education_model").await;
+    let snap = board(&app, &f, &canvas).await;
+    let keys: Vec<_> = snap.sections.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys.len(), 9);
+    assert_eq!(keys[0], "dreams");
+    assert!(snap.stickies.is_empty());
+    let list: Vec<CanvasSummary> = app
+        .get(
+            &format!("/expeditions/{}/canvases", f.expedition_id),
+            &f.token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list, vec![canvas]);
+
+    let res = app
+        .req(
+            Method::POST,
+            &format!("/expeditions/{}/canvases", f.expedition_id),
+            Some(&f.token),
+        )
+        .json(&json!({ "title": "", "template": "three_circles" }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 422, "validation_failed").await;
+    let res = app
+        .req(
+            Method::POST,
+            &format!("/expeditions/{}/canvases", f.expedition_id),
+            Some(&f.token),
+        )
+        .json(&json!({ "title": "x", "template": "mind_map" }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 422, "invalid_body").await;
+}
+
+#[tokio::test]
+async fn ops_build_the_board_and_are_broadcast_with_stamps() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let canvas = new_canvas(&app, &f, "city_education_model").await;
+    let mut stream = app.stream(&f, "&after=2", None).await;
+    let s = StickyId(Uuid::now_v7());
+    let ops = serde_json::to_value([
+        create(s, "A school in every theatre"),
+        op(
+            s,
+            OpKind::Move {
+                x: 900.0,
+                y: 50.0,
+                section: Some("city_strengths".into()),
+            },
+        ),
+        op(
+            s,
+            OpKind::SetColor {
+                color: StickyColor::Blue,
+            },
+        ),
+    ])
+    .unwrap();
+    let res = send_ops(&app, &f, &canvas, &ops).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let result: OpBatchResult = res.json().await.unwrap();
+    let stamps: Vec<_> = result
+        .applied
+        .iter()
+        .map(|a| (a.stamp.seq, a.stamp.idx))
+        .collect();
+    assert_eq!(stamps, [(3, 0), (3, 1), (3, 2)]);
+
+    let event = stream.next().await;
+    assert_eq!(event.id, 3);
+    assert_eq!(event.data["change"]["type"], "canvas_ops");
+    assert_eq!(event.data["change"]["ops"].as_array().unwrap().len(), 3);
+
+    let snap = board(&app, &f, &canvas).await;
+    let sticky = &snap.stickies[0];
+    assert_eq!(sticky.text.value, "A school in every theatre");
+    assert_eq!(sticky.position.value, (900.0, 50.0));
+    assert_eq!(sticky.section.value.as_deref(), Some("city_strengths"));
+    assert_eq!(sticky.color.value, StickyColor::Blue);
+    assert_eq!(snap.last_seq, 3);
+}
+
+#[tokio::test]
+async fn a_replayed_batch_is_a_no_op_with_the_original_stamps() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let canvas = new_canvas(&app, &f, "blank").await;
+    let s = StickyId(Uuid::now_v7());
+    let ops = serde_json::to_value([create(s, "idea")]).unwrap();
+    let first: OpBatchResult = send_ops(&app, &f, &canvas, &ops)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let again: OpBatchResult = send_ops(&app, &f, &canvas, &ops)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first, again);
+    assert_eq!(
+        board(&app, &f, &canvas).await.last_seq,
+        first.applied[0].stamp.seq,
+        "no new event"
+    );
+
+    // The same op id with a different body is refused and changes nothing.
+    let mut changed = ops.clone();
+    changed[0]["text"] = json!("something else");
+    assert_problem(send_ops(&app, &f, &canvas, &changed).await, 409, "conflict").await;
+    assert_eq!(
+        board(&app, &f, &canvas).await.stickies[0].text.value,
+        "idea"
+    );
+}
+
+#[tokio::test]
+async fn the_last_writer_wins_per_field() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let p = app.join(&code, "Noa").await;
+    let canvas = new_canvas(&app, &f, "blank").await;
+    let s = StickyId(Uuid::now_v7());
+    send_ops(
+        &app,
+        &f,
+        &canvas,
+        &serde_json::to_value([create(s, "first")]).unwrap(),
+    )
+    .await;
+
+    let mine = serde_json::to_value([op(
+        s,
+        OpKind::SetText {
+            text: "facilitator's text".into(),
+        },
+    )])
+    .unwrap();
+    let theirs = serde_json::to_value([
+        op(
+            s,
+            OpKind::SetText {
+                text: "Noa's text".into(),
+            },
+        ),
+        op(
+            s,
+            OpKind::Move {
+                x: 5.0,
+                y: 5.0,
+                section: None,
+            },
+        ),
+    ])
+    .unwrap();
+    assert_eq!(send_ops(&app, &f, &canvas, &mine).await.status(), 200);
+    assert_eq!(send_ops(&app, &p, &canvas, &theirs).await.status(), 200);
+    let sticky = board(&app, &f, &canvas).await.stickies.remove(0);
+    assert_eq!(sticky.text.value, "Noa's text", "the later write wins");
+    assert_eq!(sticky.position.value, (5.0, 5.0));
+    assert_eq!(sticky.author, Some(f.member.id));
+}
+
+#[tokio::test]
+async fn bad_ops_refuse_the_whole_batch() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let canvas = new_canvas(&app, &f, "city_education_model").await;
+    let s = StickyId(Uuid::now_v7());
+    let good = serde_json::to_value(create(s, "ok")).unwrap();
+
+    let cases = [
+        (
+            json!({"id": Uuid::now_v7(), "sticky": s, "type": "move", "x": 1e300, "y": 0}),
+            "bad_coordinate",
+        ),
+        (
+            json!({"id": Uuid::now_v7(), "sticky": s, "type": "set_text", "text": "x".repeat(2001)}),
+            "too_long",
+        ),
+        (
+            json!({"id": Uuid::now_v7(), "sticky": s, "type": "move", "x": 0, "y": 0, "section": "moon"}),
+            "unknown_section",
+        ),
+        (
+            json!({"id": Uuid::now_v7(), "sticky": Uuid::now_v7(), "type": "set_text", "text": "who?"}),
+            "unknown_sticky",
+        ),
+    ];
+    for (bad, code) in cases {
+        let res = send_ops(&app, &f, &canvas, &json!([good.clone(), bad])).await;
+        let body = assert_problem(res, 422, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], "ops[1]", "{code}");
+        assert_eq!(body["errors"][0]["code"], code);
+    }
+    assert!(
+        board(&app, &f, &canvas).await.stickies.is_empty(),
+        "nothing of a refused batch applies"
+    );
+
+    let res = send_ops(
+        &app,
+        &f,
+        &canvas,
+        &json!([{"id": Uuid::now_v7(), "sticky": s, "type": "explode"}]),
+    )
+    .await;
+    assert_problem(res, 422, "invalid_body").await;
+    let too_many: Vec<Value> = (0..501)
+        .map(|_| serde_json::to_value(create(StickyId(Uuid::now_v7()), "")).unwrap())
+        .collect();
+    let res = send_ops(&app, &f, &canvas, &json!(too_many)).await;
+    assert!(
+        res.status() == 413 || res.status() == 422,
+        "{}",
+        res.status()
+    );
+    assert_problem(
+        send_ops(&app, &f, &canvas, &json!([])).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn stickies_stay_on_their_canvas_and_expedition() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let a = new_canvas(&app, &f, "blank").await;
+    let b = new_canvas(&app, &f, "blank").await;
+    let s = StickyId(Uuid::now_v7());
+    send_ops(
+        &app,
+        &f,
+        &a,
+        &serde_json::to_value([create(s, "on a")]).unwrap(),
+    )
+    .await;
+    let res = send_ops(
+        &app,
+        &f,
+        &b,
+        &serde_json::to_value([op(s, OpKind::Delete)]).unwrap(),
+    )
+    .await;
+    let body = assert_problem(res, 422, "validation_failed").await;
+    assert_eq!(body["errors"][0]["code"], "foreign_sticky");
+
+    let other = app.create("Other lab").await;
+    let res = app
+        .req(
+            Method::POST,
+            &format!("/expeditions/{}/canvases/{}/ops", f.expedition_id, a.id),
+            Some(&other.token),
+        )
+        .json(&json!({ "ops": [serde_json::to_value(op(s, OpKind::Delete)).unwrap()] }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 404, "not_found").await;
+    let res = app
+        .get(
+            &format!("/expeditions/{}/canvases/{}", other.expedition_id, a.id),
+            &other.token,
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn viewers_read_and_only_facilitators_restore() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let p = app.join(&code, "Noa").await;
+    let viewer: SessionGrant = app
+        .try_join(&code, "Projector", JoinAs::Viewer)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let canvas = new_canvas(&app, &p, "three_circles").await;
+    let s = StickyId(Uuid::now_v7());
+    let created = send_ops(
+        &app,
+        &p,
+        &canvas,
+        &serde_json::to_value([create(s, "mine")]).unwrap(),
+    )
+    .await;
+    assert_eq!(created.status(), 200);
+
+    let res = send_ops(
+        &app,
+        &viewer,
+        &canvas,
+        &serde_json::to_value([op(s, OpKind::Delete)]).unwrap(),
+    )
+    .await;
+    assert_problem(res, 403, "forbidden").await;
+    assert_eq!(
+        board(&app, &viewer, &canvas).await.stickies.len(),
+        1,
+        "viewers can read"
+    );
+
+    send_ops(
+        &app,
+        &p,
+        &canvas,
+        &serde_json::to_value([op(s, OpKind::Delete)]).unwrap(),
+    )
+    .await;
+    let restore = serde_json::to_value([op(s, OpKind::Restore)]).unwrap();
+    assert_problem(
+        send_ops(&app, &p, &canvas, &restore).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(send_ops(&app, &f, &canvas, &restore).await.status(), 200);
+    assert!(!board(&app, &f, &canvas).await.stickies[0].deleted.value);
+}
