@@ -50,13 +50,8 @@ fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path)
-            && let Some(main) = document().get_element_by_id("main")
-        {
-            use leptos::wasm_bindgen::JsCast;
-            if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = main.focus();
-            }
+        if previous.is_some_and(|p| p != path) {
+            components::focus_by_id("main");
         }
         path
     });

@@ -72,12 +72,22 @@ async fn stage_tracker_marks_the_current_stage_and_advances() {
     tick().await;
     assert_eq!(chosen.get_untracked(), Some(Stage::DesigningModel));
 
+    stage.set(Stage::DesigningModel);
+    tick().await;
+    let same: web_sys::HtmlElement = el
+        .query_selector(".button-primary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(
+        same.is_same_node(Some(&advance)),
+        "the advance button survives a stage change, so focus stays on it"
+    );
+    assert!(same.text_content().unwrap().contains("stage 4"));
+
     stage.set(Stage::Implementing);
     tick().await;
-    assert!(
-        el.query_selector(".button-primary").unwrap().is_none(),
-        "no stage after the last"
-    );
+    assert!(advance.hidden(), "no stage after the last");
 }
 
 #[wasm_bindgen_test]

@@ -69,13 +69,6 @@ impl ApiClient {
     }
 }
 
-impl Subscription {
-    /// The sequence number of the last event delivered.
-    pub fn last_seq(&self) -> u64 {
-        self.inner.borrow().last_seq
-    }
-}
-
 impl Drop for Subscription {
     fn drop(&mut self) {
         let mut inner = self.inner.borrow_mut();

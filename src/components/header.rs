@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{Lang, use_i18n};
 use crate::routes;
@@ -11,10 +10,10 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <header class="app-header">
             <nav class="app-nav" aria-label=i18n.tr(|t| t.main_nav)>
-                <A href=routes::HOME attr:class="brand">
+                <a href=routes::HOME class="brand">
                     <span class="brand-mark" aria-hidden="true">"ח"</span>
                     <span>{i18n.tr(|t| t.app_name)}</span>
-                </A>
+                </a>
             </nav>
             <div class="lang-switch">
                 <label for="lang-select">{i18n.tr(|t| t.language)}</label>

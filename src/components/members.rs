@@ -1,4 +1,4 @@
-use hevruta_model::{Member, MemberId, Role};
+use hevruta_model::{Member, MemberId, Role, Sector};
 use leptos::prelude::*;
 
 use crate::i18n::{fill, format_number, plural_category, use_i18n};
@@ -43,12 +43,13 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
     let summary = move || {
         let t = i18n.t();
         let missing = groups.with(|g| missing_sectors(g));
-        let covered = 6 - missing.len();
+        let total = Sector::ALL.len();
+        let covered = total - missing.len();
         let summary = fill(
             t.coverage_summary,
             &[
                 ("covered", &format_number(covered as i64)),
-                ("total", &format_number(6)),
+                ("total", &format_number(total as i64)),
             ],
         );
         let detail = if missing.is_empty() {

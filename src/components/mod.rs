@@ -2,6 +2,7 @@
 
 mod error_notice;
 mod field;
+mod focus;
 mod header;
 mod live_region;
 mod members;
@@ -9,6 +10,7 @@ mod stage_tracker;
 
 pub use error_notice::{ErrorNotice, error_text};
 pub use field::{SectorSelect, TextField, field_message, general_error, shown_errors};
+pub use focus::{focus_by_id, focus_soon};
 pub use header::AppHeader;
 pub use live_region::{Announcer, LiveRegion, use_announcer};
 pub use members::PartnerList;

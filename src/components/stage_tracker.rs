@@ -51,53 +51,60 @@ pub fn StageTracker(
                             </p>
                             <p class="stage-state">{state}</p>
                             <p class="stage-about">{named.about}</p>
-                            <Show when=move || can_edit.get() && s != current>
+                            {(can_edit.get() && s != current).then(|| view! {
                                 <button
                                     type="button"
                                     class="button-link"
-                                    disabled=move || pending.get()
-                                    on:click=move |_| on_set.run(s)
+                                    aria-disabled=move || pending.get().then_some("true")
+                                    on:click=move |_| {
+                                        if !pending.get_untracked() {
+                                            on_set.run(s);
+                                        }
+                                    }
                                 >
-                                    {go.clone()}
+                                    {go}
                                 </button>
-                            </Show>
+                            })}
                         </div>
                     </li>
                 }
             })
             .collect_view()
     };
+    // One button for the whole life of the tracker: it keeps keyboard focus when the
+    // stage moves on, and says "busy" with aria-disabled rather than dropping focus.
     let advance = move || {
-        let t = i18n.t();
-        match stage.get().next() {
-            Some(next) => {
-                let label = fill(
-                    t.advance_to,
-                    &[
-                        ("n", &next.number().to_string()),
-                        ("name", t.stage(next).name),
-                    ],
-                );
-                view! {
-                    <button
-                        type="button"
-                        class="button button-primary"
-                        disabled=move || pending.get()
-                        on:click=move |_| on_set.run(next)
-                    >
-                        {label}
-                    </button>
+        view! {
+            <button
+                type="button"
+                class="button button-primary"
+                hidden=move || stage.get().next().is_none()
+                aria-disabled=move || pending.get().then_some("true")
+                on:click=move |_| {
+                    if let Some(next) = stage.get_untracked().next().filter(|_| !pending.get_untracked()) {
+                        on_set.run(next);
+                    }
                 }
-                .into_any()
-            }
-            None => view! { <p class="hint">{t.last_stage_reached}</p> }.into_any(),
+            >
+                {move || {
+                    let t = i18n.t();
+                    stage
+                        .get()
+                        .next()
+                        .map(|next| {
+                            fill(t.advance_to, &[("n", &next.number().to_string()), ("name", t.stage(next).name)])
+                        })
+                        .unwrap_or_default()
+                }}
+            </button>
+            <p class="hint" hidden=move || stage.get().next().is_some()>{i18n.tr(|t| t.last_stage_reached)}</p>
         }
     };
     view! {
         <section class="panel stages-panel" aria-labelledby="stages-heading">
             <h2 id="stages-heading">{i18n.tr(|t| t.stages_heading)}</h2>
             <ol class="stages">{items}</ol>
-            <Show when=move || can_edit.get()>{advance}</Show>
+            {move || can_edit.get().then(advance)}
         </section>
     }
 }

@@ -52,6 +52,8 @@ impl I18n {
     }
 
     pub fn set(&self, lang: Lang) {
+        // Before the signal: views that re-render on the switch must format in the new locale.
+        set_format_lang(lang);
         self.lang.set(lang);
     }
 }

@@ -230,6 +230,7 @@ pub struct Texts {
     pub join_code_label: &'static str,
     pub copy_invite_link: &'static str,
     pub copied: &'static str,
+    pub copy_failed: &'static str,
     pub new_code: &'static str,
     pub new_code_confirm: &'static str,
     pub new_code_done: &'static str,
@@ -265,6 +266,7 @@ pub struct Texts {
     pub err_not_found: &'static str,
     pub err_wrong_join_code: &'static str,
     pub err_conflict: &'static str,
+    pub err_last_facilitator: &'static str,
     pub err_too_large: &'static str,
     pub err_invalid: &'static str,
     pub err_server: &'static str,
@@ -303,6 +305,7 @@ impl Texts {
             ProblemCode::NotFound => self.err_not_found,
             ProblemCode::WrongJoinCode => self.err_wrong_join_code,
             ProblemCode::Conflict => self.err_conflict,
+            ProblemCode::LastFacilitator => self.err_last_facilitator,
             ProblemCode::PayloadTooLarge => self.err_too_large,
             ProblemCode::InvalidJson
             | ProblemCode::InvalidBody

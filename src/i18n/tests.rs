@@ -200,7 +200,9 @@ fn plural_falls_back_to_other() {
 fn every_known_problem_code_has_a_sentence() {
     for lang in Lang::ALL {
         let t = lang.texts();
-        assert!(t.problem(ProblemCode::WrongJoinCode).is_some());
+        for code in ProblemCode::ALL {
+            assert!(t.problem(code).is_some(), "{lang:?} {code:?}");
+        }
         assert!(t.problem(ProblemCode::Unknown).is_none());
         assert!(t.field_error("too_long", Some(60)).contains("60"));
     }

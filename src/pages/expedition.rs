@@ -5,13 +5,12 @@ use hevruta_model::{
     EventKind, ExpeditionId, ExpeditionSnapshot, Member, Role, Stage, UpdateExpedition,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::{ApiClient, ApiError, StreamStatus};
 use crate::components::{
-    ErrorNotice, PartnerList, StageTracker, TextField, error_text, field_message, general_error,
-    shown_errors, use_announcer,
+    ErrorNotice, PartnerList, StageTracker, TextField, error_text, field_message, focus_soon,
+    general_error, shown_errors, use_announcer,
 };
 use crate::i18n::{fill, format_date_time, use_i18n};
 use crate::routes;
@@ -35,7 +34,7 @@ pub fn ExpeditionPage() -> impl IntoView {
             None => view! {
                 <div class="page narrow">
                     <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
-                    <p><A href=routes::HOME>{i18n.tr(|t| t.join_heading)}</A></p>
+                    <p><a href=routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
                 </div>
             }
             .into_any(),
@@ -93,7 +92,7 @@ fn SessionEnded() -> impl IntoView {
     view! {
         <div class="page narrow">
             <p class="notice" role="alert">{i18n.tr(|t| t.session_ended)}</p>
-            <p><A href=routes::HOME>{i18n.tr(|t| t.join_heading)}</A></p>
+            <p><a href=routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
         </div>
     }
 }
@@ -126,7 +125,7 @@ fn announcement(
                 ("name", t.stage(*stage).name),
             ],
         )),
-        EventKind::ExpeditionUpdated { .. } => Some(t.announce_updated.into()),
+        EventKind::ExpeditionUpdated { by, .. } if *by != me.id => Some(t.announce_updated.into()),
         _ => None,
     }
 }
@@ -149,6 +148,10 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
             id,
             after,
             move |event| {
+                // Already folded in (e.g. adopted from a write's answer): nothing to say.
+                if snap.with_untracked(|s| event.seq <= s.last_seq) {
+                    return;
+                }
                 let said = snap.with_untracked(|s| announcement(&event.change, s, &me, i18n));
                 snap.update(|s| {
                     s.apply(&event);
@@ -278,11 +281,19 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                                 <h2 class="label">{i18n.tr(|t| t.challenge_label)}</h2>
                                 <p dir="auto">{move || snap.with(|s| s.challenge.clone())}</p>
                             </div>
-                            <Show when=move || is_facilitator>
-                                <button type="button" class="button button-quiet" on:click=move |_| editing.set(true)>
-                                    {i18n.tr(|t| t.edit_details)}
-                                </button>
-                            </Show>
+                            {is_facilitator
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            id="edit-details"
+                                            class="button button-quiet"
+                                            on:click=move |_| editing.set(true)
+                                        >
+                                            {i18n.tr(|t| t.edit_details)}
+                                        </button>
+                                    }
+                                })}
                         }
                     }
                 >
@@ -295,15 +306,14 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                                 announcer.say(i18n.t_untracked().details_saved);
                             }
                             editing.set(false);
+                            focus_soon("edit-details");
                         })
                     />
                 </Show>
                 <Show when=move || status.get() == StreamStatus::Ended>
                     <p class="notice" role="alert">{i18n.tr(|t| t.session_ended)}</p>
                 </Show>
-                <Show when=move || role == Role::Viewer>
-                    <p class="hint">{i18n.tr(|t| t.viewer_notice)}</p>
-                </Show>
+                {(role == Role::Viewer).then(|| view! { <p class="hint">{i18n.tr(|t| t.viewer_notice)}</p> })}
             </header>
             <ErrorNotice error=failure />
             <div class="expedition-grid">
@@ -316,7 +326,7 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                             set_stage.dispatch(s);
                         })
                     />
-                    <Show when=move || is_facilitator>
+                    {is_facilitator.then(|| view! {
                         <InvitePanel
                             code=Signal::derive(move || snap.with(|s| s.join_code.as_ref().map(|c| c.display())))
                             pending=new_code.pending()
@@ -326,12 +336,12 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                                 }
                             })
                         />
-                    </Show>
+                    })}
                 </div>
                 <PartnerList members=members me=me_id />
             </div>
             <footer class="expedition-actions">
-                <A href=routes::HOME attr:class="button button-quiet">{i18n.tr(|t| t.switch_expedition)}</A>
+                <a href=routes::HOME class="button button-quiet">{i18n.tr(|t| t.switch_expedition)}</a>
                 <button type="button" class="button button-quiet" on:click=move |_| { leave.dispatch(false); }>
                     {i18n.tr(|t| t.sign_out)}
                 </button>
@@ -362,9 +372,10 @@ fn DetailsEditor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = snapshot.id;
-    let title = RwSignal::new(snapshot.title);
-    let city = RwSignal::new(snapshot.city);
-    let challenge = RwSignal::new(snapshot.challenge);
+    let title = RwSignal::new(snapshot.title.clone());
+    let city = RwSignal::new(snapshot.city.clone());
+    let challenge = RwSignal::new(snapshot.challenge.clone());
+    Effect::new(move |_| focus_soon("edit-title"));
     let save = Action::new_local(move |req: &UpdateExpedition| {
         let (client, req) = (client.clone(), req.clone());
         async move {
@@ -381,11 +392,17 @@ fn DetailsEditor(
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        // Only what changed, so a newer edit of another field (another tab) is not undone.
+        let changed = |now: String, before: &str| (now.trim() != before).then_some(now);
         let req = UpdateExpedition {
-            title: Some(title.get_untracked()),
-            city: Some(city.get_untracked()),
-            challenge: Some(challenge.get_untracked()),
+            title: changed(title.get_untracked(), &snapshot.title),
+            city: changed(city.get_untracked(), &snapshot.city),
+            challenge: changed(challenge.get_untracked(), &snapshot.challenge),
         };
+        if req == UpdateExpedition::default() {
+            on_done.run(None);
+            return;
+        }
         match req.validate() {
             Err(e) => local.set(e),
             Ok(_) => {
@@ -445,19 +462,31 @@ fn InvitePanel(
         code.get().map(|c| format!("{origin}{}", routes::join(&c)))
     };
     let copy = move |_| {
-        if let Some(link) = link() {
-            let _ = window().navigator().clipboard().write_text(&link);
-            announcer.say(i18n.t_untracked().copied);
+        let Some(link) = link() else { return };
+        let navigator = window().navigator();
+        // The clipboard exists only in secure contexts (https, localhost): not on a LAN address.
+        if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
+            announcer.say(i18n.t_untracked().copy_failed);
+            return;
         }
+        let written = wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(&link));
+        leptos::task::spawn_local(async move {
+            let t = i18n.t_untracked();
+            announcer.say(if written.await.is_ok() {
+                t.copied
+            } else {
+                t.copy_failed
+            });
+        });
     };
     view! {
         <section class="panel invite-panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{i18n.tr(|t| t.invite_heading)}</h2>
             <p class="hint">{i18n.tr(|t| t.invite_intro)}</p>
-            <p class="join-code-label" id="join-code-label">{i18n.tr(|t| t.join_code_label)}</p>
-            <p class="join-code" aria-labelledby="join-code-label" data-testid="join-code" dir="ltr">
-                {move || code.get().unwrap_or_default()}
-            </p>
+            <dl class="join-code-block">
+                <dt class="join-code-label">{i18n.tr(|t| t.join_code_label)}</dt>
+                <dd class="join-code" dir="ltr">{move || code.get().unwrap_or_default()}</dd>
+            </dl>
             <p class="invite-link" dir="ltr">{link}</p>
             <div class="button-row">
                 <button type="button" class="button" on:click=copy>{i18n.tr(|t| t.copy_invite_link)}</button>

@@ -3,12 +3,11 @@
 
 use hevruta_model::{CreateExpedition, FieldError, JoinAs, JoinExpedition, Sector, SessionGrant};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::ApiClient;
 use crate::components::{
-    ErrorNotice, SectorSelect, TextField, field_message, general_error, shown_errors,
+    ErrorNotice, SectorSelect, TextField, field_message, focus_by_id, general_error, shown_errors,
 };
 use crate::i18n::use_i18n;
 use crate::routes;
@@ -17,13 +16,7 @@ use crate::state::sessions::{SavedSession, SessionBook};
 /// Moves focus to the first field with an error, so keyboard and screen-reader users land on it.
 fn focus_first_error(prefix: &str, errors: &[FieldError]) {
     if let Some(e) = errors.first() {
-        let id = format!("{prefix}-{}", e.field);
-        if let Some(el) = document().get_element_by_id(&id) {
-            use leptos::wasm_bindgen::JsCast;
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
+        focus_by_id(&format!("{prefix}-{}", e.field));
     }
 }
 
@@ -267,9 +260,15 @@ fn SavedExpeditions() -> impl IntoView {
                             view! {
                                 <li class="saved-item">
                                     <div>
-                                        <A href=href.clone() attr:class="saved-title">
-                                            <span dir="auto">{session.title.clone()}</span>
-                                        </A>
+                                        <a href=href.clone() class="saved-title">
+                                            <span dir="auto">
+                                                {if session.title.is_empty() {
+                                                    i18n.t_untracked().expedition_home.to_string()
+                                                } else {
+                                                    session.title.clone()
+                                                }}
+                                            </span>
+                                        </a>
                                         <p class="hint">
                                             <span dir="auto">{session.member.display_name.clone()}</span>
                                             " · "

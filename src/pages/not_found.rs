@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::use_i18n;
 use crate::routes;
@@ -13,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <h1>{i18n.tr(|t| t.not_found_title)}</h1>
             <p>{i18n.tr(|t| t.not_found_body)}</p>
             <p>
-                <A href=routes::HOME>{i18n.tr(|t| t.back_to_start)}</A>
+                <a href=routes::HOME>{i18n.tr(|t| t.back_to_start)}</a>
             </p>
         </div>
     }

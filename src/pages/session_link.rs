@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::client::ApiClient;
@@ -73,7 +72,7 @@ pub fn SessionLinkPage() -> impl IntoView {
             </Show>
             <ErrorNotice error=failed />
             <p>
-                <A href=routes::HOME>{i18n.tr(|t| t.back_to_start)}</A>
+                <a href=routes::HOME>{i18n.tr(|t| t.back_to_start)}</a>
             </p>
         </div>
     }

@@ -93,4 +93,9 @@ test('the facilitator can run the expedition home by keyboard', async ({ page })
   await expect(advance).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('[aria-current="step"]')).toContainText('Shared learning expedition');
+  // Focus stays on the same button, now offering the next stage.
+  const next = page.getByRole('button', { name: "Move on to stage 3: Designing the city's model" });
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[aria-current="step"]')).toContainText("Designing the city's model");
 });

@@ -48,11 +48,11 @@ pub fn run(addr: &str) -> Result {
         // `cargo xtask test` enforces the budget; here it only warns so work can go on.
         println!("    warning: {e}");
     }
-    server::build(&mut steps, false)?;
+    server::build(&mut steps, false, server::Profile::Server)?;
 
     let root = env::root();
     fs::create_dir_all(root.join("data")).context("creating data/")?;
-    let mut cmd = command(server::binary());
+    let mut cmd = command(server::binary(server::Profile::Server));
     cmd.args([
         "--addr",
         addr,
@@ -74,7 +74,7 @@ fn exec(mut cmd: std::process::Command) -> Result {
     let error = cmd.exec();
     Err(Error::new(format!(
         "could not start {}: {error}",
-        server::binary().display()
+        server::binary(server::Profile::Server).display()
     )))
 }
 

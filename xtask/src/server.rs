@@ -17,16 +17,40 @@ const LISTENING_PREFIX: &str = "Hevruta listening on ";
 /// How long the server may take to print its address and to answer the health check.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn binary() -> PathBuf {
-    env::target_dir().join("server").join("hevruta-server")
+/// Which build of the server to use.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Profile {
+    /// `--profile server`: fast native code, for `run` and `bench`.
+    Server,
+    /// The dev build `cargo test` has already made: the end-to-end tests need a correct
+    /// server, not a fast one, and this saves a full optimised build on a cold machine.
+    Dev,
 }
 
-/// `cargo build --profile server -p hevruta-server` (fast native code, not the size-tuned
-/// release profile the wasm uses).
-pub fn build(steps: &mut Steps, locked: bool) -> Result {
-    steps.run("build server (--profile server)", || {
+impl Profile {
+    fn dir(self) -> &'static str {
+        match self {
+            Profile::Server => "server",
+            Profile::Dev => "debug",
+        }
+    }
+}
+
+pub fn binary(profile: Profile) -> PathBuf {
+    env::target_dir().join(profile.dir()).join("hevruta-server")
+}
+
+pub fn build(steps: &mut Steps, locked: bool, profile: Profile) -> Result {
+    let title = match profile {
+        Profile::Server => "build server (--profile server)",
+        Profile::Dev => "build server (dev)",
+    };
+    steps.run(title, || {
         let mut cargo = command("cargo");
-        cargo.args(["build", "--profile", "server", "-p", "hevruta-server"]);
+        cargo.args(["build", "-p", "hevruta-server"]);
+        if profile == Profile::Server {
+            cargo.args(["--profile", "server"]);
+        }
         if locked {
             cargo.arg("--locked");
         }
@@ -49,7 +73,8 @@ impl Drop for RunningServer {
 
 /// Starts the built server on a random port with a fresh database and waits until
 /// `/api/v1/health` answers 200.
-pub fn start_for_e2e(database: &Path) -> Result<RunningServer> {
+pub fn start_for_e2e(database: &Path, profile: Profile) -> Result<RunningServer> {
+    let binary = || binary(profile);
     let mut cmd = command(binary());
     cmd.arg("--addr")
         .arg("127.0.0.1:0")

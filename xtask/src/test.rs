@@ -115,7 +115,7 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
         print!("{}", sizes::table(&shipped));
         sizes::check_budget(sizes::total_brotli(&shipped), BUDGET_BYTES)
     })?;
-    server::build(steps, true)?;
+    server::build(steps, true, server::Profile::Dev)?;
     if !options.skip_e2e {
         steps.run("end-to-end tests (Playwright)", e2e)?;
     }
@@ -126,7 +126,7 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
 fn e2e() -> Result {
     let dir = fresh_temp_dir()?;
     let outcome = (|| {
-        let server = server::start_for_e2e(&dir.join("e2e.sqlite3"))?;
+        let server = server::start_for_e2e(&dir.join("e2e.sqlite3"), server::Profile::Dev)?;
         // The project's pinned @playwright/test, called directly (what `npx playwright test`
         // would resolve to, minus npx's own argument parsing and any chance of a download).
         let playwright = env::root()

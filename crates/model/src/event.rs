@@ -36,6 +36,7 @@ pub enum EventKind {
         title: String,
         city: String,
         challenge: String,
+        by: MemberId,
     },
     CanvasCreated {
         canvas: CanvasSummary,
@@ -67,6 +68,7 @@ impl ExpeditionSnapshot {
                 title,
                 city,
                 challenge,
+                ..
             } => {
                 self.title.clone_from(title);
                 self.city.clone_from(city);
@@ -143,6 +145,7 @@ mod tests {
                 title: "New".into(),
                 city: "Netanya".into(),
                 challenge: "Q2".into(),
+                by: MemberId(Uuid::nil()),
             },
         });
         assert_eq!(s.stage, Stage::DesigningModel);

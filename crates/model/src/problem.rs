@@ -24,6 +24,8 @@ pub enum ProblemCode {
     WrongJoinCode,
     MethodNotAllowed,
     Conflict,
+    /// The only facilitator cannot leave: nobody could run the expedition any more.
+    LastFacilitator,
     Internal,
     Unavailable,
     /// A code this client does not know yet (sent by a newer server).
@@ -32,6 +34,24 @@ pub enum ProblemCode {
 }
 
 impl ProblemCode {
+    /// Every code a server sends (all but `Unknown`).
+    pub const ALL: [ProblemCode; 14] = [
+        ProblemCode::InvalidJson,
+        ProblemCode::InvalidBody,
+        ProblemCode::ValidationFailed,
+        ProblemCode::UnsupportedMediaType,
+        ProblemCode::PayloadTooLarge,
+        ProblemCode::Unauthorized,
+        ProblemCode::Forbidden,
+        ProblemCode::NotFound,
+        ProblemCode::WrongJoinCode,
+        ProblemCode::MethodNotAllowed,
+        ProblemCode::Conflict,
+        ProblemCode::LastFacilitator,
+        ProblemCode::Internal,
+        ProblemCode::Unavailable,
+    ];
+
     pub fn status(self) -> u16 {
         match self {
             ProblemCode::InvalidJson => 400,
@@ -42,7 +62,7 @@ impl ProblemCode {
             ProblemCode::Forbidden => 403,
             ProblemCode::NotFound | ProblemCode::WrongJoinCode => 404,
             ProblemCode::MethodNotAllowed => 405,
-            ProblemCode::Conflict => 409,
+            ProblemCode::Conflict | ProblemCode::LastFacilitator => 409,
             ProblemCode::Internal | ProblemCode::Unknown => 500,
             ProblemCode::Unavailable => 503,
         }
@@ -61,6 +81,7 @@ impl ProblemCode {
             ProblemCode::WrongJoinCode => "wrong_join_code",
             ProblemCode::MethodNotAllowed => "method_not_allowed",
             ProblemCode::Conflict => "conflict",
+            ProblemCode::LastFacilitator => "last_facilitator",
             ProblemCode::Internal => "internal",
             ProblemCode::Unavailable => "unavailable",
             ProblemCode::Unknown => "unknown",
@@ -81,6 +102,7 @@ impl ProblemCode {
             ProblemCode::WrongJoinCode => "No expedition has this join code.",
             ProblemCode::MethodNotAllowed => "This address does not accept that method.",
             ProblemCode::Conflict => "This conflicts with the current state.",
+            ProblemCode::LastFacilitator => "The only facilitator cannot leave the expedition.",
             ProblemCode::Internal => "Something went wrong on the server.",
             ProblemCode::Unavailable => "The server is not available right now.",
             ProblemCode::Unknown => "Unknown problem.",
@@ -179,21 +201,7 @@ mod tests {
 
     #[test]
     fn every_code_maps_to_a_4xx_or_5xx_status() {
-        for code in [
-            ProblemCode::InvalidJson,
-            ProblemCode::InvalidBody,
-            ProblemCode::ValidationFailed,
-            ProblemCode::UnsupportedMediaType,
-            ProblemCode::PayloadTooLarge,
-            ProblemCode::Unauthorized,
-            ProblemCode::Forbidden,
-            ProblemCode::NotFound,
-            ProblemCode::WrongJoinCode,
-            ProblemCode::MethodNotAllowed,
-            ProblemCode::Conflict,
-            ProblemCode::Internal,
-            ProblemCode::Unavailable,
-        ] {
+        for code in ProblemCode::ALL {
             assert!((400..600).contains(&code.status()), "{code:?}");
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

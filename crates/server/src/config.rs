@@ -11,6 +11,9 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Interval of keep-alive comments on event streams.
     pub keep_alive: Duration,
+    /// How often an open event stream re-checks its session, so signing out, leaving or
+    /// a revoked token also ends streams that are already open.
+    pub session_recheck: Duration,
 }
 
 impl Default for Config {
@@ -19,6 +22,7 @@ impl Default for Config {
             dist: None,
             allowed_origins: Vec::new(),
             keep_alive: Duration::from_secs(15),
+            session_recheck: Duration::from_secs(20),
         }
     }
 }

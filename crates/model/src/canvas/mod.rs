@@ -67,6 +67,26 @@ pub enum Template {
     ThreeCircles,
 }
 
+impl Template {
+    pub const ALL: [Template; 3] = [
+        Template::CityEducationModel,
+        Template::Blank,
+        Template::ThreeCircles,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::CityEducationModel => "city_education_model",
+            Template::Blank => "blank",
+            Template::ThreeCircles => "three_circles",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Template> {
+        Template::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
 /// A region of a canvas, with a stable key (translated titles are looked up by it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -200,6 +220,17 @@ pub enum OpError {
 }
 
 impl OpError {
+    /// An English sentence for API consumers; clients translate by `code`.
+    pub fn message(&self) -> String {
+        match self {
+            OpError::Text(e) => e.message(),
+            OpError::BadCoordinate => {
+                format!("coordinates must be finite and within ±{MAX_COORDINATE}")
+            }
+            OpError::UnknownSection => "this canvas's template has no such section".into(),
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             OpError::Text(e) => e.code(),

@@ -6,23 +6,42 @@ fn sticky(n: u8) -> StickyId {
     StickyId(Uuid::from_u128(n as u128 + 1))
 }
 
+fn arb_section() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        Just(Some("dreams".to_owned())),
+        Just(Some("city_strengths".to_owned()))
+    ]
+}
+
+fn arb_color() -> impl Strategy<Value = StickyColor> {
+    prop_oneof![
+        Just(StickyColor::Yellow),
+        Just(StickyColor::Pink),
+        Just(StickyColor::Blue)
+    ]
+}
+
 fn arb_kind() -> impl Strategy<Value = OpKind> {
     prop_oneof![
-        (0..3u8, -500.0..500.0f64, -500.0..500.0f64).prop_map(|(t, x, y)| OpKind::Create {
-            section: None,
-            text: format!("idea {t}"),
-            color: StickyColor::Yellow,
-            x,
-            y
-        }),
+        (
+            0..3u8,
+            arb_section(),
+            arb_color(),
+            -500.0..500.0f64,
+            -500.0..500.0f64
+        )
+            .prop_map(|(t, section, color, x, y)| OpKind::Create {
+                section,
+                text: format!("idea {t}"),
+                color,
+                x,
+                y
+            }),
         "[a-z ]{0,12}".prop_map(|text| OpKind::SetText { text }),
-        prop_oneof![Just(StickyColor::Pink), Just(StickyColor::Blue)]
-            .prop_map(|color| OpKind::SetColor { color }),
-        (-500.0..500.0f64, -500.0..500.0f64).prop_map(|(x, y)| OpKind::Move {
-            x,
-            y,
-            section: None
-        }),
+        arb_color().prop_map(|color| OpKind::SetColor { color }),
+        (-500.0..500.0f64, -500.0..500.0f64, arb_section())
+            .prop_map(|(x, y, section)| OpKind::Move { x, y, section }),
         Just(OpKind::BringToFront),
         Just(OpKind::Delete),
         Just(OpKind::Restore),

@@ -23,15 +23,6 @@ pub fn router() -> Router<AppState> {
         .route("/expeditions/{id}/canvases/{canvas}/ops", post(apply_ops))
 }
 
-fn writer(caller: Caller, id: ExpeditionId) -> Result<Caller, AppError> {
-    let caller = caller.of(id)?;
-    if caller.member.role.can_write() {
-        Ok(caller)
-    } else {
-        Err(AppError::code(ProblemCode::Forbidden))
-    }
-}
-
 /// Start a canvas from a template (facilitators and participants).
 #[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
     params(("id" = String, Path)), security(("bearer" = [])),
@@ -47,7 +38,7 @@ pub async fn create(
     ApiPath(id): ApiPath<ExpeditionId>,
     ApiJson(req): ApiJson<CreateCanvas>,
 ) -> ApiResult<(StatusCode, Json<CanvasSummary>)> {
-    let caller = writer(caller, id)?;
+    let caller = caller.of(id)?.require_writer()?;
     let title = req.validate().map_err(AppError::fields)?;
     let (canvas, event) = state
         .store
@@ -128,7 +119,7 @@ pub async fn apply_ops(
     ApiPath((id, canvas)): ApiPath<(ExpeditionId, CanvasId)>,
     ApiJson(batch): ApiJson<OpBatch>,
 ) -> ApiResult<Json<OpBatchResult>> {
-    let caller = writer(caller, id)?;
+    let caller = caller.of(id)?.require_writer()?;
     let summary = state
         .store
         .canvas(id, canvas)
@@ -148,7 +139,7 @@ pub async fn apply_ops(
         .filter_map(|(i, op)| {
             op.validate(summary.template)
                 .err()
-                .map(|e| FieldError::new(&format!("ops[{i}]"), e.code(), format!("{e:?}")))
+                .map(|e| FieldError::new(&format!("ops[{i}]"), e.code(), e.message()))
         })
         .collect();
     if !invalid.is_empty() {

@@ -55,25 +55,26 @@ pub async fn stream(
     params: Result<Query<StreamParams>, axum::extract::rejection::QueryRejection>,
     headers: HeaderMap,
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
-    caller.of(id)?;
+    let caller = caller.of(id)?;
     let Query(params) = params?;
     let last_event_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let after = last_event_id.or(params.after).unwrap_or(0);
-
     // Subscribe before catching up, so nothing published in between is missed.
     let live = state.hub.subscribe(id);
+    // A resume point beyond the log (e.g. from a client that saw a database since reset)
+    // would silence the stream until the log caught up; resume from the end instead.
+    let last_seq = state.store.last_seq(id).await?;
+    let after = last_event_id.or(params.after).unwrap_or(0).min(last_seq);
     let (tx, rx) = mpsc::channel(64);
-    tokio::spawn(forward(
-        state.store.clone(),
+    let stream = StreamOf {
+        store: state.store.clone(),
         id,
-        after,
-        live,
-        tx,
-        state.shutdown.clone(),
-    ));
+        token_hash: caller.token_hash,
+        recheck: state.config.session_recheck,
+    };
+    tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
     Ok(Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::new().interval(state.config.keep_alive)))
 }
@@ -111,21 +112,48 @@ async fn catch_up(
     }
 }
 
-async fn forward(
+/// Who a stream serves, and how to check they still may.
+struct StreamOf {
     store: Store,
     id: ExpeditionId,
+    token_hash: String,
+    recheck: std::time::Duration,
+}
+
+impl StreamOf {
+    async fn session_still_valid(&self) -> bool {
+        match self.store.session(&self.token_hash).await {
+            Ok(Some(s)) => s.expedition_id == self.id,
+            Ok(None) => false,
+            // A passing database error should not cut every stream; the next check decides.
+            Err(_) => true,
+        }
+    }
+}
+
+async fn forward(
+    stream: StreamOf,
     after: u64,
     mut live: broadcast::Receiver<StoredEvent>,
     tx: mpsc::Sender<Result<SseEvent, Infallible>>,
     shutdown: tokio_util::sync::CancellationToken,
 ) {
-    let Some(mut last) = catch_up(&store, id, after, &tx).await else {
+    let (store, id) = (&stream.store, stream.id);
+    let Some(mut last) = catch_up(store, id, after, &tx).await else {
         return;
     };
+    let mut recheck = tokio::time::interval(stream.recheck);
+    recheck.tick().await;
     loop {
         let received = tokio::select! {
             _ = shutdown.cancelled() => return,
             _ = tx.closed() => return,
+            _ = recheck.tick() => {
+                if stream.session_still_valid().await {
+                    continue;
+                }
+                return;
+            }
             r = live.recv() => r,
         };
         match received {
@@ -138,7 +166,7 @@ async fn forward(
             }
             // A gap (events published out of commit order) or a lag: the store has them all.
             Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {
-                match catch_up(&store, id, last, &tx).await {
+                match catch_up(store, id, last, &tx).await {
                     Some(l) => last = l,
                     None => return,
                 }

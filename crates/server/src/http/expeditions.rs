@@ -98,7 +98,11 @@ pub async fn update(
 ) -> ApiResult<Json<ExpeditionSnapshot>> {
     let caller = caller.of(id)?.require(Role::Facilitator)?;
     let update = req.validate().map_err(AppError::fields)?;
-    if let Some(event) = state.store.update_expedition(id, &update).await? {
+    if let Some(event) = state
+        .store
+        .update_expedition(id, &update, caller.member.id)
+        .await?
+    {
         state.hub.publish(id, &event);
     }
     load_snapshot(&state, &caller).await.map(Json)

@@ -49,6 +49,17 @@ impl Caller {
     }
 }
 
+impl Caller {
+    /// Facilitators and participants; viewers (projectors) only read.
+    pub fn require_writer(self) -> Result<Self, AppError> {
+        if self.member.role.can_write() {
+            Ok(self)
+        } else {
+            Err(AppError::code(ProblemCode::Forbidden))
+        }
+    }
+}
+
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;

@@ -12,7 +12,7 @@ mod spa;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use hevruta_model::{MAX_BODY_BYTES, Problem, ProblemCode};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -59,6 +59,8 @@ struct BearerAuth;
 
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        // utoipa fills the licence from Cargo metadata, which names none.
+        openapi.info.license = None;
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -135,8 +137,8 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .nest("/api/v1", api)
         // Other versions or typos under /api are API 404s, never the SPA's index.html.
-        .route("/api", get(not_found))
-        .route("/api/{*rest}", get(not_found).fallback(not_found));
+        .route("/api", any(not_found))
+        .route("/api/{*rest}", any(not_found));
     router = match &state.config.dist {
         Some(dist) => router.fallback_service(spa::service(dist)),
         None => router.fallback(not_found),

@@ -90,9 +90,6 @@ pub async fn leave(
             state.hub.publish(id, &event);
             Ok(StatusCode::NO_CONTENT)
         }
-        Leave::LastFacilitator => Err(AppError::detail(
-            ProblemCode::Conflict,
-            "The last facilitator cannot leave; an expedition needs someone to run it.",
-        )),
+        Leave::LastFacilitator => Err(AppError::code(ProblemCode::LastFacilitator)),
     }
 }

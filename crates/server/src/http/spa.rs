@@ -4,20 +4,38 @@
 use std::path::Path;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub fn service(dist: &Path) -> Router {
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
+    // App routes (no extension) get index.html; a missing file (an old build's hashed asset)
+    // is a plain 404, so it is never cached as HTML under an immutable name.
+    let app_routes = Router::new().fallback(move |req: Request| {
+        let index = index.clone();
+        async move {
+            let name = req.uri().path().rsplit('/').next().unwrap_or("");
+            if name.contains('.') {
+                StatusCode::NOT_FOUND.into_response()
+            } else {
+                match index.oneshot(req).await {
+                    Ok(res) => res.map(Body::new),
+                    Err(never) => match never {},
+                }
+            }
+        }
+    });
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
+        .fallback(app_routes);
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))

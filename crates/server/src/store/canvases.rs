@@ -20,24 +20,10 @@ struct CanvasRow {
     created_at: i64,
 }
 
-fn template_name(t: Template) -> &'static str {
-    match t {
-        Template::CityEducationModel => "city_education_model",
-        Template::Blank => "blank",
-        Template::ThreeCircles => "three_circles",
-    }
-}
-
 impl CanvasRow {
     fn into_summary(self) -> Result<CanvasSummary, StoreError> {
-        let template = [
-            Template::CityEducationModel,
-            Template::Blank,
-            Template::ThreeCircles,
-        ]
-        .into_iter()
-        .find(|t| template_name(*t) == self.template)
-        .ok_or_else(|| corrupt("template", &self.template))?;
+        let template =
+            Template::parse(&self.template).ok_or_else(|| corrupt("template", &self.template))?;
         Ok(CanvasSummary {
             id: self
                 .id
@@ -74,10 +60,11 @@ fn op_error(i: usize, code: &str, message: &str) -> FieldError {
     FieldError::new(&format!("ops[{i}]"), code, message)
 }
 
+/// The op stored under this id: its canvas, its stamped form, and its JSON as stored.
 async fn stored_op(
     tx: &mut SqliteConnection,
     op: &Op,
-) -> Result<Option<(String, AppliedOp)>, StoreError> {
+) -> Result<Option<(String, AppliedOp, String)>, StoreError> {
     #[derive(FromRow)]
     struct Row {
         canvas_id: String,
@@ -105,9 +92,14 @@ async fn stored_op(
                 at: r.at,
                 op: serde_json::from_str(&r.op).map_err(|_| corrupt("op", &r.op))?,
             },
+            r.op,
         ))
     })
     .transpose()
+}
+
+fn op_json(op: &Op) -> Result<String, StoreError> {
+    serde_json::to_string(op).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 impl Store {
@@ -132,7 +124,7 @@ impl Store {
         .bind(summary.id.to_string())
         .bind(expedition.to_string())
         .bind(&summary.title)
-        .bind(template_name(template))
+        .bind(template.as_str())
         .bind(by.to_string())
         .bind(summary.created_at)
         .execute(&mut *tx)
@@ -228,12 +220,12 @@ impl Store {
         let mut errors = Vec::new();
         let mut created_here: Vec<StickyId> = Vec::new();
         for (i, op) in ops.into_iter().enumerate() {
-            if let Some((stored_canvas, applied)) = stored_op(&mut tx, &op).await? {
-                if stored_canvas != canvas_key || applied.op != op {
-                    return Ok(OpsOutcome::Conflict(format!(
-                        "op {} was already used for a different operation",
-                        op.id
-                    )));
+            if let Some((stored_canvas, applied, stored_json)) = stored_op(&mut tx, &op).await? {
+                // Compare the canonical JSON, not parsed floats, so an exact retry always matches.
+                if stored_canvas != canvas_key || stored_json != op_json(&op)? {
+                    return Ok(OpsOutcome::Conflict(
+                        "this op id was already used for a different operation".into(),
+                    ));
                 }
                 result.push(Some(applied));
                 continue;
@@ -241,28 +233,43 @@ impl Store {
             if matches!(op.kind, OpKind::Restore) && author.role != Role::Facilitator {
                 return Ok(OpsOutcome::Forbidden);
             }
-            let owner: Option<String> =
-                sqlx::query_scalar("SELECT canvas_id FROM stickies WHERE id = ?")
+            // Only this expedition's stickies are visible here: another expedition's look unknown.
+            let owner: Option<String> = sqlx::query_scalar(
+                "SELECT s.canvas_id FROM stickies s JOIN canvases c ON c.id = s.canvas_id
+                 WHERE s.id = ? AND c.expedition_id = ?",
+            )
+            .bind(op.sticky.to_string())
+            .bind(expedition.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let is_create = matches!(op.kind, OpKind::Create { .. });
+            // Sticky ids are global (client-made UUIDs); a create may not reuse any of them.
+            let taken_elsewhere = is_create
+                && owner.is_none()
+                && sqlx::query_scalar::<_, i64>("SELECT 1 FROM stickies WHERE id = ?")
                     .bind(op.sticky.to_string())
                     .fetch_optional(&mut *tx)
-                    .await?;
+                    .await?
+                    .is_some();
+            let known = owner.is_some() || taken_elsewhere || created_here.contains(&op.sticky);
             match owner {
                 Some(c) if c != canvas_key => errors.push(op_error(
                     i,
                     "foreign_sticky",
                     "this sticky belongs to another canvas",
                 )),
-                None if !matches!(op.kind, OpKind::Create { .. })
-                    && !created_here.contains(&op.sticky) =>
-                {
-                    errors.push(op_error(
-                        i,
-                        "unknown_sticky",
-                        "create the sticky before editing it",
-                    ))
-                }
-                None => created_here.push(op.sticky),
-                Some(_) => {}
+                _ if is_create && known => errors.push(op_error(
+                    i,
+                    "sticky_exists",
+                    "a sticky with this id exists already",
+                )),
+                _ if !is_create && !known => errors.push(op_error(
+                    i,
+                    "unknown_sticky",
+                    "create the sticky before editing it",
+                )),
+                _ if is_create => created_here.push(op.sticky),
+                _ => {}
             }
             if fresh.iter().any(|(_, f)| f.id == op.id) {
                 errors.push(op_error(
@@ -311,7 +318,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if matches!(applied.op.kind, OpKind::Create { .. }) {
-                sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")
+                sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?)")
                     .bind(applied.op.sticky.to_string())
                     .bind(&canvas_key)
                     .execute(&mut *tx)

@@ -90,6 +90,15 @@ impl Store {
         Ok(events)
     }
 
+    /// The expedition's latest sequence number (0 for an unknown expedition).
+    pub async fn last_seq(&self, expedition: ExpeditionId) -> Result<u64, StoreError> {
+        let seq: Option<i64> = sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
+            .bind(expedition.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(seq.unwrap_or(0) as u64)
+    }
+
     /// Up to `limit` events with `seq > after`, oldest first.
     pub async fn events_after(
         &self,

@@ -117,6 +117,7 @@ impl Store {
         &self,
         id: ExpeditionId,
         update: &ValidUpdate,
+        by: MemberId,
     ) -> Result<Option<Event>, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let (title, city, challenge): (String, String, String) =
@@ -155,6 +156,7 @@ impl Store {
                 title: new_title,
                 city: new_city,
                 challenge: new_challenge,
+                by,
             },
         )
         .await?;

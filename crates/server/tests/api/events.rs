@@ -122,6 +122,53 @@ async fn concurrent_changes_arrive_in_order_without_gaps() {
 }
 
 #[tokio::test]
+async fn leaving_ends_an_open_stream() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let p = app.join(&code, "Noa").await;
+    let mut s = app.stream(&p, "&after=2", None).await;
+    let res = app
+        .req(
+            reqwest::Method::DELETE,
+            &format!("/expeditions/{}/members/me", p.expedition_id),
+            Some(&p.token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let ended = tokio::time::timeout(Duration::from_secs(5), s.wait_end()).await;
+    assert!(ended.is_ok(), "a stream must not outlive its session");
+}
+
+#[tokio::test]
+async fn a_resume_point_beyond_the_log_still_gets_new_events() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let mut s = app.stream(&f, "", Some(999)).await;
+    app.join(&code, "Noa").await;
+    let event = s.next().await;
+    assert_eq!(event.id, 2);
+    assert_eq!(event.data["change"]["member"]["display_name"], "Noa");
+}
+
+#[tokio::test]
+async fn hebrew_text_survives_the_stream() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let mut s = app.stream(&f, "&after=1", None).await;
+    let name = "נועה ".repeat(12);
+    app.join(&code, name.trim()).await;
+    assert_eq!(
+        s.next().await.data["change"]["member"]["display_name"],
+        name.trim()
+    );
+}
+
+#[tokio::test]
 async fn streams_end_when_the_server_shuts_down() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;

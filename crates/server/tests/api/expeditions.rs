@@ -271,7 +271,7 @@ async fn leaving_removes_the_member_and_ends_their_sessions() {
         .send()
         .await
         .unwrap();
-    assert_problem(res, 409, "conflict").await;
+    assert_problem(res, 409, "last_facilitator").await;
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
         store,
         Config {
             keep_alive: Duration::from_millis(200),
+            session_recheck: Duration::from_millis(200),
             ..config
         },
     );
@@ -142,7 +143,7 @@ impl TestApp {
         assert_eq!(res.headers()["content-type"], "text/event-stream");
         EventStream {
             body: Box::pin(res.bytes_stream()),
-            buf: String::new(),
+            buf: Vec::new(),
         }
     }
 }
@@ -164,7 +165,8 @@ type ByteStream =
 /// A minimal SSE reader for tests.
 pub struct EventStream {
     body: ByteStream,
-    buf: String,
+    /// Raw bytes: a character can be split across chunks.
+    buf: Vec<u8>,
 }
 
 #[derive(Debug)]
@@ -189,8 +191,9 @@ impl EventStream {
 
     async fn next_inner(&mut self) -> SseMessage {
         loop {
-            if let Some(end) = self.buf.find("\n\n") {
-                let block: String = self.buf.drain(..end + 2).collect();
+            if let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
+                let raw: Vec<u8> = self.buf.drain(..end + 2).collect();
+                let block = String::from_utf8(raw).expect("SSE blocks are UTF-8");
                 let (mut id, mut event, mut data) = (None, String::new(), String::new());
                 for line in block.lines() {
                     if let Some(v) = line.strip_prefix("id:") {
@@ -211,7 +214,7 @@ impl EventStream {
                 continue;
             }
             let chunk = self.body.next().await.expect("stream ended").unwrap();
-            self.buf.push_str(&String::from_utf8_lossy(&chunk));
+            self.buf.extend_from_slice(&chunk);
         }
     }
 }

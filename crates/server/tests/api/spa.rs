@@ -61,11 +61,34 @@ async fn hashed_assets_are_cached_forever() {
 }
 
 #[tokio::test]
+async fn a_missing_asset_is_404_not_the_app() {
+    let (app, _dist) = app_with_dist().await;
+    let res = app
+        .http
+        .get(format!("{}/hevruta-fedcba9876543210_bg.wasm", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        404,
+        "an old build's asset must not be answered (and cached) as HTML"
+    );
+}
+
+#[tokio::test]
 async fn unknown_api_paths_stay_json_404s() {
     let (app, _dist) = app_with_dist().await;
     let res = app
         .http
         .get(format!("{}/api/v1/nope", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 404, "not_found").await;
+    let res = app
+        .http
+        .post(format!("{}/api", app.url))
         .send()
         .await
         .unwrap();
