@@ -6,7 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use hevruta_model::{Event, ExpeditionId, event::SSE_EVENT_NAME};
+use hevruta_model::event::{SSE_CHANGE, SSE_OPS};
+use hevruta_model::{Event, ExpeditionId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{EventSource, MessageEvent};
@@ -132,6 +133,19 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         cb(event);
     });
 
+    // Op batches are for canvas screens; here they only move the resume point, unparsed.
+    let weak = Rc::downgrade(inner);
+    let on_ops: Listener = Closure::new(move |e: web_sys::Event| {
+        let Some(inner) = weak.upgrade() else { return };
+        if let Some(seq) = e
+            .dyn_ref::<MessageEvent>()
+            .and_then(|m| m.last_event_id().parse::<u64>().ok())
+        {
+            let mut i = inner.borrow_mut();
+            i.last_seq = i.last_seq.max(seq);
+        }
+    });
+
     let weak = Rc::downgrade(inner);
     let on_open: Listener = Closure::new(move |_| {
         let Some(inner) = weak.upgrade() else { return };
@@ -155,13 +169,13 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         }
     });
 
-    let _ =
-        source.add_event_listener_with_callback(SSE_EVENT_NAME, on_change.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(SSE_CHANGE, on_change.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(SSE_OPS, on_ops.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
     let mut i = inner.borrow_mut();
     i.source = Some(source);
-    i.listeners = vec![on_change, on_open, on_error];
+    i.listeners = vec![on_change, on_ops, on_open, on_error];
 }
 
 /// Waits, checks the session still stands (an `EventSource` cannot see a 401), reopens.

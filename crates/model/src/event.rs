@@ -6,8 +6,11 @@ use serde::{Deserialize, Serialize};
 use crate::canvas::{AppliedOp, CanvasId};
 use crate::{CanvasSummary, ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis};
 
-/// Name of the SSE `event:` field for expedition events.
-pub const SSE_EVENT_NAME: &str = "change";
+/// SSE `event:` name of expedition changes (`Event`).
+pub const SSE_CHANGE: &str = "change";
+/// SSE `event:` name of canvas op batches (`OpsEvent`). A separate name, so screens that
+/// show no canvas (the expedition home, phone followers) need not decode ops at all.
+pub const SSE_OPS: &str = "ops";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -41,11 +44,17 @@ pub enum EventKind {
     CanvasCreated {
         canvas: CanvasSummary,
     },
-    /// One accepted batch of sticky operations, stamped in the server's order.
-    CanvasOps {
-        canvas_id: CanvasId,
-        ops: Vec<AppliedOp>,
-    },
+}
+
+/// One accepted batch of sticky operations, stamped in the server's order. Shares the
+/// expedition's sequence numbers with `Event`; sent as SSE `event: ops`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpsEvent {
+    pub seq: u64,
+    pub at: UnixMillis,
+    pub canvas_id: CanvasId,
+    pub ops: Vec<AppliedOp>,
 }
 
 impl ExpeditionSnapshot {
@@ -75,7 +84,7 @@ impl ExpeditionSnapshot {
                 self.challenge.clone_from(challenge);
             }
             // Canvas contents live in their own snapshots.
-            EventKind::CanvasCreated { .. } | EventKind::CanvasOps { .. } => {}
+            EventKind::CanvasCreated { .. } => {}
         }
         true
     }

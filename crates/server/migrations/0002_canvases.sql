@@ -26,3 +26,7 @@ CREATE TABLE canvas_ops (
     op         TEXT NOT NULL
 );
 CREATE INDEX canvas_ops_in_order ON canvas_ops(canvas_id, seq, idx);
+
+-- Events now have an SSE name: 'change' (expedition changes) or 'ops' (canvas op batches),
+-- so a client can leave the kinds it does not show undecoded.
+ALTER TABLE events ADD COLUMN name TEXT NOT NULL DEFAULT 'change';

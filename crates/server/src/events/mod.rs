@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use hevruta_model::{Event, ExpeditionId};
+use hevruta_model::{Event, ExpeditionId, OpsEvent};
 use tokio::sync::broadcast;
 
 use crate::store::StoredEvent;
@@ -27,10 +27,20 @@ impl Hub {
             .subscribe()
     }
 
+    /// Publishes an expedition change (SSE `event: change`).
     pub fn publish(&self, expedition: ExpeditionId, event: &Event) {
+        self.send(expedition, StoredEvent::from_event(event));
+    }
+
+    /// Publishes a canvas op batch (SSE `event: ops`).
+    pub fn publish_ops(&self, expedition: ExpeditionId, event: &OpsEvent) {
+        self.send(expedition, StoredEvent::from_ops(event));
+    }
+
+    fn send(&self, expedition: ExpeditionId, event: StoredEvent) {
         let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(tx) = channels.get(&expedition)
-            && tx.send(StoredEvent::from_event(event)).is_err()
+            && tx.send(event).is_err()
         {
             // Nobody listens any more: drop the channel rather than keep it forever.
             channels.remove(&expedition);

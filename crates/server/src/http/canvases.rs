@@ -152,7 +152,7 @@ pub async fn apply_ops(
     {
         OpsOutcome::Applied { ops, event } => {
             if let Some(event) = event {
-                state.hub.publish(id, &event);
+                state.hub.publish_ops(id, &event);
             }
             Ok(Json(OpBatchResult { applied: ops }))
         }

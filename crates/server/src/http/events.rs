@@ -11,7 +11,6 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use futures_util::Stream;
 use hevruta_model::ExpeditionId;
-use hevruta_model::event::SSE_EVENT_NAME;
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
@@ -38,8 +37,10 @@ pub struct StreamParams {
     token: Option<String>,
 }
 
-/// Live changes of the expedition as `text/event-stream`: `event: change`, `id: <seq>`,
-/// `data: <Event JSON>`, with keep-alive comments.
+/// Live changes of the expedition as `text/event-stream`, with keep-alive comments. Two
+/// kinds share one sequence: `event: change` carries an `Event` (members, stage, details,
+/// new canvases), `event: ops` an `OpsEvent` (a batch of canvas sticky ops). `id:` is the
+/// sequence number; clients may ignore the kinds they do not show.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
     params(("id" = String, Path), StreamParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this sequence number")),
     security(("bearer" = [])),
@@ -82,7 +83,7 @@ pub async fn stream(
 fn sse(event: &StoredEvent) -> Result<SseEvent, Infallible> {
     Ok(SseEvent::default()
         .id(event.seq.to_string())
-        .event(SSE_EVENT_NAME)
+        .event(event.name)
         .data(&*event.json))
 }
 

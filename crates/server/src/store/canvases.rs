@@ -4,7 +4,8 @@
 
 use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId, Template};
 use hevruta_model::{
-    CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId, Role, Title,
+    CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId, OpsEvent, Role,
+    Title,
 };
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
@@ -46,7 +47,7 @@ pub enum OpsOutcome {
     /// Every op is applied; `event` is `None` when all of them had been applied before.
     Applied {
         ops: Vec<AppliedOp>,
-        event: Option<Event>,
+        event: Option<OpsEvent>,
     },
     /// Some ops break the rules; nothing was applied.
     Rejected(Vec<FieldError>),
@@ -327,17 +328,13 @@ impl Store {
             result[i] = Some(applied.clone());
             new_ops.push(applied);
         }
-        let event = events::insert(
-            &mut tx,
-            expedition,
+        let event = OpsEvent {
             seq,
             at,
-            EventKind::CanvasOps {
-                canvas_id: canvas,
-                ops: new_ops,
-            },
-        )
-        .await?;
+            canvas_id: canvas,
+            ops: new_ops,
+        };
+        events::insert_ops(&mut tx, expedition, &event).await?;
         tx.commit().await?;
         Ok(OpsOutcome::Applied {
             ops: result.into_iter().flatten().collect(),

@@ -2,30 +2,54 @@
 
 use std::sync::Arc;
 
-use hevruta_model::{Event, EventKind, ExpeditionId};
+use hevruta_model::canvas::{AppliedOp, CanvasId};
+use hevruta_model::event::{SSE_CHANGE, SSE_OPS};
+use hevruta_model::{Event, EventKind, ExpeditionId, OpsEvent};
 use sqlx::SqliteConnection;
 
 use super::{Store, StoreError, now_millis};
 
-/// An event as it goes over the wire: its number and its JSON, serialised once and shared
-/// by every subscriber.
+/// An event as it goes over the wire: its number, its SSE name, and its JSON, serialised
+/// once and shared by every subscriber.
 #[derive(Debug, Clone)]
 pub struct StoredEvent {
     pub seq: u64,
+    pub name: &'static str,
     pub json: Arc<str>,
 }
 
 impl StoredEvent {
-    fn from_parts(seq: i64, at: i64, change_json: &str) -> Self {
-        Self {
-            seq: seq as u64,
-            json: format!(r#"{{"seq":{seq},"at":{at},"change":{change_json}}}"#).into(),
+    /// Rebuilds the wire JSON from a stored row: a change is `{seq, at, change}`, an op
+    /// batch `{seq, at, canvas_id, ops}` (its stored body is the object after `at`).
+    fn from_parts(seq: i64, at: i64, name: &str, body: &str) -> Self {
+        if name == SSE_OPS {
+            let fields = body.strip_prefix('{').unwrap_or(body);
+            Self {
+                seq: seq as u64,
+                name: SSE_OPS,
+                json: format!(r#"{{"seq":{seq},"at":{at},{fields}"#).into(),
+            }
+        } else {
+            Self {
+                seq: seq as u64,
+                name: SSE_CHANGE,
+                json: format!(r#"{{"seq":{seq},"at":{at},"change":{body}}}"#).into(),
+            }
         }
     }
 
     pub fn from_event(event: &Event) -> Self {
         Self {
             seq: event.seq,
+            name: SSE_CHANGE,
+            json: serde_json::to_string(event).unwrap_or_default().into(),
+        }
+    }
+
+    pub fn from_ops(event: &OpsEvent) -> Self {
+        Self {
+            seq: event.seq,
+            name: SSE_OPS,
             json: serde_json::to_string(event).unwrap_or_default().into(),
         }
     }
@@ -55,7 +79,7 @@ pub(super) async fn next_seq(
     Ok(seq as u64)
 }
 
-/// Stores the event numbered `seq` (taken with `next_seq` in the same transaction).
+/// Stores the change numbered `seq` (taken with `next_seq` in the same transaction).
 pub(super) async fn insert(
     tx: &mut SqliteConnection,
     expedition: ExpeditionId,
@@ -64,14 +88,46 @@ pub(super) async fn insert(
     change: EventKind,
 ) -> Result<Event, StoreError> {
     let body = serde_json::to_string(&change).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query("INSERT INTO events (expedition_id, seq, at, change) VALUES (?, ?, ?, ?)")
+    insert_row(tx, expedition, seq, at, SSE_CHANGE, body).await?;
+    Ok(Event { seq, at, change })
+}
+
+/// Stores an op batch numbered `seq` (taken with `next_seq` in the same transaction).
+pub(super) async fn insert_ops(
+    tx: &mut SqliteConnection,
+    expedition: ExpeditionId,
+    event: &OpsEvent,
+) -> Result<(), StoreError> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        canvas_id: CanvasId,
+        ops: &'a [AppliedOp],
+    }
+    let body = serde_json::to_string(&Body {
+        canvas_id: event.canvas_id,
+        ops: &event.ops,
+    })
+    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    insert_row(tx, expedition, event.seq, event.at, SSE_OPS, body).await
+}
+
+async fn insert_row(
+    tx: &mut SqliteConnection,
+    expedition: ExpeditionId,
+    seq: u64,
+    at: i64,
+    name: &str,
+    body: String,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO events (expedition_id, seq, at, name, change) VALUES (?, ?, ?, ?, ?)")
         .bind(expedition.to_string())
         .bind(seq as i64)
         .bind(at)
+        .bind(name)
         .bind(body)
         .execute(&mut *tx)
         .await?;
-    Ok(Event { seq, at, change })
+    Ok(())
 }
 
 impl Store {
@@ -106,8 +162,8 @@ impl Store {
         after: u64,
         limit: u32,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
-            "SELECT seq, at, change FROM events WHERE expedition_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+            "SELECT seq, at, name, change FROM events WHERE expedition_id = ? AND seq > ? ORDER BY seq LIMIT ?",
         )
         .bind(expedition.to_string())
         .bind(after.min(i64::MAX as u64) as i64)
@@ -116,7 +172,7 @@ impl Store {
         .await?;
         Ok(rows
             .iter()
-            .map(|(seq, at, change)| StoredEvent::from_parts(*seq, *at, change))
+            .map(|(seq, at, name, change)| StoredEvent::from_parts(*seq, *at, name, change))
             .collect())
     }
 }
@@ -137,9 +193,37 @@ mod tests {
             },
         };
         let change = serde_json::to_string(&event.change).unwrap();
-        let built = StoredEvent::from_parts(3, 99, &change);
+        let built = StoredEvent::from_parts(3, 99, SSE_CHANGE, &change);
         let parsed: Event = serde_json::from_str(&built.json).unwrap();
         assert_eq!(parsed, event);
         assert_eq!(built.json, StoredEvent::from_event(&event).json);
+    }
+
+    #[test]
+    fn stored_op_batches_rebuild_the_ops_event() {
+        use hevruta_model::canvas::{Op, OpId, OpKind, Stamp, StickyId};
+        let event = OpsEvent {
+            seq: 7,
+            at: 5,
+            canvas_id: CanvasId(uuid::Uuid::from_u128(1)),
+            ops: vec![AppliedOp {
+                stamp: Stamp { seq: 7, idx: 0 },
+                author: MemberId(uuid::Uuid::nil()),
+                at: 5,
+                op: Op {
+                    id: OpId(uuid::Uuid::from_u128(2)),
+                    sticky: StickyId(uuid::Uuid::from_u128(3)),
+                    kind: OpKind::Delete,
+                },
+            }],
+        };
+        let body =
+            serde_json::json!({ "canvas_id": event.canvas_id, "ops": event.ops }).to_string();
+        let built = StoredEvent::from_parts(7, 5, SSE_OPS, &body);
+        assert_eq!(built.name, SSE_OPS);
+        assert_eq!(
+            serde_json::from_str::<OpsEvent>(&built.json).unwrap(),
+            event
+        );
     }
 }

@@ -157,9 +157,12 @@ async fn ops_build_the_board_and_are_broadcast_with_stamps() {
     assert_eq!(stamps, [(3, 0), (3, 1), (3, 2)]);
 
     let event = stream.next().await;
-    assert_eq!(event.id, 3);
-    assert_eq!(event.data["change"]["type"], "canvas_ops");
-    assert_eq!(event.data["change"]["ops"].as_array().unwrap().len(), 3);
+    assert_eq!((event.id, event.event.as_str()), (3, "ops"));
+    assert_eq!(
+        event.data["canvas_id"],
+        serde_json::to_value(canvas.id).unwrap()
+    );
+    assert_eq!(event.data["ops"].as_array().unwrap().len(), 3);
 
     let snap = board(&app, &f, &canvas).await;
     let sticky = &snap.stickies[0];
