@@ -1,4 +1,6 @@
-//! Every route path of the app, in one place.
+//! The app's route paths for building links. The route table in `lib.rs` spells the same
+//! paths as literals (leptos's `path!` macro needs them); the server's demo output prints
+//! `/join/…` and `/session#token=…` links too, so change all three together.
 
 use hevruta_model::ExpeditionId;
 

@@ -44,7 +44,7 @@ pub fn ExpeditionPage() -> impl IntoView {
 
 /// Fetches the snapshot with the saved session, then hands over to the live view.
 /// (A plain signal rather than `LocalResource` + `Transition`: the async-derived and
-/// suspense machinery cost about 10 KB of brotli'd wasm for this one fetch.)
+/// suspense machinery cost about 5 KB of brotli'd wasm for this one fetch.)
 #[component]
 fn ExpeditionLoader(session: SavedSession) -> impl IntoView {
     let i18n = use_i18n();

@@ -85,13 +85,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let members: Vec<super::members::MemberRow> = sqlx::query_as(
-            "SELECT id, display_name, sector, role, joined_at FROM members
-             WHERE expedition_id = ? AND left_at IS NULL ORDER BY joined_at, id",
-        )
-        .bind(id.to_string())
-        .fetch_all(&mut *tx)
-        .await?;
+        let members = super::members::current(&mut tx, id).await?;
         tx.commit().await?;
         Ok(Some(ExpeditionSnapshot {
             id,
@@ -103,10 +97,7 @@ impl Store {
             title: row.title,
             city: row.city,
             challenge: row.challenge,
-            members: members
-                .into_iter()
-                .map(super::members::MemberRow::into_member)
-                .collect::<Result<_, _>>()?,
+            members,
             last_seq: row.last_seq as u64,
             created_at: row.created_at,
         }))

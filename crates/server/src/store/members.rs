@@ -98,6 +98,21 @@ pub(super) async fn insert_session(
     Ok(())
 }
 
+/// Current members, in the order they joined (inside the caller's connection or transaction).
+pub(super) async fn current(
+    conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
+) -> Result<Vec<Member>, StoreError> {
+    let rows: Vec<MemberRow> = sqlx::query_as(
+        "SELECT id, display_name, sector, role, joined_at FROM members
+         WHERE expedition_id = ? AND left_at IS NULL ORDER BY joined_at, id",
+    )
+    .bind(expedition.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(MemberRow::into_member).collect()
+}
+
 /// Outcome of leaving an expedition.
 #[derive(Debug)]
 pub enum Leave {
@@ -137,14 +152,8 @@ impl Store {
 
     /// Current members, in the order they joined.
     pub async fn members(&self, expedition: ExpeditionId) -> Result<Vec<Member>, StoreError> {
-        let rows: Vec<MemberRow> = sqlx::query_as(
-            "SELECT id, display_name, sector, role, joined_at FROM members
-             WHERE expedition_id = ? AND left_at IS NULL ORDER BY joined_at, id",
-        )
-        .bind(expedition.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(MemberRow::into_member).collect()
+        let mut conn = self.pool.acquire().await?;
+        current(&mut conn, expedition).await
     }
 
     /// Joins the expedition whose code this is; `None` when no expedition has that code.
