@@ -7,27 +7,55 @@ use leptos::prelude::*;
 
 use crate::i18n::{Key, Texts, use_i18n};
 
-/// Field errors to show: the form's own check first, else the server's validation answer.
-pub fn shown_errors(
-    local: Vec<FieldError>,
-    result: Option<Result<(), ApiError>>,
-) -> Vec<FieldError> {
-    if !local.is_empty() {
-        return local;
-    }
-    match result {
-        Some(Err(e)) if e.code() == Some(ProblemCode::ValidationFailed) => {
-            e.problem().map(|p| p.errors.clone()).unwrap_or_default()
-        }
-        _ => Vec::new(),
-    }
+/// What a form shows of its errors: its own check of the fields first, else the server's
+/// validation answer per field; any other failure as one message for the whole form.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    local: RwSignal<Vec<FieldError>>,
+    fields: Memo<Vec<FieldError>>,
+    /// A request failure that is not about a particular field.
+    pub general: Signal<Option<ApiError>>,
 }
 
-/// A request failure that is not about a particular field.
-pub fn general_error(result: Option<Result<(), ApiError>>) -> Option<ApiError> {
-    match result {
-        Some(Err(e)) if e.code() != Some(ProblemCode::ValidationFailed) => Some(e),
-        _ => None,
+impl FormErrors {
+    /// `result` is the form's submit action's value (`action.value()`).
+    pub fn new<R>(result: R) -> Self
+    where
+        R: Get<Value = Option<Result<(), ApiError>>> + Copy + Send + Sync + 'static,
+    {
+        let local = RwSignal::new(Vec::new());
+        let fields = Memo::new(move |_| {
+            let own = local.get();
+            if !own.is_empty() {
+                return own;
+            }
+            match result.get() {
+                Some(Err(e)) if e.code() == Some(ProblemCode::ValidationFailed) => {
+                    e.problem().map(|p| p.errors.clone()).unwrap_or_default()
+                }
+                _ => Vec::new(),
+            }
+        });
+        let general = Signal::derive(move || match result.get() {
+            Some(Err(e)) if e.code() != Some(ProblemCode::ValidationFailed) => Some(e),
+            _ => None,
+        });
+        Self {
+            local,
+            fields,
+            general,
+        }
+    }
+
+    /// Records the form's own check (empty when it passed).
+    pub fn check(&self, errors: Vec<FieldError>) {
+        self.local.set(errors);
+    }
+
+    /// The translated message for one field.
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || self.fields.with(|e| field_message(i18n.t(), e, name)))
     }
 }
 

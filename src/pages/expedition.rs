@@ -9,8 +9,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::{ApiClient, ApiError, StreamStatus};
 use crate::components::{
-    ErrorNotice, PartnerList, StageTracker, TextField, error_text, field_message, focus_soon,
-    general_error, shown_errors, use_announcer,
+    ErrorNotice, FormErrors, PartnerList, StageTracker, TextField, error_text, focus_soon,
+    use_announcer,
 };
 use crate::i18n::{fill, format_date_time, use_i18n};
 use crate::routes;
@@ -384,12 +384,7 @@ fn DetailsEditor(
             Ok::<_, ApiError>(())
         }
     });
-    let local = RwSignal::new(Vec::new());
-    let errors = Memo::new(move |_| shown_errors(local.get(), save.value().get()));
-    let failure = Signal::derive(move || general_error(save.value().get()));
-    let err = move |f: &'static str| {
-        Signal::derive(move || errors.with(|e| field_message(i18n.t(), e, f)))
-    };
+    let errors = FormErrors::new(save.value());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Only what changed, so a newer edit of another field (another tab) is not undone.
@@ -404,9 +399,9 @@ fn DetailsEditor(
             return;
         }
         match req.validate() {
-            Err(e) => local.set(e),
+            Err(e) => errors.check(e),
             Ok(_) => {
-                local.set(Vec::new());
+                errors.check(Vec::new());
                 save.dispatch(req);
             }
         }
@@ -417,25 +412,25 @@ fn DetailsEditor(
                 id="edit-title"
                 label=|t| t.field_title
                 value=title
-                error=err("title")
+                error=errors.field("title")
                 maxlength=hevruta_model::Title::MAX_CHARS
             />
             <TextField
                 id="edit-city"
                 label=|t| t.field_city
                 value=city
-                error=err("city")
+                error=errors.field("city")
                 maxlength=hevruta_model::CityName::MAX_CHARS
             />
             <TextField
                 id="edit-challenge"
                 label=|t| t.field_challenge
                 value=challenge
-                error=err("challenge")
+                error=errors.field("challenge")
                 multiline=true
                 maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
             />
-            <ErrorNotice error=failure />
+            <ErrorNotice error=errors.general />
             <div class="button-row">
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
                     {i18n.tr(|t| t.save)}

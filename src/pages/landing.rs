@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::ApiClient;
-use crate::components::{
-    ErrorNotice, SectorSelect, TextField, field_message, focus_by_id, general_error, shown_errors,
-};
+use crate::components::{ErrorNotice, FormErrors, SectorSelect, TextField, focus_by_id};
 use crate::i18n::use_i18n;
 use crate::routes;
 use crate::state::sessions::{SavedSession, SessionBook};
@@ -40,7 +38,6 @@ fn JoinForm(code: String) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(None::<Sector>);
     let as_viewer = RwSignal::new(false);
-    let local_errors = RwSignal::new(Vec::<FieldError>::new());
 
     let join = Action::new_local(move |req: &JoinExpedition| {
         let (api, req, navigate) = (api.clone(), req.clone(), navigate.clone());
@@ -56,11 +53,7 @@ fn JoinForm(code: String) -> impl IntoView {
             Ok(())
         }
     });
-    let errors = Memo::new(move |_| shown_errors(local_errors.get(), join.value().get()));
-    let failure = Signal::derive(move || general_error(join.value().get()));
-    let err = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| field_message(i18n.t(), e, field)))
-    };
+    let errors = FormErrors::new(join.value());
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -77,10 +70,10 @@ fn JoinForm(code: String) -> impl IntoView {
         match req.validate() {
             Err(e) => {
                 focus_first_error("join", &e);
-                local_errors.set(e);
+                errors.check(e);
             }
             Ok(_) => {
-                local_errors.set(Vec::new());
+                errors.check(Vec::new());
                 join.dispatch(req);
             }
         }
@@ -96,7 +89,7 @@ fn JoinForm(code: String) -> impl IntoView {
                     label=|t| t.field_code
                     hint=|t| t.code_hint
                     value=code
-                    error=err("code")
+                    error=errors.field("code")
                     maxlength=20
                     autocomplete="off"
                 />
@@ -105,12 +98,12 @@ fn JoinForm(code: String) -> impl IntoView {
                     label=|t| t.field_your_name
                     hint=|t| t.name_hint
                     value=name
-                    error=err("display_name")
+                    error=errors.field("display_name")
                     maxlength=hevruta_model::DisplayName::MAX_CHARS
                     autocomplete="name"
                 />
                 <Show when=move || !as_viewer.get()>
-                    <SectorSelect id="join-sector" value=sector error=err("sector") />
+                    <SectorSelect id="join-sector" value=sector error=errors.field("sector") />
                 </Show>
                 <div class="field field-check">
                     <input
@@ -123,7 +116,7 @@ fn JoinForm(code: String) -> impl IntoView {
                     <label for="join-viewer">{i18n.tr(|t| t.join_as_viewer)}</label>
                     <p class="hint" id="join-viewer-hint">{i18n.tr(|t| t.join_as_viewer_hint)}</p>
                 </div>
-                <ErrorNotice error=failure />
+                <ErrorNotice error=errors.general />
                 <button type="submit" class="button button-primary" disabled=move || join.pending().get()>
                     {move || if join.pending().get() { i18n.t().joining } else { i18n.t().join_submit }}
                 </button>
@@ -142,7 +135,6 @@ fn CreateForm() -> impl IntoView {
     let challenge = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(None::<Sector>);
-    let local_errors = RwSignal::new(Vec::<FieldError>::new());
 
     let create = Action::new_local(move |req: &CreateExpedition| {
         let (api, req, navigate) = (api.clone(), req.clone(), navigate.clone());
@@ -152,11 +144,7 @@ fn CreateForm() -> impl IntoView {
             Ok(())
         }
     });
-    let errors = Memo::new(move |_| shown_errors(local_errors.get(), create.value().get()));
-    let failure = Signal::derive(move || general_error(create.value().get()));
-    let err = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| field_message(i18n.t(), e, field)))
-    };
+    let errors = FormErrors::new(create.value());
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -173,11 +161,11 @@ fn CreateForm() -> impl IntoView {
             errs.push(FieldError::new("sector", "required", "choose a sector"));
         }
         if errs.is_empty() {
-            local_errors.set(Vec::new());
+            errors.check(Vec::new());
             create.dispatch(req);
         } else {
             focus_first_error("create", &errs);
-            local_errors.set(errs);
+            errors.check(errs);
         }
     };
 
@@ -190,14 +178,14 @@ fn CreateForm() -> impl IntoView {
                     id="create-title"
                     label=|t| t.field_title
                     value=title
-                    error=err("title")
+                    error=errors.field("title")
                     maxlength=hevruta_model::Title::MAX_CHARS
                 />
                 <TextField
                     id="create-city"
                     label=|t| t.field_city
                     value=city
-                    error=err("city")
+                    error=errors.field("city")
                     maxlength=hevruta_model::CityName::MAX_CHARS
                     autocomplete="address-level2"
                 />
@@ -206,7 +194,7 @@ fn CreateForm() -> impl IntoView {
                     label=|t| t.field_challenge
                     hint=|t| t.challenge_hint
                     value=challenge
-                    error=err("challenge")
+                    error=errors.field("challenge")
                     multiline=true
                     maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
                 />
@@ -214,12 +202,12 @@ fn CreateForm() -> impl IntoView {
                     id="create-display_name"
                     label=|t| t.field_your_name
                     value=name
-                    error=err("display_name")
+                    error=errors.field("display_name")
                     maxlength=hevruta_model::DisplayName::MAX_CHARS
                     autocomplete="name"
                 />
-                <SectorSelect id="create-sector" value=sector error=err("sector") />
-                <ErrorNotice error=failure />
+                <SectorSelect id="create-sector" value=sector error=errors.field("sector") />
+                <ErrorNotice error=errors.general />
                 <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
                     {move || if create.pending().get() { i18n.t().creating } else { i18n.t().create_submit }}
                 </button>
