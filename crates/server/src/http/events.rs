@@ -176,3 +176,140 @@ async fn forward(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hevruta_model::{CreateExpedition, EventKind, MemberId, Sector, Stage};
+
+    /// A store with one expedition holding `n` more stage events after its creation event.
+    async fn store_with_events(
+        n: usize,
+    ) -> (
+        Store,
+        ExpeditionId,
+        Vec<hevruta_model::Event>,
+        tempfile::TempDir,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite3")).await.unwrap();
+        let new = CreateExpedition {
+            title: "t".into(),
+            city: "c".into(),
+            challenge: "q".into(),
+            display_name: "n".into(),
+            sector: Sector::Public,
+        }
+        .validate()
+        .unwrap();
+        let created = store
+            .create_expedition(&new, &crate::auth::new_join_code(), "hash")
+            .await
+            .unwrap();
+        let changes = (0..n)
+            .map(|i| EventKind::StageChanged {
+                stage: if i % 2 == 0 {
+                    Stage::LearningExpedition
+                } else {
+                    Stage::GettingToKnow
+                },
+                by: MemberId(uuid::Uuid::nil()),
+            })
+            .collect();
+        let events = store.append_events(created.id, changes).await.unwrap();
+        (store, created.id, events, dir)
+    }
+
+    fn stream_of(store: &Store, id: ExpeditionId) -> StreamOf {
+        StreamOf {
+            store: store.clone(),
+            id,
+            token_hash: "hash".into(),
+            recheck: std::time::Duration::from_secs(3600),
+        }
+    }
+
+    /// Collects the SSE ids `forward` sends until `want` have arrived.
+    async fn ids(rx: &mut mpsc::Receiver<Result<SseEvent, Infallible>>, want: usize) -> Vec<u64> {
+        let mut out = Vec::new();
+        while out.len() < want {
+            let event = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
+                .await
+                .expect("forward stalled")
+                .expect("forward ended");
+            // The SSE text form holds `id:<seq>`; parse it back.
+            let text = format!("{:?}", event.unwrap());
+            let id = text
+                .split("id:")
+                .nth(1)
+                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit() && c != ' ').next())
+                .and_then(|n| n.trim().parse().ok())
+                .expect("an id");
+            out.push(id);
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn events_published_out_of_order_are_sent_in_order() {
+        let (store, id, events, _dir) = store_with_events(3).await; // seqs 2, 3, 4
+        let (live_tx, live) = broadcast::channel(16);
+        let (tx, mut rx) = mpsc::channel(64);
+        let cancel = tokio_util::sync::CancellationToken::new();
+        tokio::spawn(forward(stream_of(&store, id), 1, live, tx, cancel.clone()));
+        // The catch-up already sent 2..=4 from the store; now 6 arrives before 5.
+        assert_eq!(ids(&mut rx, 3).await, [2, 3, 4]);
+        let more = store
+            .append_events(
+                id,
+                vec![
+                    EventKind::StageChanged {
+                        stage: Stage::Implementing,
+                        by: MemberId(uuid::Uuid::nil()),
+                    },
+                    EventKind::StageChanged {
+                        stage: Stage::DesigningModel,
+                        by: MemberId(uuid::Uuid::nil()),
+                    },
+                ],
+            )
+            .await
+            .unwrap();
+        live_tx.send(StoredEvent::from_event(&more[1])).unwrap();
+        live_tx.send(StoredEvent::from_event(&more[0])).unwrap();
+        live_tx.send(StoredEvent::from_event(&events[0])).unwrap(); // a stale duplicate
+        assert_eq!(
+            ids(&mut rx, 2).await,
+            [5, 6],
+            "the gap is filled from the store, nothing twice"
+        );
+        cancel.cancel();
+    }
+
+    #[tokio::test]
+    async fn a_lagging_subscriber_catches_up_from_the_store() {
+        let (store, id, _events, _dir) = store_with_events(0).await;
+        let (live_tx, live) = broadcast::channel(4);
+        let (tx, mut rx) = mpsc::channel(1);
+        let cancel = tokio_util::sync::CancellationToken::new();
+        let changes: Vec<EventKind> = (0..20)
+            .map(|i| EventKind::StageChanged {
+                stage: if i % 2 == 0 {
+                    Stage::LearningExpedition
+                } else {
+                    Stage::GettingToKnow
+                },
+                by: MemberId(uuid::Uuid::nil()),
+            })
+            .collect();
+        let published = store.append_events(id, changes).await.unwrap();
+        // Overflow the 4-slot channel before the forwarder even starts reading.
+        for e in &published {
+            let _ = live_tx.send(StoredEvent::from_event(e));
+        }
+        tokio::spawn(forward(stream_of(&store, id), 1, live, tx, cancel.clone()));
+        let got = ids(&mut rx, 20).await;
+        assert_eq!(got, (2..=21).collect::<Vec<u64>>());
+        cancel.cancel();
+    }
+}
