@@ -1,6 +1,7 @@
 use hevruta_model::Stage;
 use leptos::prelude::*;
 
+use crate::components::focus_soon;
 use crate::i18n::{fill, use_i18n};
 
 /// The four stages as an ordered list, the current one marked; the facilitator can move
@@ -59,6 +60,8 @@ pub fn StageTracker(
                                     on:click=move |_| {
                                         if !pending.get_untracked() {
                                             on_set.run(s);
+                                            // This button goes away with the change; keep focus in the tracker.
+                                            focus_soon("stages-heading");
                                         }
                                     }
                                 >
@@ -102,7 +105,7 @@ pub fn StageTracker(
     };
     view! {
         <section class="panel stages-panel" aria-labelledby="stages-heading">
-            <h2 id="stages-heading">{i18n.tr(|t| t.stages_heading)}</h2>
+            <h2 id="stages-heading" tabindex="-1">{i18n.tr(|t| t.stages_heading)}</h2>
             <ol class="stages">{items}</ol>
             {move || can_edit.get().then(advance)}
         </section>

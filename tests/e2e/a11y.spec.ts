@@ -98,4 +98,10 @@ test('the facilitator can run the expedition home by keyboard', async ({ page })
   await expect(next).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('[aria-current="step"]')).toContainText("Designing the city's model");
+  // Going back with a stage's own button (which then disappears) keeps focus in the tracker.
+  const back = page.getByRole('button', { name: 'Go to stage 1: Getting to know each other' });
+  await back.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[aria-current="step"]')).toContainText('Getting to know each other');
+  await expect(page.getByRole('heading', { name: 'The four stages' })).toBeFocused();
 });
