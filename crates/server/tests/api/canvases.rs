@@ -2,7 +2,7 @@
 //! batches, roles and cross-canvas/expedition checks.
 
 use hevruta_model::canvas::{Op, OpId, OpKind, StickyColor, StickyId};
-use hevruta_model::{CanvasSnapshot, CanvasSummary, JoinAs, OpBatchResult, SessionGrant};
+use hevruta_model::{CanvasSnapshot, CanvasSummary, OpBatchResult, SessionGrant};
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -11,15 +11,13 @@ use crate::helpers::*;
 
 async fn new_canvas(app: &TestApp, g: &SessionGrant, template: &str) -> CanvasSummary {
     let res = app
-        .req(
+        .send_json(
             Method::POST,
             &format!("/expeditions/{}/canvases", g.expedition_id),
             Some(&g.token),
+            &json!({ "title": "Our city's model", "template": template }),
         )
-        .json(&json!({ "title": "Our city's model", "template": template }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     res.json().await.unwrap()
 }
@@ -98,26 +96,22 @@ async fn a_canvas_starts_from_its_template() {
     assert_eq!(list, vec![canvas]);
 
     let res = app
-        .req(
+        .send_json(
             Method::POST,
             &format!("/expeditions/{}/canvases", f.expedition_id),
             Some(&f.token),
+            &json!({ "title": "", "template": "three_circles" }),
         )
-        .json(&json!({ "title": "", "template": "three_circles" }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_problem(res, 422, "validation_failed").await;
     let res = app
-        .req(
+        .send_json(
             Method::POST,
             &format!("/expeditions/{}/canvases", f.expedition_id),
             Some(&f.token),
+            &json!({ "title": "x", "template": "mind_map" }),
         )
-        .json(&json!({ "title": "x", "template": "mind_map" }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_problem(res, 422, "invalid_body").await;
 }
 
@@ -391,15 +385,13 @@ async fn stickies_stay_on_their_canvas_and_expedition() {
     let body = assert_problem(res, 422, "validation_failed").await;
     assert_eq!(body["errors"][0]["code"], "sticky_exists");
     let res = app
-        .req(
+        .send_json(
             Method::POST,
             &format!("/expeditions/{}/canvases/{}/ops", f.expedition_id, a.id),
             Some(&other.token),
+            &json!({ "ops": [serde_json::to_value(op(s, OpKind::Delete)).unwrap()] }),
         )
-        .json(&json!({ "ops": [serde_json::to_value(op(s, OpKind::Delete)).unwrap()] }))
-        .send()
-        .await
-        .unwrap();
+        .await;
     assert_problem(res, 404, "not_found").await;
     let res = app
         .get(
@@ -416,12 +408,7 @@ async fn viewers_read_and_only_facilitators_restore() {
     let f = app.create("Lab").await;
     let code = app.join_code(&f).await;
     let p = app.join(&code, "Noa").await;
-    let viewer: SessionGrant = app
-        .try_join(&code, "Projector", JoinAs::Viewer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let viewer = app.join_viewer(&code).await;
     let canvas = new_canvas(&app, &p, "three_circles").await;
     let s = StickyId(Uuid::now_v7());
     let created = send_ops(

@@ -8,12 +8,7 @@ use crate::helpers::*;
 #[tokio::test]
 async fn invalid_fields_are_all_reported() {
     let app = spawn_app().await;
-    let res = app
-        .req(Method::POST, "/expeditions", None)
-        .json(&json!({ "title": " ", "city": "Bat Yam", "challenge": "q", "display_name": "x".repeat(61), "sector": "public" }))
-        .send()
-        .await
-        .unwrap();
+    let res = app.send_json(Method::POST, "/expeditions", None, &json!({ "title": " ", "city": "Bat Yam", "challenge": "q", "display_name": "x".repeat(61), "sector": "public" })).await;
     let body = assert_problem(res, 422, "validation_failed").await;
     let fields: Vec<_> = body["errors"]
         .as_array()
@@ -41,21 +36,15 @@ async fn malformed_json_is_400() {
 async fn missing_fields_and_unknown_values_are_422() {
     let app = spawn_app().await;
     let res = app
-        .req(Method::POST, "/expeditions", None)
-        .json(&json!({ "title": "x" }))
-        .send()
-        .await
-        .unwrap();
+        .send_json(Method::POST, "/expeditions", None, &json!({ "title": "x" }))
+        .await;
     let body = assert_problem(res, 422, "invalid_body").await;
     assert!(body["detail"].as_str().unwrap().contains("missing field"));
     let mut good = serde_json::to_value(create_body("x")).unwrap();
     good["sector"] = json!("government");
     let res = app
-        .req(Method::POST, "/expeditions", None)
-        .json(&good)
-        .send()
-        .await
-        .unwrap();
+        .send_json(Method::POST, "/expeditions", None, &good)
+        .await;
     assert_problem(res, 422, "invalid_body").await;
 }
 
@@ -77,11 +66,8 @@ async fn bodies_over_64_kib_are_413() {
     let mut body = create_body("x");
     body.challenge = "a".repeat(70 * 1024);
     let res = app
-        .req(Method::POST, "/expeditions", None)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+        .send_json(Method::POST, "/expeditions", None, &body)
+        .await;
     assert_problem(res, 413, "payload_too_large").await;
 }
 
@@ -91,11 +77,8 @@ async fn huge_text_under_the_body_limit_is_a_field_error() {
     let mut body = create_body("x");
     body.challenge = "ש".repeat(10_000);
     let res = app
-        .req(Method::POST, "/expeditions", None)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+        .send_json(Method::POST, "/expeditions", None, &body)
+        .await;
     let body = assert_problem(res, 422, "validation_failed").await;
     assert_eq!(body["errors"][0]["code"], "too_long");
 }

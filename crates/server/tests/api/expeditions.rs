@@ -85,12 +85,7 @@ async fn only_the_facilitator_moves_the_stage() {
     let f = app.create("Lab").await;
     let code = app.join_code(&f).await;
     let p = app.join(&code, "Noa").await;
-    let viewer: SessionGrant = app
-        .try_join(&code, "Projector", JoinAs::Viewer)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let viewer = app.join_viewer(&code).await;
     assert_eq!(viewer.member.role, Role::Viewer);
     assert_eq!(viewer.member.sector, None);
 

@@ -62,6 +62,21 @@ impl TestApp {
         }
     }
 
+    /// Sends `body` as JSON with `method` to `path`, as `token` (or anonymously).
+    pub async fn send_json(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: &impl serde::Serialize,
+    ) -> Response {
+        self.req(method, path, token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Response {
         self.req(Method::GET, path, Some(token))
             .send()
@@ -108,6 +123,13 @@ impl TestApp {
 
     pub async fn join(&self, code: &str, name: &str) -> SessionGrant {
         let res = self.try_join(code, name, JoinAs::Participant).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        res.json().await.unwrap()
+    }
+
+    /// Joins as a read-only viewer (a projector).
+    pub async fn join_viewer(&self, code: &str) -> SessionGrant {
+        let res = self.try_join(code, "Projector", JoinAs::Viewer).await;
         assert_eq!(res.status(), StatusCode::CREATED);
         res.json().await.unwrap()
     }
