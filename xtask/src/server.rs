@@ -164,10 +164,11 @@ fn health_status(authority: &str) -> std::io::Result<u16> {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
     stream.set_read_timeout(Some(Duration::from_secs(2)))?;
     stream.set_write_timeout(Some(Duration::from_secs(2)))?;
-    write!(
-        stream,
-        "GET /api/v1/health HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
-    )?;
+    // One write: `write!` on a socket sends each formatted piece separately, and a
+    // server that answers after the first piece and closes would make the rest fail.
+    let request =
+        format!("GET /api/v1/health HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes())?;
     // The status line fits in the first packet; no need to read the body.
     let mut buf = [0u8; 256];
     let n = stream.read(&mut buf)?;
@@ -243,9 +244,15 @@ mod tests {
         let addr = listener.local_addr().unwrap().to_string();
         let handle = thread::spawn(move || {
             let (mut conn, _) = listener.accept().unwrap();
-            let mut request = [0u8; 512];
-            let n = conn.read(&mut request).unwrap();
-            assert!(String::from_utf8_lossy(&request[..n]).starts_with("GET /api/v1/health "));
+            // Read the whole head, however many packets it comes in.
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 512];
+            while !request.ends_with(b"\r\n\r\n") {
+                let n = conn.read(&mut chunk).unwrap();
+                assert!(n > 0, "client closed before the end of its request");
+                request.extend_from_slice(&chunk[..n]);
+            }
+            assert!(String::from_utf8_lossy(&request).starts_with("GET /api/v1/health "));
             conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
                 .unwrap();
         });
