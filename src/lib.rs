@@ -1,5 +1,6 @@
 //! Hevruta's single-page app: the App component and its routes. `main.rs` only mounts it.
 
+pub mod canvas;
 pub mod client;
 pub mod components;
 pub mod i18n;
