@@ -1,5 +1,7 @@
 //! The model-canvas screen, shipped as its own wasm (`src/bin/canvas.rs`).
 
+pub mod state;
+
 use leptos::prelude::*;
 
 use crate::client::ApiClient;
