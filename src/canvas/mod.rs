@@ -1,6 +1,8 @@
 //! The model-canvas screen, shipped as its own wasm (`src/bin/canvas.rs`).
 
+pub mod geometry;
 pub mod state;
+pub mod texts;
 
 use leptos::prelude::*;
 

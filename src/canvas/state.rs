@@ -101,7 +101,10 @@ impl CanvasState {
     /// Ops restored from the outbox after a reload: pending again, but not undoable.
     pub fn restore_pending(&mut self, ops: Vec<Op>) -> Touched {
         let known: BTreeSet<OpId> = self.pending.iter().map(|op| op.id).collect();
-        let fresh: Vec<Op> = ops.into_iter().filter(|op| !known.contains(&op.id)).collect();
+        let fresh: Vec<Op> = ops
+            .into_iter()
+            .filter(|op| !known.contains(&op.id))
+            .collect();
         let touched = fresh.iter().map(|op| op.sticky).collect();
         self.pending.extend(fresh);
         self.rebuild();

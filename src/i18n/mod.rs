@@ -335,4 +335,4 @@ impl Texts {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

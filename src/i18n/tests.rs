@@ -4,10 +4,10 @@
 use super::*;
 
 /// One string of a `Texts`, found through its Debug form.
-struct Entry {
+pub(crate) struct Entry {
     /// Where it sits, e.g. `.stages.name` or `.partners_count.two`.
-    key: String,
-    value: String,
+    pub(crate) key: String,
+    pub(crate) value: String,
     /// For a form of a `Plural`, the form's name (`zero`, `one`, `two`, `few`, `many`, `other`).
     plural_form: Option<String>,
 }
@@ -15,7 +15,7 @@ struct Entry {
 /// All strings of a `Texts`, with a name for each, via its Debug form. The forms of a
 /// `Plural` are included (an optional form only when it is `Some`), marked as such: which
 /// of them a language needs depends on its grammar, so they are not compared positionally.
-fn strings(t: &Texts) -> Vec<Entry> {
+pub(crate) fn strings(t: &impl std::fmt::Debug) -> Vec<Entry> {
     let debug = format!("{t:#?}");
     let mut out = Vec::new();
     // The open structs and arrays, each with whether it is a `Plural`.
@@ -63,7 +63,7 @@ fn quoted(s: &str) -> Option<&str> {
 
 /// The `{name}`s of a string as Debug prints it; Debug's own `\u{..}` escapes (Hebrew and
 /// Arabic vowel marks, for instance) are not placeholders.
-fn placeholders(s: &str) -> Vec<String> {
+pub(crate) fn placeholders(s: &str) -> Vec<String> {
     let mut v: Vec<String> = s
         .split('{')
         .collect::<Vec<_>>()
@@ -77,7 +77,7 @@ fn placeholders(s: &str) -> Vec<String> {
 }
 
 /// The strings that are not plural forms: every language has the same ones, in the same order.
-fn plain(entries: &[Entry]) -> Vec<&Entry> {
+pub(crate) fn plain(entries: &[Entry]) -> Vec<&Entry> {
     entries.iter().filter(|e| e.plural_form.is_none()).collect()
 }
 

@@ -1,0 +1,148 @@
+//! The canvas screen's strings, in every shipped language. Kept apart from `i18n::Texts`
+//! so that they ship only in the canvas screen's wasm, not in the app's first load. The
+//! same checks as for `Texts` run over them (`tests` below).
+
+mod ar;
+mod en;
+mod es;
+mod he;
+
+use crate::i18n::{I18n, Lang};
+
+/// A section's title and the one-line prompt under it.
+#[derive(Debug)]
+pub struct SectionText {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub prompt: &'static str,
+}
+
+#[derive(Debug)]
+pub struct CanvasTexts {
+    /// Every section key of every template, in template order.
+    pub sections: [SectionText; 13],
+    pub back: &'static str,
+    pub canvas_region: &'static str,
+    pub toolbar: &'static str,
+    pub add_sticky: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub fit: &'static str,
+    pub colour: &'static str,
+    pub colours: [&'static str; 6],
+    pub bring_to_front: &'static str,
+    pub delete: &'static str,
+    pub export: &'static str,
+    pub export_markdown: &'static str,
+    pub export_svg: &'static str,
+    pub export_png: &'static str,
+    pub export_failed: &'static str,
+    pub empty_section: &'static str,
+    pub outside_sections: &'static str,
+    pub deleted_heading: &'static str,
+    pub deleted_none: &'static str,
+    pub restore: &'static str,
+    pub sticky_by: &'static str,
+    pub sticky_text: &'static str,
+    pub sticky_pending: &'static str,
+    pub sticky_empty: &'static str,
+    pub done: &'static str,
+    pub saved: &'static str,
+    pub waiting: &'static str,
+    pub offline: &'static str,
+    pub presence_heading: &'static str,
+    pub you: &'static str,
+    pub someone: &'static str,
+    pub conflict: &'static str,
+    pub keep_mine: &'static str,
+    pub keep_theirs: &'static str,
+    pub drafts_heading: &'static str,
+    pub drafts_hint: &'static str,
+    pub copy: &'static str,
+    pub dismiss: &'static str,
+    pub shortcuts: &'static str,
+    pub view_only: &'static str,
+    pub selected: &'static str,
+    pub announce_deleted: &'static str,
+    pub announce_restored: &'static str,
+    pub cited_card: &'static str,
+    pub cited_learning: &'static str,
+    pub not_found: &'static str,
+    pub zoom_level: &'static str,
+}
+
+impl CanvasTexts {
+    pub fn section(&self, key: &str) -> Option<&SectionText> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+}
+
+pub fn texts(lang: Lang) -> &'static CanvasTexts {
+    match lang {
+        Lang::En => &en::TEXTS,
+        Lang::He => &he::TEXTS,
+        Lang::Ar => &ar::TEXTS,
+        Lang::Es => &es::TEXTS,
+    }
+}
+
+/// Picks one canvas string, e.g. `|t| t.undo`.
+pub type CanvasKey = fn(&'static CanvasTexts) -> &'static str;
+
+/// The canvas strings of the current language, tracked, and as one closure type (wasm size).
+pub fn ct(i18n: I18n, key: CanvasKey) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || key(texts(i18n.lang()))
+}
+
+#[cfg(test)]
+mod tests {
+    use hevruta_model::canvas::Template;
+
+    use super::*;
+    use crate::i18n::tests::{placeholders, plain, strings};
+
+    #[test]
+    fn every_language_has_every_canvas_string() {
+        let english = strings(texts(Lang::En));
+        let english = plain(&english);
+        assert!(english.len() > 60, "found {}", english.len());
+        for lang in Lang::ALL {
+            let all = strings(texts(lang));
+            let mine = plain(&all);
+            assert_eq!(mine.len(), english.len(), "{lang:?}");
+            for (en, other) in english.iter().zip(&mine) {
+                assert_eq!(en.key, other.key, "{lang:?}");
+                assert!(
+                    !other.value.trim().is_empty(),
+                    "{lang:?} {} is empty",
+                    other.key
+                );
+                assert_eq!(
+                    placeholders(&en.value),
+                    placeholders(&other.value),
+                    "{lang:?} {}: {}",
+                    en.key,
+                    other.value
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_section_has_a_title_in_every_language() {
+        for lang in Lang::ALL {
+            let t = texts(lang);
+            for template in Template::ALL {
+                for s in template.sections() {
+                    assert!(t.section(&s.key).is_some(), "{lang:?} lacks {}", s.key);
+                }
+            }
+            // Same keys in the same order as English (titles are looked up by key).
+            let keys: Vec<&str> = t.sections.iter().map(|s| s.key).collect();
+            let en: Vec<&str> = texts(Lang::En).sections.iter().map(|s| s.key).collect();
+            assert_eq!(keys, en, "{lang:?}");
+        }
+    }
+}
