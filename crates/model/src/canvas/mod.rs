@@ -189,6 +189,8 @@ pub enum OpKind {
     SetCitation {
         citation: Option<Citation>,
     },
+    /// Places the sticky: position and section are both written (each last writer wins);
+    /// a null or absent `section` takes it out of every section.
     Move {
         x: f64,
         y: f64,
@@ -435,9 +437,7 @@ impl Board {
             }
             OpKind::Move { x, y, section } => {
                 sticky.position.set((*x, *y), s);
-                if section.is_some() {
-                    sticky.section.set(section.clone(), s);
-                }
+                sticky.section.set(section.clone(), s);
             }
             OpKind::BringToFront => sticky.z = sticky.z.max(s),
             OpKind::Delete => {

@@ -168,6 +168,57 @@ fn the_later_writer_wins_per_field() {
 }
 
 #[test]
+fn a_move_always_sets_the_section_and_none_leaves_every_section() {
+    let mut b = Board::default();
+    b.apply(&applied(
+        1,
+        0,
+        OpKind::Create {
+            section: Some("dreams".into()),
+            text: "a".into(),
+            color: StickyColor::Yellow,
+            x: 0.0,
+            y: 0.0,
+        },
+    ));
+    b.apply(&applied(
+        3,
+        0,
+        OpKind::Move {
+            x: 9.0,
+            y: 9.0,
+            section: None,
+        },
+    ));
+    // An older move arriving late loses on both fields.
+    b.apply(&applied(
+        2,
+        0,
+        OpKind::Move {
+            x: 1.0,
+            y: 1.0,
+            section: Some("city_strengths".into()),
+        },
+    ));
+    let s = &b.stickies[&sticky(0)];
+    assert_eq!(s.section.value, None, "outside every section");
+    assert_eq!(s.position.value, (9.0, 9.0));
+    b.apply(&applied(
+        4,
+        0,
+        OpKind::Move {
+            x: 2.0,
+            y: 2.0,
+            section: Some("dreams".into()),
+        },
+    ));
+    assert_eq!(
+        b.stickies[&sticky(0)].section.value.as_deref(),
+        Some("dreams")
+    );
+}
+
+#[test]
 fn deleted_stickies_hide_and_restore() {
     let mut b = Board::default();
     b.apply(&applied(

@@ -220,6 +220,38 @@ async fn a_replayed_batch_is_a_no_op_with_the_original_stamps() {
 }
 
 #[tokio::test]
+async fn a_move_without_a_section_takes_the_sticky_out_of_every_section() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let canvas = new_canvas(&app, &f, "city_education_model").await;
+    let s = StickyId(Uuid::now_v7());
+    let into_dreams = op(
+        s,
+        OpKind::Move {
+            x: 100.0,
+            y: 100.0,
+            section: Some("dreams".into()),
+        },
+    );
+    let ops = serde_json::to_value([create(s, "idea"), into_dreams]).unwrap();
+    assert_eq!(send_ops(&app, &f, &canvas, &ops).await.status(), 200);
+
+    let out = serde_json::to_value([op(
+        s,
+        OpKind::Move {
+            x: -400.0,
+            y: -400.0,
+            section: None,
+        },
+    )])
+    .unwrap();
+    assert_eq!(send_ops(&app, &f, &canvas, &out).await.status(), 200);
+    let sticky = board(&app, &f, &canvas).await.stickies.remove(0);
+    assert_eq!(sticky.section.value, None);
+    assert_eq!(sticky.position.value, (-400.0, -400.0));
+}
+
+#[tokio::test]
 async fn the_last_writer_wins_per_field() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;
