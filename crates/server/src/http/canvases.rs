@@ -99,7 +99,8 @@ pub async fn snapshot(
 /// (text ≤ 2000 characters without control characters other than newline and tab,
 /// finite coordinates within ±1,000,000, a section of the canvas's template); a sticky
 /// must be created (earlier in this batch or before) on this canvas before other ops
-/// touch it; only facilitators may restore deleted stickies. An op whose id was applied
+/// touch it; a deleted sticky may be restored by the facilitator or by the member who
+/// deleted it (anyone else gets 403, and nothing is applied). An op whose id was applied
 /// before with the same body is not applied again and is returned with its original
 /// stamp (safe retries); the same id with a different body is a 409. Any broken rule
 /// refuses the whole batch with the offending ops listed as `ops[i]` in `errors`.
@@ -160,7 +161,7 @@ pub async fn apply_ops(
         OpsOutcome::Conflict(detail) => Err(AppError::detail(ProblemCode::Conflict, detail)),
         OpsOutcome::Forbidden => Err(AppError::detail(
             ProblemCode::Forbidden,
-            "Only the facilitator can restore deleted stickies.",
+            "Only the facilitator or the member who deleted this sticky can restore it.",
         )),
     }
 }

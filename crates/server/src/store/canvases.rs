@@ -2,6 +2,8 @@
 //! stamp the new ones with the expedition's next sequence number, store them and the event
 //! that carries them.
 
+use std::collections::HashMap;
+
 use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId, Template};
 use hevruta_model::{
     CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId, OpsEvent, Role,
@@ -53,7 +55,8 @@ pub enum OpsOutcome {
     Rejected(Vec<FieldError>),
     /// An op id was used before for a different op; nothing was applied.
     Conflict(String),
-    /// The batch needs a facilitator (restoring deleted stickies).
+    /// The batch restores a sticky that someone other than the caller deleted, and the
+    /// caller is not the facilitator; nothing was applied.
     Forbidden,
 }
 
@@ -97,6 +100,32 @@ async fn stored_op(
         ))
     })
     .transpose()
+}
+
+/// Who deleted the sticky, if it is deleted: the author of the latest delete or restore
+/// (the op that holds its `deleted` field) when that op is a delete.
+async fn deleted_by(
+    tx: &mut SqliteConnection,
+    canvas: &str,
+    sticky: StickyId,
+) -> Result<Option<MemberId>, StoreError> {
+    let latest: Option<(String, String)> = sqlx::query_as(
+        "SELECT author, json_extract(op, '$.type') FROM canvas_ops
+         WHERE canvas_id = ? AND json_extract(op, '$.sticky') = ?
+           AND json_extract(op, '$.type') IN ('delete', 'restore')
+         ORDER BY seq DESC, idx DESC LIMIT 1",
+    )
+    .bind(canvas)
+    .bind(sticky.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    match latest {
+        Some((author, kind)) if kind == "delete" => author
+            .parse()
+            .map(Some)
+            .map_err(|_| corrupt("author", &author)),
+        _ => Ok(None),
+    }
 }
 
 fn op_json(op: &Op) -> Result<String, StoreError> {
@@ -206,7 +235,10 @@ impl Store {
     }
 
     /// Applies a batch all-or-nothing; see `OpsOutcome`. Ops must already be valid on their
-    /// own (`Op::validate`); this checks them against what is stored.
+    /// own (`Op::validate`); this checks them against what is stored: stickies exist on this
+    /// canvas (or are created earlier in the batch), created ids are new, op ids are not
+    /// reused for other ops, and a restore comes from the facilitator or from the member
+    /// who deleted the sticky (by the latest delete, counting earlier ops of the batch).
     pub async fn apply_ops(
         &self,
         expedition: ExpeditionId,
@@ -220,6 +252,8 @@ impl Store {
         let mut fresh: Vec<(usize, Op)> = Vec::new();
         let mut errors = Vec::new();
         let mut created_here: Vec<StickyId> = Vec::new();
+        // Who deleted each sticky as of the ops of this batch so far (`None`: restored).
+        let mut deleted_here: HashMap<StickyId, Option<MemberId>> = HashMap::new();
         for (i, op) in ops.into_iter().enumerate() {
             if let Some((stored_canvas, applied, stored_json)) = stored_op(&mut tx, &op).await? {
                 // Compare the canonical JSON, not parsed floats, so an exact retry always matches.
@@ -230,9 +264,6 @@ impl Store {
                 }
                 result.push(Some(applied));
                 continue;
-            }
-            if matches!(op.kind, OpKind::Restore) && author.role != Role::Facilitator {
-                return Ok(OpsOutcome::Forbidden);
             }
             // Only this expedition's stickies are visible here: another expedition's look unknown.
             let owner: Option<String> = sqlx::query_scalar(
@@ -253,8 +284,8 @@ impl Store {
                     .await?
                     .is_some();
             let known = owner.is_some() || taken_elsewhere || created_here.contains(&op.sticky);
-            match owner {
-                Some(c) if c != canvas_key => errors.push(op_error(
+            match &owner {
+                Some(c) if *c != canvas_key => errors.push(op_error(
                     i,
                     "foreign_sticky",
                     "this sticky belongs to another canvas",
@@ -270,6 +301,27 @@ impl Store {
                     "create the sticky before editing it",
                 )),
                 _ if is_create => created_here.push(op.sticky),
+                _ => {}
+            }
+            let on_this_canvas =
+                owner.as_deref() == Some(canvas_key.as_str()) || created_here.contains(&op.sticky);
+            match op.kind {
+                OpKind::Restore if on_this_canvas && author.role != Role::Facilitator => {
+                    let deleter = match deleted_here.get(&op.sticky) {
+                        Some(by) => *by,
+                        None => deleted_by(&mut tx, &canvas_key, op.sticky).await?,
+                    };
+                    if deleter != Some(author.id) {
+                        return Ok(OpsOutcome::Forbidden);
+                    }
+                    deleted_here.insert(op.sticky, None);
+                }
+                OpKind::Restore => {
+                    deleted_here.insert(op.sticky, None);
+                }
+                OpKind::Delete => {
+                    deleted_here.insert(op.sticky, Some(author.id));
+                }
                 _ => {}
             }
             if fresh.iter().any(|(_, f)| f.id == op.id) {

@@ -435,7 +435,7 @@ async fn stickies_stay_on_their_canvas_and_expedition() {
 }
 
 #[tokio::test]
-async fn viewers_read_and_only_facilitators_restore() {
+async fn viewers_read_but_cannot_write() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;
     let code = app.join_code(&f).await;
@@ -465,21 +465,145 @@ async fn viewers_read_and_only_facilitators_restore() {
         1,
         "viewers can read"
     );
+}
 
-    send_ops(
-        &app,
-        &p,
-        &canvas,
-        &serde_json::to_value([op(s, OpKind::Delete)]).unwrap(),
-    )
-    .await;
-    let restore = serde_json::to_value([op(s, OpKind::Restore)]).unwrap();
-    assert_problem(
-        send_ops(&app, &p, &canvas, &restore).await,
+/// A batch of one op on `s`, as JSON.
+fn one(s: StickyId, kind: OpKind) -> Value {
+    serde_json::to_value([op(s, kind)]).unwrap()
+}
+
+#[tokio::test]
+async fn a_member_may_undo_their_own_delete() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let noa = app.join(&code, "Noa").await;
+    let canvas = new_canvas(&app, &f, "blank").await;
+    let s = StickyId(Uuid::now_v7());
+    let ops = serde_json::to_value([create(s, "x")]).unwrap();
+    assert_eq!(send_ops(&app, &f, &canvas, &ops).await.status(), 200);
+
+    assert_eq!(
+        send_ops(&app, &noa, &canvas, &one(s, OpKind::Delete))
+            .await
+            .status(),
+        200
+    );
+    let res = send_ops(&app, &noa, &canvas, &one(s, OpKind::Restore)).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert!(!board(&app, &f, &canvas).await.stickies[0].deleted.value);
+}
+
+#[tokio::test]
+async fn only_the_deleter_or_the_facilitator_may_restore() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let noa = app.join(&code, "Noa").await;
+    let amir = app.join(&code, "Amir").await;
+    let canvas = new_canvas(&app, &noa, "three_circles").await;
+    let s = StickyId(Uuid::now_v7());
+    let ops = serde_json::to_value([create(s, "Amir's")]).unwrap();
+    assert_eq!(send_ops(&app, &amir, &canvas, &ops).await.status(), 200);
+    assert_eq!(
+        send_ops(&app, &noa, &canvas, &one(s, OpKind::Delete))
+            .await
+            .status(),
+        200
+    );
+
+    // Not even the sticky's author may undo someone else's delete.
+    let body = assert_problem(
+        send_ops(&app, &amir, &canvas, &one(s, OpKind::Restore)).await,
         403,
         "forbidden",
     )
     .await;
-    assert_eq!(send_ops(&app, &f, &canvas, &restore).await.status(), 200);
+    assert!(
+        body["detail"].as_str().unwrap().contains("deleted"),
+        "{body}"
+    );
+    assert!(
+        board(&app, &f, &canvas).await.stickies[0].deleted.value,
+        "nothing applied"
+    );
+
+    // A later delete by Amir makes him the one who may restore it, and Noa no longer.
+    assert_eq!(
+        send_ops(&app, &amir, &canvas, &one(s, OpKind::Delete))
+            .await
+            .status(),
+        200
+    );
+    assert_problem(
+        send_ops(&app, &noa, &canvas, &one(s, OpKind::Restore)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        send_ops(&app, &amir, &canvas, &one(s, OpKind::Restore))
+            .await
+            .status(),
+        200
+    );
+
+    // Once restored, nobody deleted it: a participant's restore is refused again.
+    assert_problem(
+        send_ops(&app, &amir, &canvas, &one(s, OpKind::Restore)).await,
+        403,
+        "forbidden",
+    )
+    .await;
+
+    assert_eq!(
+        send_ops(&app, &noa, &canvas, &one(s, OpKind::Delete))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        send_ops(&app, &f, &canvas, &one(s, OpKind::Restore))
+            .await
+            .status(),
+        200
+    );
     assert!(!board(&app, &f, &canvas).await.stickies[0].deleted.value);
+}
+
+#[tokio::test]
+async fn a_delete_earlier_in_the_batch_counts_for_a_restore() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let noa = app.join(&code, "Noa").await;
+    let amir = app.join(&code, "Amir").await;
+    let canvas = new_canvas(&app, &f, "blank").await;
+    let (s, t) = (StickyId(Uuid::now_v7()), StickyId(Uuid::now_v7()));
+    let ops = serde_json::to_value([create(s, "s"), create(t, "t")]).unwrap();
+    assert_eq!(send_ops(&app, &f, &canvas, &ops).await.status(), 200);
+    assert_eq!(
+        send_ops(&app, &amir, &canvas, &one(t, OpKind::Delete))
+            .await
+            .status(),
+        200
+    );
+
+    let mine = serde_json::to_value([op(s, OpKind::Delete), op(s, OpKind::Restore)]).unwrap();
+    assert_eq!(send_ops(&app, &noa, &canvas, &mine).await.status(), 200);
+
+    // Restoring Amir's delete in the same batch refuses the whole batch.
+    let s2 = StickyId(Uuid::now_v7());
+    let mixed = serde_json::to_value([create(s2, "new"), op(t, OpKind::Restore)]).unwrap();
+    assert_problem(
+        send_ops(&app, &noa, &canvas, &mixed).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        board(&app, &f, &canvas).await.stickies.len(),
+        2,
+        "nothing applied"
+    );
 }
