@@ -1,5 +1,6 @@
 //! Serves the built SPA from `dist/`: precompressed files when the browser accepts them,
-//! `index.html` for app routes so deep links work, and cache headers by kind of file.
+//! the entry page for app routes so deep links work (`canvas.html` for the canvas screen,
+//! `index.html` for everything else), and cache headers by kind of file.
 
 use std::path::Path;
 
@@ -12,23 +13,38 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
+/// The entry page of the canvas screen (its own wasm), built next to `index.html`.
+const CANVAS_PAGE: &str = "canvas.html";
+
 pub fn service(dist: &Path) -> Router {
-    let index = ServeFile::new(dist.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
-    // App routes (no extension) get index.html; a missing file (an old build's hashed asset)
-    // is a plain 404, so it is never cached as HTML under an immutable name.
+    let page = |name: &str| {
+        ServeFile::new(dist.join(name))
+            .precompressed_br()
+            .precompressed_gzip()
+    };
+    let (index, canvas) = (page("index.html"), page(CANVAS_PAGE));
+    let canvas_path = dist.join(CANVAS_PAGE);
+    // App routes (no extension) get their entry page; a missing file (an old build's hashed
+    // asset) is a plain 404, so it is never cached as HTML under an immutable name.
     let app_routes = Router::new().fallback(move |req: Request| {
-        let index = index.clone();
+        let (index, canvas, canvas_path) = (index.clone(), canvas.clone(), canvas_path.clone());
         async move {
-            let name = req.uri().path().rsplit('/').next().unwrap_or("");
+            let path = req.uri().path();
+            let name = path.rsplit('/').next().unwrap_or("");
             if name.contains('.') {
-                StatusCode::NOT_FOUND.into_response()
+                return StatusCode::NOT_FOUND.into_response();
+            }
+            // Checked per request: a build without the canvas page still serves the app.
+            let page = if is_canvas_route(path)
+                && tokio::fs::try_exists(&canvas_path).await.unwrap_or(false)
+            {
+                canvas
             } else {
-                match index.oneshot(req).await {
-                    Ok(res) => res.map(Body::new),
-                    Err(never) => match never {},
-                }
+                index
+            };
+            match page.oneshot(req).await {
+                Ok(res) => res.map(Body::new),
+                Err(never) => match never {},
             }
         }
     });
@@ -39,6 +55,15 @@ pub fn service(dist: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
+}
+
+/// `/e/{expedition}/canvas/{canvas}`: exactly these four non-empty segments.
+pub fn is_canvas_route(path: &str) -> bool {
+    let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
+    matches!(
+        (segments.next(), segments.next(), segments.next(), segments.next(), segments.next()),
+        (Some("e"), Some(e), Some("canvas"), Some(c), None) if !e.is_empty() && !c.is_empty()
+    )
 }
 
 /// What a file may be cached for, judged by its request path.
@@ -76,6 +101,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn canvas_routes_have_exactly_four_segments() {
+        assert!(is_canvas_route("/e/0199-abc/canvas/0199-def"));
+        for other in [
+            "/",
+            "/e/0199-abc",
+            "/e/0199-abc/canvas",
+            "/e/0199-abc/canvas/",
+            "/e//canvas/0199-def",
+            "/e/0199-abc/canvas/0199-def/",
+            "/e/0199-abc/canvas/0199-def/more",
+            "/e/0199-abc/board/0199-def",
+            "/x/e/0199-abc/canvas/0199-def",
+        ] {
+            assert!(!is_canvas_route(other), "{other}");
+        }
+    }
+
+    #[test]
     fn hashed_assets_are_immutable_and_pages_revalidate() {
         assert_eq!(
             cache_policy("/hevruta-1a2b3c4d5e6f7a8b_bg.wasm"),
@@ -88,6 +131,7 @@ mod tests {
         assert_eq!(cache_policy("/"), "no-cache");
         assert_eq!(cache_policy("/index.html"), "no-cache");
         assert_eq!(cache_policy("/e/0199-abc"), "no-cache");
+        assert_eq!(cache_policy("/e/0199-abc/canvas/0199-def"), "no-cache");
         assert_eq!(
             cache_policy("/manifest.webmanifest"),
             "public, max-age=3600"

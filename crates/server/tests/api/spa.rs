@@ -7,6 +7,9 @@ use crate::helpers::*;
 
 const HASHED_JS: &str = "hevruta-0123456789abcdef.js";
 
+const CANVAS_ROUTE: &str =
+    "/e/0199aaaa-0000-7000-8000-000000000000/canvas/0199bbbb-0000-7000-8000-000000000000";
+
 async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -15,6 +18,21 @@ async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     )
     .unwrap();
     std::fs::write(dist.path().join(HASHED_JS), "console.log(1)").unwrap();
+    serve(dist).await
+}
+
+/// A dist with both entry pages, each also precompressed as xtask builds it.
+async fn app_with_canvas_page() -> (TestApp, tempfile::TempDir) {
+    let dist = tempfile::tempdir().unwrap();
+    for (name, title) in [("index.html", "Hevruta"), ("canvas.html", "Canvas")] {
+        let html = format!("<!doctype html><title>{title}</title>");
+        std::fs::write(dist.path().join(name), &html).unwrap();
+        std::fs::write(dist.path().join(format!("{name}.br")), format!("br:{html}")).unwrap();
+    }
+    serve(dist).await
+}
+
+async fn serve(dist: tempfile::TempDir) -> (TestApp, tempfile::TempDir) {
     let app = spawn_app_with(Config {
         dist: Some(dist.path().to_owned()),
         ..Default::default()
@@ -99,4 +117,69 @@ async fn unknown_api_paths_stay_json_404s() {
         .await
         .unwrap();
     assert_eq!(res.headers()["cache-control"], "no-store");
+}
+
+async fn page(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> reqwest::Response {
+    let mut req = app.http.get(format!("{}{path}", app.url));
+    if let Some(enc) = accept_encoding {
+        req = req.header("accept-encoding", enc);
+    }
+    req.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn canvas_deep_links_get_the_canvas_page_without_caching() {
+    let (app, _dist) = app_with_canvas_page().await;
+    let res = page(&app, CANVAS_ROUTE, None).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert_eq!(
+        res.text().await.unwrap(),
+        "<!doctype html><title>Canvas</title>"
+    );
+
+    let res = page(&app, CANVAS_ROUTE, Some("br")).await;
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(
+        res.text().await.unwrap().starts_with("br:"),
+        "the precompressed sibling, as for index.html"
+    );
+}
+
+#[tokio::test]
+async fn only_the_four_segment_canvas_route_gets_the_canvas_page() {
+    let (app, _dist) = app_with_canvas_page().await;
+    for path in [
+        "/",
+        "/e/0199aaaa-0000-7000-8000-000000000000",
+        "/e/0199aaaa-0000-7000-8000-000000000000/canvas",
+        &format!("{CANVAS_ROUTE}/more"),
+        "/e/0199aaaa-0000-7000-8000-000000000000/boards/0199bbbb",
+    ] {
+        let res = page(&app, path, None).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            res.text().await.unwrap().contains("<title>Hevruta</title>"),
+            "{path}"
+        );
+    }
+    let res = page(&app, &format!("{CANVAS_ROUTE}.js"), None).await;
+    assert_eq!(res.status(), 404, "extensions are assets, never pages");
+}
+
+#[tokio::test]
+async fn without_a_canvas_page_canvas_links_get_index_html() {
+    let (app, _dist) = app_with_dist().await;
+    let res = page(&app, CANVAS_ROUTE, None).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.text().await.unwrap().contains("<title>Hevruta</title>"));
 }
