@@ -3,6 +3,7 @@
 //! `/join/…` and `/session#token=…` links too, so change all three together.
 
 use hevruta_model::ExpeditionId;
+use hevruta_model::canvas::CanvasId;
 
 pub const HOME: &str = "/";
 
@@ -13,4 +14,9 @@ pub fn expedition(id: ExpeditionId) -> String {
 /// The invite link for a join code, relative to the app's origin.
 pub fn join(code: &str) -> String {
     format!("/join/{code}")
+}
+
+/// The canvas screen (a page of its own: the server answers it with `canvas.html`).
+pub fn canvas(expedition: ExpeditionId, canvas: CanvasId) -> String {
+    format!("/e/{expedition}/canvas/{canvas}")
 }

@@ -6,7 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use hevruta_model::event::{SSE_CHANGE, SSE_OPS};
+use hevruta_model::canvas::CanvasId;
+use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::{Event, ExpeditionId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -28,6 +29,15 @@ pub enum StreamStatus {
 
 type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
+/// What a canvas screen adds to the stream: its canvas (so the server counts it as
+/// present there), and the raw JSON of op batches and presence, decoded by the caller so
+/// screens without a canvas do not carry that code.
+pub struct CanvasStream {
+    pub canvas: CanvasId,
+    pub on_ops: Rc<dyn Fn(&str)>,
+    pub on_presence: Rc<dyn Fn(&str)>,
+}
+
 struct Inner {
     client: ApiClient,
     expedition: ExpeditionId,
@@ -38,6 +48,7 @@ struct Inner {
     on_status: Rc<dyn Fn(StreamStatus)>,
     backoff_ms: u32,
     stopped: bool,
+    canvas: Option<CanvasStream>,
 }
 
 /// Keeps the stream open; dropping it closes the stream.
@@ -54,6 +65,18 @@ impl ApiClient {
         on_event: impl Fn(Event) + 'static,
         on_status: impl Fn(StreamStatus) + 'static,
     ) -> Subscription {
+        self.subscribe_with(expedition, after, on_event, on_status, None)
+    }
+
+    /// `subscribe`, plus the op batches and presence of one canvas.
+    pub fn subscribe_with(
+        &self,
+        expedition: ExpeditionId,
+        after: u64,
+        on_event: impl Fn(Event) + 'static,
+        on_status: impl Fn(StreamStatus) + 'static,
+        canvas: Option<CanvasStream>,
+    ) -> Subscription {
         let inner = Rc::new(RefCell::new(Inner {
             client: self.clone(),
             expedition,
@@ -64,6 +87,7 @@ impl ApiClient {
             on_status: Rc::new(on_status),
             backoff_ms: 500,
             stopped: false,
+            canvas,
         }));
         open(&inner);
         Subscription { inner }
@@ -87,8 +111,13 @@ fn close(inner: &mut Inner) {
 
 fn stream_url(inner: &Inner) -> String {
     let token = inner.client.token().unwrap_or_default();
+    let canvas = inner
+        .canvas
+        .as_ref()
+        .map(|c| format!("&canvas={}", c.canvas))
+        .unwrap_or_default();
     format!(
-        "{}?after={}&token={}",
+        "{}?after={}&token={}{canvas}",
         inner
             .client
             .url(&format!("/expeditions/{}/events", inner.expedition)),
@@ -133,16 +162,43 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         cb(event);
     });
 
-    // Op batches are for canvas screens; here they only move the resume point, unparsed.
+    // Op batches go to a canvas screen if there is one; either way they move the resume
+    // point (once each: a batch at or before it was seen already).
     let weak = Rc::downgrade(inner);
     let on_ops: Listener = Closure::new(move |e: web_sys::Event| {
         let Some(inner) = weak.upgrade() else { return };
-        if let Some(seq) = e
-            .dyn_ref::<MessageEvent>()
-            .and_then(|m| m.last_event_id().parse::<u64>().ok())
-        {
+        let Some(m) = e.dyn_ref::<MessageEvent>() else {
+            return;
+        };
+        let Ok(seq) = m.last_event_id().parse::<u64>() else {
+            return;
+        };
+        let handler = {
             let mut i = inner.borrow_mut();
-            i.last_seq = i.last_seq.max(seq);
+            if seq <= i.last_seq {
+                return;
+            }
+            i.last_seq = seq;
+            i.canvas.as_ref().map(|c| c.on_ops.clone())
+        };
+        if let (Some(handler), Some(data)) = (handler, m.data().as_string()) {
+            handler(&data);
+        }
+    });
+
+    let weak = Rc::downgrade(inner);
+    let on_presence: Listener = Closure::new(move |e: web_sys::Event| {
+        let Some(inner) = weak.upgrade() else { return };
+        let handler = inner
+            .borrow()
+            .canvas
+            .as_ref()
+            .map(|c| c.on_presence.clone());
+        let data = e
+            .dyn_ref::<MessageEvent>()
+            .and_then(|m| m.data().as_string());
+        if let (Some(handler), Some(data)) = (handler, data) {
+            handler(&data);
         }
     });
 
@@ -171,11 +227,13 @@ fn open(inner: &Rc<RefCell<Inner>>) {
 
     let _ = source.add_event_listener_with_callback(SSE_CHANGE, on_change.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_OPS, on_ops.as_ref().unchecked_ref());
+    let _ =
+        source.add_event_listener_with_callback(SSE_PRESENCE, on_presence.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
     let mut i = inner.borrow_mut();
     i.source = Some(source);
-    i.listeners = vec![on_change, on_ops, on_open, on_error];
+    i.listeners = vec![on_change, on_ops, on_presence, on_open, on_error];
 }
 
 /// Waits, checks the session still stands (an `EventSource` cannot see a 401), reopens.

@@ -1,6 +1,7 @@
 //! The typed client of `/api/v1`: the only place in the SPA that knows URLs, methods and
 //! status codes. One `ApiClient`, one async method per endpoint, grouped by resource.
 
+mod canvases;
 mod error;
 mod events;
 mod expeditions;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::ApiError;
-pub use events::{StreamStatus, Subscription};
+pub use events::{CanvasStream, StreamStatus, Subscription};
 
 /// Attempts for idempotent requests (GET, PUT, DELETE) that fail on the network or with
 /// 502–504, and the pause before each retry.

@@ -157,4 +157,14 @@ pub const TEXTS: Texts = Texts {
     field_malformed_code: "A join code has 12 letters and digits, like ABCD-EFGH-JKMN.",
     field_required: "Please choose one.",
     field_invalid: "This value is not valid.",
+    canvases_heading: "Model canvases",
+    canvases_empty: "No canvases yet. Start one from a template.",
+    canvas_title_label: "Canvas title",
+    canvas_template_label: "Template",
+    canvas_templates: [
+        "City Education Model (9 sections)",
+        "Blank canvas",
+        "Three learning circles",
+    ],
+    canvas_create: "Create canvas",
 };

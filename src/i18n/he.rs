@@ -164,4 +164,14 @@ pub const TEXTS: Texts = Texts {
     field_malformed_code: "קוד הצטרפות מורכב מ־12 אותיות וספרות, למשל ABCD-EFGH-JKMN.",
     field_required: "יש לבחור אפשרות.",
     field_invalid: "הערך אינו תקין.",
+    canvases_heading: "קנבסים של המודל",
+    canvases_empty: "עדיין אין קנבסים. התחילו אחד מתבנית.",
+    canvas_title_label: "שם הקנבס",
+    canvas_template_label: "תבנית",
+    canvas_templates: [
+        "מודל החינוך העירוני (9 אזורים)",
+        "קנבס ריק",
+        "שלושת מעגלי הלמידה",
+    ],
+    canvas_create: "יצירת קנבס",
 };

@@ -318,6 +318,7 @@ fn snapshot_stickies_start_confirmed() {
     let _ = Template::CityEducationModel; // the snapshot's template is the view's business
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 mod convergence {
     use proptest::prelude::*;
 

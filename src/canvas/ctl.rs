@@ -1,0 +1,565 @@
+//! The canvas screen's controller: owns the `CanvasState`, mirrors it into per-sticky
+//! signals (so an edit re-renders one sticky, not the board), and runs the outbox that
+//! sends pending ops, retries them while offline and keeps refused text as drafts.
+
+use std::collections::{BTreeSet, HashMap};
+
+use hevruta_model::canvas::{
+    CanvasId, Citation, Op, OpId, OpKind, Section, StickyColor, StickyId, Template,
+};
+use hevruta_model::event::{OpsEvent, PresenceEvent};
+use hevruta_model::{ExpeditionId, Member, MemberId, OpBatch, Role};
+use leptos::prelude::*;
+
+use super::geometry::{Viewport, clamp_point, section_at};
+use super::outbox::{self, Draft};
+use super::state::{CanvasState, TextConflict, Touched};
+use crate::client::{ApiClient, ApiError};
+
+/// Most ops per request; the server accepts up to 500.
+const BATCH: usize = 100;
+const MAX_RETRY_MS: u32 = 15_000;
+
+/// The signals one sticky renders from.
+#[derive(Clone, Copy)]
+pub struct StickyView {
+    pub text: RwSignal<String>,
+    pub color: RwSignal<StickyColor>,
+    pub pos: RwSignal<(f64, f64)>,
+    pub z: RwSignal<usize>,
+    pub pending: RwSignal<bool>,
+    pub author: RwSignal<Option<MemberId>>,
+    pub citation: RwSignal<Option<Citation>>,
+}
+
+/// How the connection to the server is doing, as the status line shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Online,
+    Offline,
+    /// The session ended: nothing can be sent (the outbox keeps everything).
+    Ended,
+}
+
+#[derive(Clone, Copy)]
+pub struct Ctl {
+    pub expedition: ExpeditionId,
+    pub canvas: CanvasId,
+    pub template: Template,
+    pub me: MemberId,
+    pub role: Role,
+    client: StoredValue<ApiClient>,
+    state: StoredValue<CanvasState>,
+    views: StoredValue<HashMap<StickyId, StickyView>>,
+    /// Stickies being dragged: the server's positions must not yank them meanwhile.
+    dragging: StoredValue<BTreeSet<StickyId>>,
+    in_flight: StoredValue<bool>,
+    retry_ms: StoredValue<u32>,
+    pub sections: StoredValue<Vec<Section>>,
+    /// Visible stickies in the order they were made (DOM and tab order).
+    pub order: RwSignal<Vec<StickyId>>,
+    /// Deleted stickies, for the facilitator's restore list: (id, text).
+    pub deleted: RwSignal<Vec<(StickyId, String)>>,
+    pub pending_count: RwSignal<usize>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    pub link: RwSignal<Link>,
+    pub selected: RwSignal<BTreeSet<StickyId>>,
+    pub editing: RwSignal<Option<StickyId>>,
+    pub viewport: RwSignal<Viewport>,
+    pub conflicts: RwSignal<Vec<TextConflict>>,
+    pub drafts: RwSignal<Vec<Draft>>,
+    pub members: RwSignal<HashMap<MemberId, Member>>,
+    pub present: RwSignal<Vec<MemberId>>,
+}
+
+impl Ctl {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        client: ApiClient,
+        expedition: ExpeditionId,
+        canvas: CanvasId,
+        template: Template,
+        sections: Vec<Section>,
+        me: Member,
+        members: Vec<Member>,
+        state: CanvasState,
+    ) -> Self {
+        let ctl = Self {
+            expedition,
+            canvas,
+            template,
+            me: me.id,
+            role: me.role,
+            client: StoredValue::new(client),
+            state: StoredValue::new(state),
+            views: StoredValue::new(HashMap::new()),
+            dragging: StoredValue::new(BTreeSet::new()),
+            in_flight: StoredValue::new(false),
+            retry_ms: StoredValue::new(1000),
+            sections: StoredValue::new(sections),
+            order: RwSignal::new(Vec::new()),
+            deleted: RwSignal::new(Vec::new()),
+            pending_count: RwSignal::new(0),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            link: RwSignal::new(Link::Online),
+            selected: RwSignal::new(BTreeSet::new()),
+            editing: RwSignal::new(None),
+            viewport: RwSignal::new(Viewport::default()),
+            conflicts: RwSignal::new(Vec::new()),
+            drafts: RwSignal::new(Vec::new()),
+            members: RwSignal::new(members.into_iter().map(|m| (m.id, m)).collect()),
+            present: RwSignal::new(Vec::new()),
+        };
+        let all: Touched = ctl
+            .state
+            .with_value(|s| s.display().stickies.keys().copied().collect());
+        ctl.sync(&all, true);
+        ctl
+    }
+
+    pub fn can_edit(&self) -> bool {
+        self.role != Role::Viewer
+    }
+
+    pub fn view(&self, id: StickyId) -> Option<StickyView> {
+        self.views.with_value(|v| v.get(&id).copied())
+    }
+
+    pub fn client(&self) -> ApiClient {
+        self.client.get_value()
+    }
+
+    pub fn member_name(&self, id: MemberId) -> Option<String> {
+        self.members
+            .with(|m| m.get(&id).map(|m| m.display_name.clone()))
+    }
+
+    pub fn sticky_text(&self, id: StickyId) -> String {
+        self.state.with_value(|s| {
+            s.display()
+                .stickies
+                .get(&id)
+                .map(|s| s.text.value.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The board as shown (confirmed + pending), for exports.
+    pub fn with_board<R>(&self, f: impl FnOnce(&hevruta_model::canvas::Board) -> R) -> R {
+        self.state.with_value(|s| f(s.display()))
+    }
+
+    pub fn position(&self, id: StickyId) -> Option<(f64, f64)> {
+        self.view(id).map(|v| v.pos.get_untracked())
+    }
+
+    /// Copies what changed in the state into the signals.
+    fn sync(&self, touched: &Touched, structure_hint: bool) {
+        let mut structure = structure_hint;
+        let pending = self.state.with_value(|s| s.pending_stickies());
+        let dragging = self.dragging.get_value();
+        self.state.with_value(|state| {
+            self.views.update_value(|views| {
+                for id in touched {
+                    let shown = state.sticky(*id);
+                    match (shown, views.get(id)) {
+                        (Some(s), Some(v)) => {
+                            set_if(v.text, &s.text.value);
+                            set_if(v.color, &s.color.value);
+                            if !dragging.contains(id) {
+                                set_if(v.pos, &s.position.value);
+                            }
+                            set_if(v.author, &s.author);
+                            set_if(v.citation, &s.citation.value);
+                            structure = true; // z may have changed
+                        }
+                        (Some(s), None) => {
+                            views.insert(
+                                *id,
+                                StickyView {
+                                    text: RwSignal::new(s.text.value.clone()),
+                                    color: RwSignal::new(s.color.value),
+                                    pos: RwSignal::new(s.position.value),
+                                    z: RwSignal::new(0),
+                                    pending: RwSignal::new(false),
+                                    author: RwSignal::new(s.author),
+                                    citation: RwSignal::new(s.citation.value),
+                                },
+                            );
+                            structure = true;
+                        }
+                        (None, Some(_)) => {
+                            views.remove(id);
+                            structure = true;
+                        }
+                        (None, None) => {}
+                    }
+                }
+                for (id, v) in views.iter() {
+                    set_if(v.pending, &pending.contains(id));
+                }
+            });
+            if structure {
+                let mut visible: Vec<_> = state
+                    .display()
+                    .stickies
+                    .values()
+                    .filter(|s| s.visible())
+                    .collect();
+                visible.sort_by_key(|s| (s.created, s.id));
+                let order: Vec<StickyId> = visible.iter().map(|s| s.id).collect();
+                if self.order.with_untracked(|o| *o != order) {
+                    self.order.set(order);
+                }
+                visible.sort_by_key(|s| (s.z, s.id));
+                self.views.with_value(|views| {
+                    for (rank, s) in visible.iter().enumerate() {
+                        if let Some(v) = views.get(&s.id) {
+                            set_if(v.z, &(rank + 1));
+                        }
+                    }
+                });
+                let deleted: Vec<(StickyId, String)> = state
+                    .display()
+                    .stickies
+                    .values()
+                    .filter(|s| s.created.is_some() && s.deleted.value)
+                    .map(|s| (s.id, s.text.value.clone()))
+                    .collect();
+                if self.deleted.with_untracked(|d| *d != deleted) {
+                    self.deleted.set(deleted);
+                }
+                self.selected.update(|sel| {
+                    sel.retain(|id| state.sticky(*id).is_some());
+                });
+            }
+            set_if(self.pending_count, &state.pending().len());
+            set_if(self.can_undo, &state.can_undo());
+            set_if(self.can_redo, &state.can_redo());
+        });
+    }
+
+    // ---- local edits ----
+
+    /// Applies this member's edit now, stores it in the outbox and sends it.
+    pub fn apply(&self, kinds: Vec<(StickyId, OpKind)>) {
+        if kinds.is_empty() || !self.can_edit() {
+            return;
+        }
+        let ops: Vec<Op> = kinds
+            .into_iter()
+            .map(|(sticky, kind)| Op {
+                id: new_op_id(),
+                sticky,
+                kind,
+            })
+            .collect();
+        let touched = self.state.try_update_value(|s| s.local(ops.clone()));
+        if let Some(touched) = touched {
+            self.sync(&touched, false);
+        }
+        self.persist_and_send(ops);
+    }
+
+    fn persist_and_send(&self, ops: Vec<Op>) {
+        let ctl = *self;
+        leptos::task::spawn_local(async move {
+            // Into IndexedDB first: from here on a reload cannot lose the edit.
+            let _ = outbox::put(ctl.canvas, &ops).await;
+            ctl.flush();
+        });
+    }
+
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, undo: bool) {
+        if !self.can_edit() {
+            return;
+        }
+        let result = self
+            .state
+            .try_update_value(|s| {
+                if undo {
+                    s.undo(new_op_id)
+                } else {
+                    s.redo(new_op_id)
+                }
+            })
+            .flatten();
+        if let Some((ops, touched)) = result {
+            self.sync(&touched, false);
+            self.persist_and_send(ops);
+        }
+    }
+
+    /// A new sticky at a canvas point, in the section under it; returns its id.
+    pub fn create_at(&self, x: f64, y: f64, color: StickyColor) -> StickyId {
+        let (x, y) = clamp_point(x, y);
+        let id = StickyId(new_uuid());
+        let section = self.sections.with_value(|s| section_at(s, x, y));
+        self.apply(vec![(
+            id,
+            OpKind::Create {
+                section,
+                text: String::new(),
+                color,
+                x,
+                y,
+            },
+        )]);
+        id
+    }
+
+    /// Ends a drag or keyboard move: stores where the stickies are now.
+    pub fn move_to(&self, moves: Vec<(StickyId, f64, f64)>) {
+        let kinds = self.sections.with_value(|sections| {
+            moves
+                .into_iter()
+                .map(|(id, x, y)| {
+                    let (x, y) = clamp_point(x, y);
+                    let section = section_at(sections, x, y);
+                    (id, OpKind::Move { x, y, section })
+                })
+                .collect()
+        });
+        self.apply(kinds);
+    }
+
+    pub fn set_text(&self, id: StickyId, text: String) {
+        if self.sticky_text(id) != text {
+            self.apply(vec![(id, OpKind::SetText { text })]);
+        }
+    }
+
+    pub fn selection(&self) -> Vec<StickyId> {
+        self.selected.get_untracked().into_iter().collect()
+    }
+
+    pub fn start_drag(&self, ids: &[StickyId]) {
+        self.dragging
+            .update_value(|d| d.extend(ids.iter().copied()));
+    }
+
+    pub fn end_drag(&self) {
+        self.dragging.update_value(|d| d.clear());
+    }
+
+    /// Someone else's text replaced ours: put ours back (a new write, so it wins now).
+    pub fn keep_mine(&self, conflict: &TextConflict) {
+        self.conflicts
+            .update(|c| c.retain(|x| x.sticky != conflict.sticky));
+        self.apply(vec![(
+            conflict.sticky,
+            OpKind::SetText {
+                text: conflict.mine.clone(),
+            },
+        )]);
+    }
+
+    pub fn keep_theirs(&self, conflict: &TextConflict) {
+        self.conflicts
+            .update(|c| c.retain(|x| x.sticky != conflict.sticky));
+    }
+
+    // ---- from the server ----
+
+    /// Op batches from the event stream (raw JSON of `OpsEvent`).
+    pub fn on_ops_json(&self, json: &str) {
+        let Ok(event) = serde_json::from_str::<OpsEvent>(json) else {
+            return;
+        };
+        if event.canvas_id != self.canvas {
+            return;
+        }
+        self.receive(&event.ops);
+    }
+
+    pub fn on_presence_json(&self, json: &str) {
+        if let Ok(p) = serde_json::from_str::<PresenceEvent>(json)
+            && p.canvas_id == self.canvas
+        {
+            self.present.set(p.members);
+        }
+    }
+
+    fn receive(&self, ops: &[hevruta_model::canvas::AppliedOp]) {
+        let Some((touched, conflicts)) = self.state.try_update_value(|s| s.server(ops)) else {
+            return;
+        };
+        self.sync(&touched, false);
+        if !conflicts.is_empty() {
+            self.conflicts.update(|list| {
+                for c in conflicts {
+                    list.retain(|x| x.sticky != c.sticky);
+                    list.push(c);
+                }
+            });
+        }
+    }
+
+    /// Ops found in the outbox after a reload: shown as pending and sent.
+    pub fn restore_outbox(&self, ops: Vec<Op>) {
+        if ops.is_empty() {
+            return;
+        }
+        if let Some(touched) = self.state.try_update_value(|s| s.restore_pending(ops)) {
+            self.sync(&touched, false);
+        }
+        self.flush();
+    }
+
+    // ---- the outbox ----
+
+    /// Sends pending ops in order, one batch at a time, until none are left or the
+    /// network fails (then retries later with a growing pause).
+    pub fn flush(&self) {
+        if self.in_flight.get_value() || self.link.get_untracked() == Link::Ended {
+            return;
+        }
+        self.in_flight.set_value(true);
+        let ctl = *self;
+        leptos::task::spawn_local(async move {
+            let retry = loop {
+                let batch = ctl.state.with_value(|s| s.next_batch(BATCH));
+                if batch.is_empty() {
+                    break false;
+                }
+                match ctl.send(&batch).await {
+                    Sent::Done => {}
+                    Sent::Retry => break true,
+                    Sent::Stop => break false,
+                }
+            };
+            ctl.in_flight.set_value(false);
+            if retry {
+                let delay = ctl.retry_ms.get_value();
+                ctl.retry_ms.set_value((delay * 2).min(MAX_RETRY_MS));
+                gloo_timers::future::TimeoutFuture::new(delay).await;
+                ctl.flush();
+            }
+        });
+    }
+
+    async fn send(&self, batch: &[Op]) -> Sent {
+        let client = self.client.get_value();
+        let body = OpBatch {
+            ops: batch.to_vec(),
+        };
+        match client.send_ops(self.expedition, self.canvas, &body).await {
+            Ok(result) => {
+                self.link.set(Link::Online);
+                self.retry_ms.set_value(1000);
+                self.receive(&result.applied);
+                let ids: Vec<OpId> = batch.iter().map(|o| o.id).collect();
+                let _ = outbox::remove(&ids).await;
+                Sent::Done
+            }
+            Err(ApiError::Network(_)) => {
+                self.link.set(Link::Offline);
+                Sent::Retry
+            }
+            Err(ApiError::Problem(p)) if p.status >= 500 || p.status == 429 => {
+                self.link.set(Link::Offline);
+                Sent::Retry
+            }
+            Err(ApiError::Unauthorized(_)) => {
+                self.link.set(Link::Ended);
+                Sent::Stop
+            }
+            Err(ApiError::Decode(_)) => Sent::Retry,
+            Err(e) if batch.len() > 1 => {
+                // The whole batch was refused for one bad op: send them one by one so
+                // only the bad ones become drafts.
+                let _ = e;
+                for op in batch {
+                    match Box::pin(self.send(std::slice::from_ref(op))).await {
+                        Sent::Done => {}
+                        other => return other,
+                    }
+                }
+                Sent::Done
+            }
+            Err(e) => {
+                let reason = e
+                    .problem()
+                    .map(|p| p.code.as_str().to_owned())
+                    .unwrap_or_default();
+                self.refuse(batch, &reason).await;
+                Sent::Done
+            }
+        }
+    }
+
+    /// The server will never take these ops: drop them, keeping any text as a draft.
+    async fn refuse(&self, ops: &[Op], reason: &str) {
+        let ids: Vec<OpId> = ops.iter().map(|o| o.id).collect();
+        let Some((dropped, touched)) = self.state.try_update_value(|s| s.refuse(&ids)) else {
+            return;
+        };
+        self.sync(&touched, false);
+        for op in dropped {
+            let text = match op.kind {
+                OpKind::Create { text, .. } | OpKind::SetText { text } => text,
+                _ => continue,
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            let draft = Draft {
+                id: op.id.to_string(),
+                canvas: self.canvas,
+                text,
+                at: js_sys::Date::now(),
+                reason: reason.to_owned(),
+            };
+            let _ = outbox::add_draft(&draft).await;
+            self.drafts.update(|d| d.push(draft));
+        }
+        let _ = outbox::remove(&ids).await;
+    }
+
+    pub fn dismiss_draft(&self, id: String) {
+        self.drafts.update(|d| d.retain(|x| x.id != id));
+        leptos::task::spawn_local(async move {
+            let _ = outbox::remove_draft(&id).await;
+        });
+    }
+}
+
+enum Sent {
+    Done,
+    Retry,
+    Stop,
+}
+
+fn set_if<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, value: &T) {
+    if signal.with_untracked(|v| v != value) {
+        signal.set(value.clone());
+    }
+}
+
+/// A UUIDv7: the time in ms, then random bits from the browser's crypto.
+pub fn new_uuid() -> uuid::Uuid {
+    let mut random = [0u8; 10];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut random);
+    } else {
+        // No crypto (very old browsers): Math.random is still unique enough per client.
+        for b in &mut random {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid::Builder::from_unix_timestamp_millis(js_sys::Date::now() as u64, &random).into_uuid()
+}
+
+pub fn new_op_id() -> OpId {
+    OpId(new_uuid())
+}

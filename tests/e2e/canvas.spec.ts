@@ -1,0 +1,209 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createExpedition, join, newPage } from './helpers';
+
+/** From the expedition home: starts a canvas and lands on it. */
+async function createCanvas(page: Page, title: string, template = 'city_education_model') {
+  await page.getByLabel('Canvas title').fill(title);
+  await page.getByLabel('Template').selectOption(template);
+  await page.getByRole('button', { name: 'Create canvas' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+}
+
+/** From the expedition home: opens a canvas by its link. */
+async function openCanvas(page: Page, title: string) {
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/** Adds a sticky with the toolbar button and types its text. */
+async function addSticky(page: Page, text: string) {
+  await page.getByRole('button', { name: 'Add sticky' }).click();
+  const editor = page.getByLabel('Sticky text');
+  await expect(editor).toBeFocused();
+  await editor.fill(text);
+  await editor.press('Enter');
+  await expect(page.locator('.sticky', { hasText: text })).toBeVisible();
+}
+
+function sticky(page: Page, text: string) {
+  return page.locator('.sticky', { hasText: text });
+}
+
+/** The sticky's position in canvas units, from its transform. */
+async function position(page: Page, text: string): Promise<string> {
+  const style = (await sticky(page, text).getAttribute('style')) ?? '';
+  return /translate\([^)]*\)/.exec(style)?.[0] ?? style;
+}
+
+/** Drags a sticky by an offset in screen pixels, in small steps like a hand would. */
+async function drag(page: Page, text: string, dx: number, dy: number) {
+  const box = (await sticky(page, text).boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + 20;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dy, { steps: 8 });
+  await page.mouse.up();
+}
+
+test('stickies appear for everyone, and a sticky dragged by two people ends in one place', async ({ browser }) => {
+  const facilitator = await newPage(browser);
+  const code = await createExpedition(facilitator, 'Canvas lab');
+  await createCanvas(facilitator, 'Our city model');
+
+  const dana = await newPage(browser);
+  await join(dana, code, 'Dana');
+  await openCanvas(dana, 'Our city model');
+  const amir = await newPage(browser);
+  await join(amir, code, 'Amir', 'non-profit');
+  await openCanvas(amir, 'Our city model');
+
+  // Everyone sees who is here.
+  await expect(facilitator.locator('.avatar')).toHaveCount(3);
+
+  // Created in one, shown in the others, attributed to its author.
+  await addSticky(facilitator, 'Green schoolyards open after hours');
+  await expect(sticky(dana, 'Green schoolyards open after hours')).toBeVisible();
+  await expect(sticky(amir, 'Green schoolyards open after hours')).toHaveAttribute('aria-label', 'Sticky by Yael');
+  await addSticky(dana, 'Libraries as learning hubs');
+  await expect(sticky(facilitator, 'Libraries as learning hubs')).toBeVisible();
+  await expect(sticky(amir, 'Libraries as learning hubs')).toBeVisible();
+
+  // Two people drag the same sticky at the same time to different places.
+  await Promise.all([
+    drag(dana, 'Green schoolyards open after hours', 150, 40),
+    drag(amir, 'Green schoolyards open after hours', -60, 220),
+  ]);
+  for (const page of [facilitator, dana, amir]) {
+    await expect(page.getByText('All changes saved')).toBeVisible();
+  }
+  // Once everything has arrived, all three agree on where it is.
+  await expect
+    .poll(async () => {
+      const spots = await Promise.all(
+        [facilitator, dana, amir].map((p) => position(p, 'Green schoolyards open after hours')),
+      );
+      return new Set(spots).size;
+    })
+    .toBe(1);
+
+  // Edits survive a reload (they are on the server).
+  await amir.reload();
+  await expect(sticky(amir, 'Libraries as learning hubs')).toBeVisible();
+  expect(await position(amir, 'Green schoolyards open after hours')).toBe(
+    await position(facilitator, 'Green schoolyards open after hours'),
+  );
+});
+
+test('edits made offline survive a reload and arrive when the connection returns', async ({ browser }) => {
+  const facilitator = await newPage(browser);
+  const code = await createExpedition(facilitator, 'Offline lab');
+  await createCanvas(facilitator, 'Train ride ideas', 'blank');
+
+  const context = await browser.newContext();
+  const traveller = await context.newPage();
+  await join(traveller, code, 'Noa', 'learner');
+  await openCanvas(traveller, 'Train ride ideas');
+  await addSticky(traveller, 'Before the tunnel');
+  await expect(sticky(facilitator, 'Before the tunnel')).toBeVisible();
+
+  await context.setOffline(true);
+  await addSticky(traveller, 'Written in the tunnel');
+  await sticky(traveller, 'Before the tunnel').click();
+  await traveller.getByRole('button', { name: 'Blue' }).click();
+  await expect(traveller.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect(sticky(traveller, 'Written in the tunnel')).toHaveClass(/pending/);
+  await expect(sticky(facilitator, 'Written in the tunnel')).toHaveCount(0);
+
+  // The page goes away while offline (the reload itself fails without a network)…
+  await traveller.reload().catch(() => {});
+  await context.setOffline(false);
+  // …and the edits, kept in IndexedDB, are sent when the app comes back.
+  await traveller.reload();
+  await expect(traveller.getByRole('heading', { level: 1, name: 'Train ride ideas' })).toBeVisible();
+  await expect(sticky(traveller, 'Written in the tunnel')).toBeVisible();
+  await expect(traveller.getByText('All changes saved')).toBeVisible();
+  await expect(sticky(facilitator, 'Written in the tunnel')).toBeVisible();
+  await expect(sticky(facilitator, 'Before the tunnel')).toHaveAttribute('data-color', 'blue');
+  // Sent once: one sticky with that text, not two.
+  await expect(sticky(facilitator, 'Written in the tunnel')).toHaveCount(1);
+});
+
+test('keyboard: create, move, delete and undo; the facilitator restores; Markdown export', async ({ browser }) => {
+  const page = await newPage(browser);
+  await createExpedition(page, 'Keyboard lab');
+  await createCanvas(page, 'Keys only');
+
+  // N makes a sticky where the view is and opens it for typing.
+  await page.locator('#canvas-viewport').focus();
+  await page.keyboard.press('n');
+  await expect(page.getByLabel('Sticky text')).toBeFocused();
+  await page.keyboard.type('Made by keyboard');
+  await page.keyboard.press('Enter');
+  const note = sticky(page, 'Made by keyboard');
+  await expect(note).toBeFocused();
+
+  // Arrow keys move it, in steps of 10 canvas units (Shift: 50).
+  const before = await position(page, 'Made by keyboard');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect.poll(() => position(page, 'Made by keyboard')).not.toBe(before);
+  const moved = await position(page, 'Made by keyboard');
+  const nums = (s: string) => s.match(/-?\d+(\.\d+)?/g)!.map(Number);
+  expect(nums(moved)[0] - nums(before)[0]).toBeCloseTo(10);
+  expect(nums(moved)[1] - nums(before)[1]).toBeCloseTo(50);
+
+  // Delete removes it; Ctrl+Z brings it back where it was.
+  await page.keyboard.press('Delete');
+  await expect(note).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Sticky deleted' })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(note).toBeVisible();
+  expect(await position(page, 'Made by keyboard')).toBe(moved);
+
+  // Deleted again, the facilitator restores it from the list.
+  await note.click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(note).toHaveCount(0);
+  await page.getByRole('button', { name: /Deleted stickies/ }).click();
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await expect(note).toBeVisible();
+  await expect(page.getByText('All changes saved')).toBeVisible();
+
+  // Markdown export: the sections with their stickies' text.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Markdown report' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Keys-only.md');
+  const text = await (await download.createReadStream()).toArray();
+  const markdown = Buffer.concat(text).toString('utf8');
+  expect(markdown).toContain('# Keys only');
+  expect(markdown).toContain('## Dreams & ambitions');
+  expect(markdown).toContain('Made by keyboard');
+});
+
+test('user text on a sticky is shown as text, never run as HTML', async ({ browser }) => {
+  const page = await newPage(browser);
+  await createExpedition(page, 'Safe lab');
+  await createCanvas(page, 'Escaping', 'blank');
+  const evil = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>';
+  await addSticky(page, evil);
+  await expect(sticky(page, evil)).toBeVisible();
+  await expect(page.locator('.sticky img')).toHaveCount(0);
+  await page.reload();
+  await expect(sticky(page, evil)).toBeVisible();
+  expect(await page.title()).not.toBe('pwned');
+});
+
+test('a wrong canvas address shows a clear message', async ({ browser }) => {
+  const page = await newPage(browser);
+  await createExpedition(page, 'Lost lab');
+  const url = new URL(page.url());
+  await page.goto(`${url.pathname}/canvas/0190c7d2-9b1a-7e4e-8a8a-0123456789ab`);
+  await expect(page.getByRole('alert')).toContainText('This canvas does not exist');
+  await page.goto(`${url.pathname}/canvas/not-an-id`);
+  await expect(page.getByRole('alert')).toContainText('This canvas does not exist');
+});
