@@ -11,6 +11,9 @@ pub const SSE_CHANGE: &str = "change";
 /// SSE `event:` name of canvas op batches (`OpsEvent`). A separate name, so screens that
 /// show no canvas (the expedition home, phone followers) need not decode ops at all.
 pub const SSE_OPS: &str = "ops";
+/// SSE `event:` name of canvas presence (`PresenceEvent`). Presence is not stored: these
+/// events have no `id:` and take no sequence number.
+pub const SSE_PRESENCE: &str = "presence";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -55,6 +58,26 @@ pub struct OpsEvent {
     pub at: UnixMillis,
     pub canvas_id: CanvasId,
     pub ops: Vec<AppliedOp>,
+}
+
+/// Who has a canvas open right now. Sent to every stream of the expedition whenever that
+/// set changes, and to a stream opened on the canvas right after its catch-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PresenceEvent {
+    pub canvas_id: CanvasId,
+    /// Sorted, without duplicates; empty when the last one left.
+    pub members: Vec<MemberId>,
+}
+
+impl PresenceEvent {
+    /// The presence of `members` on the canvas, sorted and deduplicated.
+    pub fn new(canvas_id: CanvasId, members: impl IntoIterator<Item = MemberId>) -> Self {
+        let mut members: Vec<MemberId> = members.into_iter().collect();
+        members.sort_unstable();
+        members.dedup();
+        Self { canvas_id, members }
+    }
 }
 
 impl ExpeditionSnapshot {
@@ -173,6 +196,18 @@ mod tests {
             },
         });
         assert!(s.members.is_empty());
+    }
+
+    #[test]
+    fn presence_lists_each_member_once_in_order() {
+        let canvas = CanvasId(Uuid::from_u128(7));
+        let (a, b) = (MemberId(Uuid::from_u128(1)), MemberId(Uuid::from_u128(2)));
+        let p = PresenceEvent::new(canvas, [b, a, b]);
+        assert_eq!(p.members, [a, b]);
+        let v = serde_json::to_value(&p).unwrap();
+        assert_eq!(v["canvas_id"], canvas.to_string());
+        assert_eq!(v["members"][0], a.to_string());
+        assert_eq!(serde_json::from_value::<PresenceEvent>(v).unwrap(), p);
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod problem;
 pub mod text;
 
 pub use api::*;
-pub use event::{Event, EventKind, OpsEvent};
+pub use event::{Event, EventKind, OpsEvent, PresenceEvent};
 pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};
 pub use join_code::JoinCode;
 pub use problem::{FieldError, Problem, ProblemCode};
