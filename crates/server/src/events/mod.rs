@@ -1,27 +1,52 @@
 //! Live fan-out: one broadcast channel per expedition with subscribers. Events are
 //! published after their transaction commits; the stream handler fills any gap from the
-//! store, so a late or lagging subscriber still sees every event in order.
+//! store, so a late or lagging subscriber still sees every event in order. Presence on
+//! canvases (`presence.rs`) travels the same channels but is never stored.
+
+mod presence;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use hevruta_model::{Event, ExpeditionId, OpsEvent};
 use tokio::sync::broadcast;
 
 use crate::store::StoredEvent;
 
+pub use presence::{PresenceFrame, PresenceGuard};
+
 /// How many events a slow subscriber may fall behind before it re-reads from the store.
 const CHANNEL_CAPACITY: usize = 1024;
 
+/// What a stream receives from the hub.
+#[derive(Debug, Clone)]
+pub enum Live {
+    /// A stored, numbered event (SSE `change` or `ops`).
+    Stored(StoredEvent),
+    /// Who is on a canvas now (SSE `presence`, not numbered).
+    Presence(PresenceFrame),
+}
+
 #[derive(Clone, Default)]
 pub struct Hub {
-    channels: Arc<Mutex<HashMap<ExpeditionId, broadcast::Sender<StoredEvent>>>>,
+    inner: Arc<Mutex<Inner>>,
+}
+
+/// One lock for channels and presence, so presence changes go out in the order they happen.
+#[derive(Default)]
+struct Inner {
+    channels: HashMap<ExpeditionId, broadcast::Sender<Live>>,
+    presence: presence::Rooms,
 }
 
 impl Hub {
-    pub fn subscribe(&self, expedition: ExpeditionId) -> broadcast::Receiver<StoredEvent> {
-        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        channels
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn subscribe(&self, expedition: ExpeditionId) -> broadcast::Receiver<Live> {
+        self.lock()
+            .channels
             .entry(expedition)
             .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
             .subscribe()
@@ -29,21 +54,24 @@ impl Hub {
 
     /// Publishes an expedition change (SSE `event: change`).
     pub fn publish(&self, expedition: ExpeditionId, event: &Event) {
-        self.send(expedition, StoredEvent::from_event(event));
+        let live = Live::Stored(StoredEvent::from_event(event));
+        self.lock().send(expedition, live);
     }
 
     /// Publishes a canvas op batch (SSE `event: ops`).
     pub fn publish_ops(&self, expedition: ExpeditionId, event: &OpsEvent) {
-        self.send(expedition, StoredEvent::from_ops(event));
+        let live = Live::Stored(StoredEvent::from_ops(event));
+        self.lock().send(expedition, live);
     }
+}
 
-    fn send(&self, expedition: ExpeditionId, event: StoredEvent) {
-        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(tx) = channels.get(&expedition)
-            && tx.send(event).is_err()
+impl Inner {
+    fn send(&mut self, expedition: ExpeditionId, live: Live) {
+        if let Some(tx) = self.channels.get(&expedition)
+            && tx.send(live).is_err()
         {
             // Nobody listens any more: drop the channel rather than keep it forever.
-            channels.remove(&expedition);
+            self.channels.remove(&expedition);
         }
     }
 }
@@ -75,7 +103,7 @@ mod tests {
         let mut rx_a = hub.subscribe(a);
         let mut rx_b = hub.subscribe(b);
         hub.publish(a, &event(1));
-        assert_eq!(rx_a.recv().await.unwrap().seq, 1);
+        assert!(matches!(rx_a.recv().await.unwrap(), Live::Stored(e) if e.seq == 1));
         assert!(rx_b.try_recv().is_err());
     }
 
@@ -85,6 +113,6 @@ mod tests {
         let a = ExpeditionId(Uuid::from_u128(1));
         drop(hub.subscribe(a));
         hub.publish(a, &event(1));
-        assert!(hub.channels.lock().unwrap().is_empty());
+        assert!(hub.lock().channels.is_empty());
     }
 }

@@ -1,8 +1,11 @@
 //! `GET /expeditions/{id}/events`: the live Server-Sent-Events stream of one expedition.
-//! Each event's SSE id is its sequence number; a client that reconnects with
+//! Each stored event's SSE id is its sequence number; a client that reconnects with
 //! `Last-Event-ID` (or `?after=N`) first receives everything after N, then live events.
+//! A stream opened with `?canvas=` also makes its member present on that canvas.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -11,13 +14,16 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use futures_util::Stream;
 use hevruta_model::ExpeditionId;
+use hevruta_model::canvas::CanvasId;
+use hevruta_model::event::SSE_PRESENCE;
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
 
-use super::error::ApiResult;
+use super::error::{ApiResult, AppError};
 use super::extract::{ApiPath, StreamCaller};
 use crate::AppState;
+use crate::events::{Hub, Live, PresenceFrame, PresenceGuard};
 use crate::store::{Store, StoredEvent};
 
 /// Events read from the store per query while catching up.
@@ -35,19 +41,30 @@ pub struct StreamParams {
     /// The session token, for clients that cannot send headers (browsers' EventSource).
     #[allow(dead_code)]
     token: Option<String>,
+    /// A canvas of this expedition the caller has open: while the stream lasts they count
+    /// as present there, and the stream starts with that canvas's presence.
+    #[param(value_type = Option<String>, format = Uuid)]
+    canvas: Option<CanvasId>,
 }
 
+/// Sender of the SSE frames of one stream.
+type Frames = mpsc::Sender<Result<SseEvent, Infallible>>;
+
 /// Live changes of the expedition as `text/event-stream`, with keep-alive comments. Two
-/// kinds share one sequence: `event: change` carries an `Event` (members, stage, details,
-/// new canvases), `event: ops` an `OpsEvent` (a batch of canvas sticky ops). `id:` is the
-/// sequence number; clients may ignore the kinds they do not show.
+/// stored kinds share one sequence: `event: change` carries an `Event` (members, stage,
+/// details, new canvases), `event: ops` an `OpsEvent` (a batch of canvas sticky ops); their
+/// `id:` is the sequence number. A third kind is not stored and has no `id:`:
+/// `event: presence` carries a `PresenceEvent` (who has a canvas open) whenever that set
+/// changes on any canvas of the expedition, and once right after the catch-up for the
+/// stream's own `canvas`. Clients may ignore the kinds they do not show.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
     params(("id" = String, Path), StreamParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this sequence number")),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Event stream; each data line is an Event", content_type = "text/event-stream", body = hevruta_model::Event),
+        (status = 200, description = "Event stream; each data line is an Event, OpsEvent or PresenceEvent, by the `event:` name", content_type = "text/event-stream", body = hevruta_model::Event),
         (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown expedition, or `canvas` is not one of its canvases", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A malformed query parameter", body = hevruta_model::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn stream(
     State(state): State<AppState>,
@@ -58,12 +75,22 @@ pub async fn stream(
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
     let caller = caller.of(id)?;
     let Query(params) = params?;
+    if let Some(canvas) = params.canvas {
+        state
+            .store
+            .canvas(id, canvas)
+            .await?
+            .ok_or_else(AppError::not_found)?;
+    }
     let last_event_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     // Subscribe before catching up, so nothing published in between is missed.
     let live = state.hub.subscribe(id);
+    let presence = params
+        .canvas
+        .map(|canvas| state.hub.enter(id, canvas, caller.member.id));
     // A resume point beyond the log (e.g. from a client that saw a database since reset)
     // would silence the stream until the log caught up; resume from the end instead.
     let last_seq = state.store.last_seq(id).await?;
@@ -74,6 +101,8 @@ pub async fn stream(
         id,
         token_hash: caller.token_hash,
         recheck: state.config.session_recheck,
+        hub: state.hub.clone(),
+        presence,
     };
     tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
     Ok(Sse::new(ReceiverStream::new(rx))
@@ -89,12 +118,7 @@ fn sse(event: &StoredEvent) -> Result<SseEvent, Infallible> {
 
 /// Sends every stored event after `last`, in order. Returns the new `last`, or `None`
 /// when the client went away.
-async fn catch_up(
-    store: &Store,
-    id: ExpeditionId,
-    mut last: u64,
-    tx: &mpsc::Sender<Result<SseEvent, Infallible>>,
-) -> Option<u64> {
+async fn catch_up(store: &Store, id: ExpeditionId, mut last: u64, tx: &Frames) -> Option<u64> {
     loop {
         let batch = match store.events_after(id, last, CATCH_UP_BATCH).await {
             Ok(b) => b,
@@ -119,6 +143,9 @@ struct StreamOf {
     id: ExpeditionId,
     token_hash: String,
     recheck: std::time::Duration,
+    hub: Hub,
+    /// Keeps the member present on the stream's canvas until the stream ends.
+    presence: Option<PresenceGuard>,
 }
 
 impl StreamOf {
@@ -132,17 +159,58 @@ impl StreamOf {
     }
 }
 
+/// The presence frames a stream has sent, so none goes out twice.
+#[derive(Default)]
+struct PresenceSent(HashMap<CanvasId, Arc<str>>);
+
+impl PresenceSent {
+    /// Sends `frame` unless a newer one replaces it or it was sent already. `false` when
+    /// the client went away.
+    async fn send(&mut self, frame: PresenceFrame, tx: &Frames) -> bool {
+        if frame.is_stale() || self.0.get(&frame.canvas) == Some(&frame.json) {
+            return true;
+        }
+        let sse = SseEvent::default().event(SSE_PRESENCE).data(&*frame.json);
+        self.0.insert(frame.canvas, frame.json);
+        tx.send(Ok(sse)).await.is_ok()
+    }
+
+    /// After a lag (frames may have been lost): every canvas's presence as it is now, where
+    /// it differs from what was sent.
+    async fn resync(&mut self, hub: &Hub, id: ExpeditionId, tx: &Frames) -> bool {
+        let mut now = hub.presence_in(id);
+        for canvas in self.0.keys() {
+            if !now.iter().any(|f| f.canvas == *canvas) {
+                now.push(PresenceFrame::empty(*canvas));
+            }
+        }
+        for frame in now {
+            if !self.send(frame, tx).await {
+                return false;
+            }
+        }
+        true
+    }
+}
+
 async fn forward(
     stream: StreamOf,
     after: u64,
-    mut live: broadcast::Receiver<StoredEvent>,
-    tx: mpsc::Sender<Result<SseEvent, Infallible>>,
+    mut live: broadcast::Receiver<Live>,
+    tx: Frames,
     shutdown: tokio_util::sync::CancellationToken,
 ) {
     let (store, id) = (&stream.store, stream.id);
     let Some(mut last) = catch_up(store, id, after, &tx).await else {
         return;
     };
+    let mut presence = PresenceSent::default();
+    if let Some(guard) = &stream.presence {
+        let here = stream.hub.presence_on(id, guard.canvas());
+        if !presence.send(here, &tx).await {
+            return;
+        }
+    }
     let mut recheck = tokio::time::interval(stream.recheck);
     recheck.tick().await;
     loop {
@@ -158,18 +226,31 @@ async fn forward(
             r = live.recv() => r,
         };
         match received {
-            Ok(event) if event.seq <= last => {}
-            Ok(event) if event.seq == last + 1 => {
+            Ok(Live::Presence(frame)) => {
+                if !presence.send(frame, &tx).await {
+                    return;
+                }
+            }
+            Ok(Live::Stored(event)) if event.seq <= last => {}
+            Ok(Live::Stored(event)) if event.seq == last + 1 => {
                 if tx.send(sse(&event)).await.is_err() {
                     return;
                 }
                 last = event.seq;
             }
-            // A gap (events published out of commit order) or a lag: the store has them all.
-            Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {
+            // A gap (events published out of commit order): the store has them all.
+            Ok(Live::Stored(_)) => match catch_up(store, id, last, &tx).await {
+                Some(l) => last = l,
+                None => return,
+            },
+            // A lag: stored events come from the store, presence from the hub.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
                 match catch_up(store, id, last, &tx).await {
                     Some(l) => last = l,
                     None => return,
+                }
+                if !presence.resync(&stream.hub, id, &tx).await {
+                    return;
                 }
             }
             Err(broadcast::error::RecvError::Closed) => return,
@@ -180,6 +261,7 @@ async fn forward(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hevruta_model::canvas::CanvasId;
     use hevruta_model::{CreateExpedition, EventKind, MemberId, Sector, Stage};
 
     /// A store with one expedition holding `n` more stage events after its creation event.
@@ -226,6 +308,8 @@ mod tests {
             id,
             token_hash: "hash".into(),
             recheck: std::time::Duration::from_secs(3600),
+            hub: Hub::default(),
+            presence: None,
         }
     }
 
@@ -275,9 +359,15 @@ mod tests {
             )
             .await
             .unwrap();
-        live_tx.send(StoredEvent::from_event(&more[1])).unwrap();
-        live_tx.send(StoredEvent::from_event(&more[0])).unwrap();
-        live_tx.send(StoredEvent::from_event(&events[0])).unwrap(); // a stale duplicate
+        live_tx
+            .send(Live::Stored(StoredEvent::from_event(&more[1])))
+            .unwrap();
+        live_tx
+            .send(Live::Stored(StoredEvent::from_event(&more[0])))
+            .unwrap();
+        live_tx
+            .send(Live::Stored(StoredEvent::from_event(&events[0])))
+            .unwrap(); // a stale duplicate
         assert_eq!(
             ids(&mut rx, 2).await,
             [5, 6],
@@ -305,11 +395,45 @@ mod tests {
         let published = store.append_events(id, changes).await.unwrap();
         // Overflow the 4-slot channel before the forwarder even starts reading.
         for e in &published {
-            let _ = live_tx.send(StoredEvent::from_event(e));
+            let _ = live_tx.send(Live::Stored(StoredEvent::from_event(e)));
         }
         tokio::spawn(forward(stream_of(&store, id), 1, live, tx, cancel.clone()));
         let got = ids(&mut rx, 20).await;
         assert_eq!(got, (2..=21).collect::<Vec<u64>>());
+        cancel.cancel();
+    }
+
+    #[tokio::test]
+    async fn after_a_lag_presence_is_resent_as_it_is_now() {
+        let (store, id, events, _dir) = store_with_events(3).await; // seqs 2, 3, 4
+        let stream = stream_of(&store, id);
+        let canvas = CanvasId(uuid::Uuid::from_u128(9));
+        let member = MemberId(uuid::Uuid::from_u128(5));
+        // Entered while nobody listened: the frame saying so is lost to this stream.
+        let _present = stream.hub.enter(id, canvas, member);
+        let (live_tx, live) = broadcast::channel(2);
+        for e in &events {
+            let _ = live_tx.send(Live::Stored(StoredEvent::from_event(e)));
+        }
+        let (tx, mut rx) = mpsc::channel(64);
+        let cancel = tokio_util::sync::CancellationToken::new();
+        tokio::spawn(forward(stream, 1, live, tx, cancel.clone()));
+
+        let mut sent = Vec::new();
+        for _ in 0..4 {
+            let event = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
+                .await
+                .expect("forward stalled")
+                .expect("forward ended");
+            sent.push(format!("{:?}", event.unwrap()));
+        }
+        assert!(sent[..3].iter().all(|e| e.contains("id:")));
+        assert!(sent[3].contains("event: presence"), "{}", sent[3]);
+        assert!(sent[3].contains(&member.to_string()));
+        assert!(
+            !sent[3].contains("id: "),
+            "presence takes no sequence number"
+        );
         cancel.cancel();
     }
 }

@@ -1,8 +1,11 @@
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use hevruta_model::{CreateExpedition, JoinAs, JoinExpedition, Sector, SessionGrant};
+use hevruta_model::{
+    CreateExpedition, JoinAs, JoinExpedition, PresenceEvent, Sector, SessionGrant,
+};
 use hevruta_server::{AppState, Config, app, store::Store};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
@@ -166,6 +169,8 @@ impl TestApp {
         EventStream {
             body: Box::pin(res.bytes_stream()),
             buf: Vec::new(),
+            stored: VecDeque::new(),
+            presence: VecDeque::new(),
         }
     }
 }
@@ -184,11 +189,14 @@ pub async fn assert_problem(res: Response, status: u16, code: &str) -> Value {
 type ByteStream =
     std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
 
-/// A minimal SSE reader for tests.
+/// A minimal SSE reader for tests. Stored events (with an `id:`) and presence events
+/// (without) are read in order but handed out from separate queues.
 pub struct EventStream {
     body: ByteStream,
     /// Raw bytes: a character can be split across chunks.
     buf: Vec<u8>,
+    stored: VecDeque<SseMessage>,
+    presence: VecDeque<PresenceEvent>,
 }
 
 #[derive(Debug)]
@@ -199,19 +207,53 @@ pub struct SseMessage {
 }
 
 impl EventStream {
-    /// The next event (keep-alive comments skipped); panics after 5 s without one.
+    /// The next stored event (keep-alive comments and presence skipped); panics after 5 s
+    /// without one.
     pub async fn next(&mut self) -> SseMessage {
         tokio::time::timeout(Duration::from_secs(5), self.next_inner())
             .await
             .expect("no event within 5 s")
     }
 
-    /// `None` if no event arrives within `wait`.
+    /// `None` if no stored event arrives within `wait`.
     pub async fn next_within(&mut self, wait: Duration) -> Option<SseMessage> {
         tokio::time::timeout(wait, self.next_inner()).await.ok()
     }
 
+    /// The next presence event (stored events are kept for `next`); panics after 5 s.
+    pub async fn next_presence(&mut self) -> PresenceEvent {
+        tokio::time::timeout(Duration::from_secs(5), self.next_presence_inner())
+            .await
+            .expect("no presence event within 5 s")
+    }
+
+    /// `None` if no presence event arrives within `wait`.
+    pub async fn presence_within(&mut self, wait: Duration) -> Option<PresenceEvent> {
+        tokio::time::timeout(wait, self.next_presence_inner())
+            .await
+            .ok()
+    }
+
     async fn next_inner(&mut self) -> SseMessage {
+        loop {
+            if let Some(message) = self.stored.pop_front() {
+                return message;
+            }
+            self.read_block().await;
+        }
+    }
+
+    async fn next_presence_inner(&mut self) -> PresenceEvent {
+        loop {
+            if let Some(presence) = self.presence.pop_front() {
+                return presence;
+            }
+            self.read_block().await;
+        }
+    }
+
+    /// Reads one SSE block into its queue (a keep-alive comment goes nowhere).
+    async fn read_block(&mut self) {
         loop {
             if let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
                 let raw: Vec<u8> = self.buf.drain(..end + 2).collect();
@@ -219,21 +261,25 @@ impl EventStream {
                 let (mut id, mut event, mut data) = (None, String::new(), String::new());
                 for line in block.lines() {
                     if let Some(v) = line.strip_prefix("id:") {
-                        id = v.trim().parse().ok();
+                        id = Some(v.trim().parse().expect("numeric ids"));
                     } else if let Some(v) = line.strip_prefix("event:") {
                         event = v.trim().into();
                     } else if let Some(v) = line.strip_prefix("data:") {
                         data.push_str(v.trim_start());
                     }
                 }
-                if let Some(id) = id {
-                    return SseMessage {
+                if event == "presence" {
+                    assert_eq!(id, None, "presence is not stored: no id");
+                    self.presence
+                        .push_back(serde_json::from_str(&data).expect("a PresenceEvent"));
+                } else if let Some(id) = id {
+                    self.stored.push_back(SseMessage {
                         id,
                         event,
                         data: serde_json::from_str(&data).unwrap(),
-                    };
+                    });
                 }
-                continue;
+                return;
             }
             let chunk = self.body.next().await.expect("stream ended").unwrap();
             self.buf.extend_from_slice(&chunk);

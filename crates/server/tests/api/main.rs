@@ -8,4 +8,5 @@ mod errors;
 mod events;
 mod expeditions;
 mod openapi;
+mod presence;
 mod spa;
