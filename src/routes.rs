@@ -20,3 +20,8 @@ pub fn join(code: &str) -> String {
 pub fn canvas(expedition: ExpeditionId, canvas: CanvasId) -> String {
     format!("/e/{expedition}/canvas/{canvas}")
 }
+
+/// The expedition's canvases (served with `canvas.html` too).
+pub fn canvases(expedition: ExpeditionId) -> String {
+    format!("/e/{expedition}/canvases")
+}

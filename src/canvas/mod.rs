@@ -5,6 +5,7 @@
 pub mod ctl;
 pub mod export;
 pub mod geometry;
+mod list;
 pub mod outbox;
 mod panels;
 pub mod state;
@@ -24,8 +25,16 @@ use ctl::{Ctl, Link};
 use state::CanvasState;
 use texts::ct;
 
-/// `/e/{expedition}/canvas/{canvas}` → the two ids.
-pub fn parse_path(path: &str) -> Option<(ExpeditionId, CanvasId)> {
+/// The pages this wasm serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// `/e/{expedition}/canvases`
+    List(ExpeditionId),
+    /// `/e/{expedition}/canvas/{canvas}`
+    Canvas(ExpeditionId, CanvasId),
+}
+
+pub fn parse_path(path: &str) -> Option<Page> {
     let mut parts = path.trim_matches('/').split('/');
     match (
         parts.next(),
@@ -35,8 +44,9 @@ pub fn parse_path(path: &str) -> Option<(ExpeditionId, CanvasId)> {
         parts.next(),
     ) {
         (Some("e"), Some(e), Some("canvas"), Some(c), None) => {
-            Some((e.parse().ok()?, c.parse().ok()?))
+            Some(Page::Canvas(e.parse().ok()?, c.parse().ok()?))
         }
+        (Some("e"), Some(e), Some("canvases"), None, None) => Some(Page::List(e.parse().ok()?)),
         _ => None,
     }
 }
@@ -47,23 +57,40 @@ pub fn CanvasApp() -> impl IntoView {
     Announcer::provide();
     provide_context(ApiClient::from_page());
     let path = window().location().pathname().unwrap_or_default();
-    let body = match parse_path(&path) {
-        None => view! { <Message text=ct(i18n, |t| t.not_found) /> }.into_any(),
-        Some((expedition, canvas)) => match SessionBook::load().get(expedition).cloned() {
-            Some(session) => view! { <Loader session=session canvas=canvas /> }.into_any(),
-            None => view! {
-                <div class="page narrow">
-                    <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
-                    <p><a href=routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
-                </div>
-            }
-            .into_any(),
-        },
+    let page = parse_path(&path);
+    let expedition = match page {
+        Some(Page::List(e) | Page::Canvas(e, _)) => Some(e),
+        None => None,
     };
+    let session = expedition.and_then(|e| SessionBook::load().get(e).cloned());
+    let body = match (page, session) {
+        (None, _) => view! { <Message text=ct(i18n, |t| t.not_found) /> }.into_any(),
+        (Some(_), None) => view! {
+            <div class="page narrow">
+                <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
+                <p><a href=routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
+            </div>
+        }
+        .into_any(),
+        (Some(Page::List(_)), Some(session)) => {
+            view! { <list::CanvasList session=session /> }.into_any()
+        }
+        (Some(Page::Canvas(_, canvas)), Some(session)) => {
+            view! { <Loader session=session canvas=canvas /> }.into_any()
+        }
+    };
+    let on_canvas = matches!(page, Some(Page::Canvas(..)));
+    let skip_to = if on_canvas {
+        "#canvas-viewport"
+    } else {
+        "#main"
+    };
+    // Only the canvas itself is full-bleed; the list scrolls like any page.
+    let main_class = if on_canvas { "canvas-main" } else { "" };
     view! {
-        <a class="skip-link" href="#canvas-viewport">{i18n.tr(|t| t.skip_to_content)}</a>
+        <a class="skip-link" href=skip_to>{i18n.tr(|t| t.skip_to_content)}</a>
         <AppHeader />
-        <main id="main" class="canvas-main" tabindex="-1">{body}</main>
+        <main id="main" class=main_class tabindex="-1">{body}</main>
         <LiveRegion />
     }
 }
@@ -217,14 +244,14 @@ fn Screen(
     // Fit once the surface has its size.
     request_animation_frame(move || ctl.fit());
 
-    let back = routes::expedition(ctl.expedition);
+    let back = routes::canvases(ctl.expedition);
     view! {
         <div class="canvas-screen">
             <div class="canvas-bar">
                 <a class="canvas-back" href=back>
                     <span class="flip-rtl" aria-hidden="true">"←"</span>
                     " "
-                    {ct(i18n, |t| t.back)}
+                    {ct(i18n, |t| t.all_canvases)}
                 </a>
                 <h1 class="canvas-title" dir="auto">{title.clone()}</h1>
                 <panels::Presence ctl=ctl />
@@ -246,15 +273,24 @@ mod tests {
     fn canvas_paths_parse_and_nothing_else_does() {
         let e = "0190c7d2-9b1a-7e4e-8a8a-0123456789ab";
         let c = "0190c7d2-9b1a-7e4e-8a8a-ba9876543210";
-        let (pe, pc) = parse_path(&format!("/e/{e}/canvas/{c}")).unwrap();
+        let (pe, pc) = (e.parse().unwrap(), c.parse().unwrap());
         assert_eq!(
-            (pe.to_string(), pc.to_string()),
-            (e.to_owned(), c.to_owned())
+            parse_path(&format!("/e/{e}/canvas/{c}")),
+            Some(Page::Canvas(pe, pc))
         );
-        assert!(parse_path(&format!("/e/{e}/canvas/{c}/")).is_some());
+        assert_eq!(
+            parse_path(&format!("/e/{e}/canvas/{c}/")),
+            Some(Page::Canvas(pe, pc))
+        );
+        assert_eq!(
+            parse_path(&format!("/e/{e}/canvases")),
+            Some(Page::List(pe))
+        );
         assert!(parse_path(&format!("/e/{e}/canvas/not-a-uuid")).is_none());
         assert!(parse_path(&format!("/e/{e}/canvas/{c}/extra")).is_none());
+        assert!(parse_path(&format!("/e/{e}/canvases/{c}")).is_none());
         assert!(parse_path(&format!("/x/{e}/canvas/{c}")).is_none());
+        assert!(parse_path("/e/nope/canvases").is_none());
         assert!(parse_path("/").is_none());
     }
 }

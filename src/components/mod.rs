@@ -1,6 +1,5 @@
 //! Reusable pieces of the interface.
 
-mod canvas_list;
 mod error_notice;
 mod field;
 mod focus;
@@ -9,7 +8,6 @@ mod live_region;
 mod members;
 mod stage_tracker;
 
-pub use canvas_list::CanvasList;
 pub use error_notice::{ErrorNotice, error_text};
 pub use field::{FormErrors, SectorSelect, TextField, field_message};
 pub use focus::{focus_by_id, focus_soon};

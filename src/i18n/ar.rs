@@ -165,13 +165,5 @@ pub const TEXTS: Texts = Texts {
     field_required: "يرجى اختيار أحد الخيارات.",
     field_invalid: "هذه القيمة غير صالحة.",
     canvases_heading: "لوحات النموذج",
-    canvases_empty: "لا توجد لوحات بعد. ابدأوا واحدة من قالب.",
-    canvas_title_label: "عنوان اللوحة",
-    canvas_template_label: "القالب",
-    canvas_templates: [
-        "نموذج التعليم في المدينة (9 أقسام)",
-        "لوحة فارغة",
-        "دوائر التعلّم الثلاث",
-    ],
-    canvas_create: "إنشاء لوحة",
+    canvases_open: "افتحوا اللوحات، أو ابدأوا لوحة جديدة",
 };

@@ -158,13 +158,5 @@ pub const TEXTS: Texts = Texts {
     field_required: "Please choose one.",
     field_invalid: "This value is not valid.",
     canvases_heading: "Model canvases",
-    canvases_empty: "No canvases yet. Start one from a template.",
-    canvas_title_label: "Canvas title",
-    canvas_template_label: "Template",
-    canvas_templates: [
-        "City Education Model (9 sections)",
-        "Blank canvas",
-        "Three learning circles",
-    ],
-    canvas_create: "Create canvas",
+    canvases_open: "Open the canvases, or start one",
 };

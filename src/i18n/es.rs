@@ -158,13 +158,5 @@ pub const TEXTS: Texts = Texts {
     field_required: "Elige una opción.",
     field_invalid: "Este valor no es válido.",
     canvases_heading: "Lienzos del modelo",
-    canvases_empty: "Aún no hay lienzos. Empieza uno a partir de una plantilla.",
-    canvas_title_label: "Título del lienzo",
-    canvas_template_label: "Plantilla",
-    canvas_templates: [
-        "Modelo educativo de la ciudad (9 secciones)",
-        "Lienzo en blanco",
-        "Tres círculos de aprendizaje",
-    ],
-    canvas_create: "Crear lienzo",
+    canvases_open: "Abrir los lienzos o empezar uno",
 };

@@ -165,13 +165,5 @@ pub const TEXTS: Texts = Texts {
     field_required: "יש לבחור אפשרות.",
     field_invalid: "הערך אינו תקין.",
     canvases_heading: "קנבסים של המודל",
-    canvases_empty: "עדיין אין קנבסים. התחילו אחד מתבנית.",
-    canvas_title_label: "שם הקנבס",
-    canvas_template_label: "תבנית",
-    canvas_templates: [
-        "מודל החינוך העירוני (9 אזורים)",
-        "קנבס ריק",
-        "שלושת מעגלי הלמידה",
-    ],
-    canvas_create: "יצירת קנבס",
+    canvases_open: "לקנבסים, או ליצירת קנבס חדש",
 };

@@ -9,7 +9,6 @@ mod es;
 mod format;
 mod he;
 
-use hevruta_model::canvas::Template;
 use hevruta_model::{ProblemCode, Role, Sector, Stage};
 
 pub use context::{I18n, use_i18n};
@@ -279,12 +278,7 @@ pub struct Texts {
     pub field_required: &'static str,
     pub field_invalid: &'static str,
     pub canvases_heading: &'static str,
-    pub canvases_empty: &'static str,
-    pub canvas_title_label: &'static str,
-    pub canvas_template_label: &'static str,
-    /// City Education Model, Blank, Three circles (the order of `Template::ALL`).
-    pub canvas_templates: [&'static str; 3],
-    pub canvas_create: &'static str,
+    pub canvases_open: &'static str,
 }
 
 impl Texts {
@@ -294,14 +288,6 @@ impl Texts {
 
     pub fn sector(&self, s: Sector) -> Named {
         self.sectors[s as usize]
-    }
-
-    pub fn template(&self, t: Template) -> &'static str {
-        match t {
-            Template::CityEducationModel => self.canvas_templates[0],
-            Template::Blank => self.canvas_templates[1],
-            Template::ThreeCircles => self.canvas_templates[2],
-        }
     }
 
     pub fn role(&self, r: Role) -> &'static str {

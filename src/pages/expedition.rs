@@ -9,8 +9,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::{ApiClient, ApiError, StreamStatus};
 use crate::components::{
-    CanvasList, ErrorNotice, FormErrors, PartnerList, StageTracker, TextField, error_text,
-    focus_soon, use_announcer,
+    ErrorNotice, FormErrors, PartnerList, StageTracker, TextField, error_text, focus_soon,
+    use_announcer,
 };
 use crate::i18n::{fill, format_date_time, use_i18n};
 use crate::routes;
@@ -138,7 +138,6 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
     let id = snapshot.id;
     let after = snapshot.last_seq;
     let snap = RwSignal::new(snapshot);
-    let canvases = RwSignal::new(None::<Vec<hevruta_model::CanvasSummary>>);
     let status = RwSignal::new(StreamStatus::Connecting);
     let is_facilitator = me.role == Role::Facilitator;
 
@@ -152,14 +151,6 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                 // Already folded in (e.g. adopted from a write's answer): nothing to say.
                 if snap.with_untracked(|s| event.seq <= s.last_seq) {
                     return;
-                }
-                if let EventKind::CanvasCreated { canvas } = &event.change {
-                    canvases.update(|list| {
-                        let list = list.get_or_insert_with(Vec::new);
-                        if !list.iter().any(|c| c.id == canvas.id) {
-                            list.push(canvas.clone());
-                        }
-                    });
                 }
                 let said = snap.with_untracked(|s| announcement(&event.change, s, &me, i18n));
                 snap.update(|s| {
@@ -266,7 +257,6 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
     let me_id = me.id;
     let role = me.role;
     let editing = RwSignal::new(false);
-    let list_client = client.clone();
 
     view! {
         <div class="page expedition" class:projector=role == Role::Viewer>
@@ -347,12 +337,13 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                             })
                         />
                     })}
-                    <CanvasList
-                        expedition=id
-                        client=list_client
-                        canvases=canvases
-                        can_create=role != Role::Viewer
-                    />
+                    <section class="panel" aria-labelledby="canvases-heading">
+                        <h2 id="canvases-heading">{i18n.tr(|t| t.canvases_heading)}</h2>
+                        // The canvas pages are their own wasm: the router must not take the link.
+                        <a href=routes::canvases(id) rel="external" class="button">
+                            {i18n.tr(|t| t.canvases_open)}
+                        </a>
+                    </section>
                 </div>
                 <PartnerList members=members me=me_id />
             </div>

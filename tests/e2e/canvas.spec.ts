@@ -3,6 +3,8 @@ import { createExpedition, join, newPage } from './helpers';
 
 /** From the expedition home: starts a canvas and lands on it. */
 async function createCanvas(page: Page, title: string, template = 'city_education_model') {
+  await page.getByRole('link', { name: 'Open the canvases, or start one' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Model canvases' })).toBeVisible();
   await page.getByLabel('Canvas title').fill(title);
   await page.getByLabel('Template').selectOption(template);
   await page.getByRole('button', { name: 'Create canvas' }).click();
@@ -12,6 +14,7 @@ async function createCanvas(page: Page, title: string, template = 'city_educatio
 
 /** From the expedition home: opens a canvas by its link. */
 async function openCanvas(page: Page, title: string) {
+  await page.getByRole('link', { name: 'Open the canvases, or start one' }).click();
   await page.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 }
@@ -198,10 +201,15 @@ test('user text on a sticky is shown as text, never run as HTML', async ({ brows
   expect(await page.title()).not.toBe('pwned');
 });
 
-test('a wrong canvas address shows a clear message', async ({ browser }) => {
+test('a canvas title must be given; a wrong canvas address shows a clear message', async ({ browser }) => {
   const page = await newPage(browser);
   await createExpedition(page, 'Lost lab');
   const url = new URL(page.url());
+  await page.getByRole('link', { name: 'Open the canvases, or start one' }).click();
+  await expect(page.getByText('No canvases yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Create canvas' }).click();
+  await expect(page.getByText('This field is required.')).toBeVisible();
+  await expect(page.getByLabel('Canvas title')).toBeFocused();
   await page.goto(`${url.pathname}/canvas/0190c7d2-9b1a-7e4e-8a8a-0123456789ab`);
   await expect(page.getByRole('alert')).toContainText('This canvas does not exist');
   await page.goto(`${url.pathname}/canvas/not-an-id`);

@@ -22,6 +22,14 @@ pub struct CanvasTexts {
     /// Every section key of every template, in template order.
     pub sections: [SectionText; 13],
     pub back: &'static str,
+    pub all_canvases: &'static str,
+    pub list_heading: &'static str,
+    pub list_empty: &'static str,
+    pub title_label: &'static str,
+    pub template_label: &'static str,
+    /// City Education Model, Blank, Three circles (the order of `Template::ALL`).
+    pub templates: [&'static str; 3],
+    pub create: &'static str,
     pub canvas_region: &'static str,
     pub toolbar: &'static str,
     pub add_sticky: &'static str,
@@ -74,6 +82,15 @@ pub struct CanvasTexts {
 }
 
 impl CanvasTexts {
+    pub fn template(&self, t: hevruta_model::canvas::Template) -> &'static str {
+        use hevruta_model::canvas::Template;
+        match t {
+            Template::CityEducationModel => self.templates[0],
+            Template::Blank => self.templates[1],
+            Template::ThreeCircles => self.templates[2],
+        }
+    }
+
     pub fn section(&self, key: &str) -> Option<&SectionText> {
         self.sections.iter().find(|s| s.key == key)
     }

@@ -57,13 +57,20 @@ pub fn service(dist: &Path) -> Router {
         .layer(middleware::from_fn(cache_headers))
 }
 
-/// `/e/{expedition}/canvas/{canvas}`: exactly these four non-empty segments.
+/// The canvas screen's pages: `/e/{expedition}/canvas/{canvas}` (one canvas) and
+/// `/e/{expedition}/canvases` (the list), with non-empty ids and nothing after them.
 pub fn is_canvas_route(path: &str) -> bool {
     let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
     matches!(
         (segments.next(), segments.next(), segments.next(), segments.next(), segments.next()),
         (Some("e"), Some(e), Some("canvas"), Some(c), None) if !e.is_empty() && !c.is_empty()
-    )
+    ) || {
+        let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
+        matches!(
+            (segments.next(), segments.next(), segments.next(), segments.next()),
+            (Some("e"), Some(e), Some("canvases"), None) if !e.is_empty()
+        )
+    }
 }
 
 /// What a file may be cached for, judged by its request path.
@@ -101,8 +108,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn canvas_routes_have_exactly_four_segments() {
+    fn canvas_routes_have_exactly_their_segments() {
         assert!(is_canvas_route("/e/0199-abc/canvas/0199-def"));
+        assert!(is_canvas_route("/e/0199-abc/canvases"));
         for other in [
             "/",
             "/e/0199-abc",
@@ -113,6 +121,9 @@ mod tests {
             "/e/0199-abc/canvas/0199-def/more",
             "/e/0199-abc/board/0199-def",
             "/x/e/0199-abc/canvas/0199-def",
+            "/e//canvases",
+            "/e/0199-abc/canvases/",
+            "/e/0199-abc/canvases/x",
         ] {
             assert!(!is_canvas_route(other), "{other}");
         }
