@@ -659,7 +659,9 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
     let editor_id = format!("editor-{id}");
     let finished = StoredValue::new(false);
     let finish = move |save: bool| {
-        if finished.get_value() {
+        // Enter finishes, then the textarea's removal fires blur: by then this editor (and
+        // its stored flag) is gone, so a missing flag also means "already finished".
+        if finished.try_get_value().unwrap_or(true) {
             return;
         }
         finished.set_value(true);
