@@ -15,6 +15,8 @@ use super::geometry::{Viewport, clamp_point, section_at};
 use super::outbox::{self, Draft};
 use super::state::{CanvasState, TextConflict, Touched};
 use crate::client::{ApiClient, ApiError};
+use crate::components::{Announcer, use_announcer};
+use crate::i18n::{I18n, use_i18n};
 
 /// Most ops per request; the server accepts up to 500.
 const BATCH: usize = 100;
@@ -53,7 +55,8 @@ pub struct Ctl {
     views: StoredValue<HashMap<StickyId, StickyView>>,
     /// Stickies being dragged: the server's positions must not yank them meanwhile.
     dragging: StoredValue<BTreeSet<StickyId>>,
-    in_flight: StoredValue<bool>,
+    /// When the running flush started; a flush older than a minute is presumed dead.
+    in_flight: StoredValue<Option<f64>>,
     retry_ms: StoredValue<u32>,
     pub sections: StoredValue<Vec<Section>>,
     /// Visible stickies in the order they were made (DOM and tab order).
@@ -71,6 +74,13 @@ pub struct Ctl {
     pub drafts: RwSignal<Vec<Draft>>,
     pub members: RwSignal<HashMap<MemberId, Member>>,
     pub present: RwSignal<Vec<MemberId>>,
+    /// Taken from the context once: handlers may run after the component that made them
+    /// is gone (a restored sticky leaves the list whose button restored it).
+    pub i18n: I18n,
+    announcer: Announcer,
+    /// The screen's owner: per-sticky signals are made under it, not under whatever
+    /// component's handler happens to run (its row may be disposed right after).
+    owner: StoredValue<Owner>,
 }
 
 impl Ctl {
@@ -95,7 +105,7 @@ impl Ctl {
             state: StoredValue::new(state),
             views: StoredValue::new(HashMap::new()),
             dragging: StoredValue::new(BTreeSet::new()),
-            in_flight: StoredValue::new(false),
+            in_flight: StoredValue::new(None),
             retry_ms: StoredValue::new(1000),
             sections: StoredValue::new(sections),
             order: RwSignal::new(Vec::new()),
@@ -111,12 +121,21 @@ impl Ctl {
             drafts: RwSignal::new(Vec::new()),
             members: RwSignal::new(members.into_iter().map(|m| (m.id, m)).collect()),
             present: RwSignal::new(Vec::new()),
+            i18n: use_i18n(),
+            announcer: use_announcer(),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
         };
         let all: Touched = ctl
             .state
             .with_value(|s| s.display().stickies.keys().copied().collect());
         ctl.sync(&all, true);
         ctl
+    }
+
+    /// Says a canvas sentence through the live region.
+    pub fn say(&self, key: super::texts::CanvasKey) {
+        self.announcer
+            .say(key(super::texts::texts(self.i18n.lang_untracked())));
     }
 
     pub fn can_edit(&self) -> bool {
@@ -176,9 +195,10 @@ impl Ctl {
                             structure = true; // z may have changed
                         }
                         (Some(s), None) => {
+                            let owner = self.owner.get_value();
                             views.insert(
                                 *id,
-                                StickyView {
+                                owner.with(|| StickyView {
                                     text: RwSignal::new(s.text.value.clone()),
                                     color: RwSignal::new(s.color.value),
                                     pos: RwSignal::new(s.position.value),
@@ -186,7 +206,7 @@ impl Ctl {
                                     pending: RwSignal::new(false),
                                     author: RwSignal::new(s.author),
                                     citation: RwSignal::new(s.citation.value),
-                                },
+                                }),
                             );
                             structure = true;
                         }
@@ -421,10 +441,15 @@ impl Ctl {
     /// Sends pending ops in order, one batch at a time, until none are left or the
     /// network fails (then retries later with a growing pause).
     pub fn flush(&self) {
-        if self.in_flight.get_value() || self.link.get_untracked() == Link::Ended {
+        let now = js_sys::Date::now();
+        let busy = self
+            .in_flight
+            .get_value()
+            .is_some_and(|started| now - started < 60_000.0);
+        if busy || self.link.get_untracked() == Link::Ended {
             return;
         }
-        self.in_flight.set_value(true);
+        self.in_flight.set_value(Some(now));
         let ctl = *self;
         leptos::task::spawn_local(async move {
             let retry = loop {
@@ -438,7 +463,7 @@ impl Ctl {
                     Sent::Stop => break false,
                 }
             };
-            ctl.in_flight.set_value(false);
+            ctl.in_flight.set_value(None);
             if retry {
                 let delay = ctl.retry_ms.get_value();
                 ctl.retry_ms.set_value((delay * 2).min(MAX_RETRY_MS));

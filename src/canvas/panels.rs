@@ -9,7 +9,6 @@ use super::ctl::{Ctl, Link};
 use super::export::{self, SectionInfo};
 use super::surface::{COLORS, color_name};
 use super::texts::{ct, texts};
-use crate::components::use_announcer;
 use crate::i18n::{fill, format_number, use_i18n};
 
 /// Initials for an avatar: the first letter of the first two words.
@@ -154,7 +153,7 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
                 Ok(blob) => {
                     export::download_blob(&export::file_name(&title.get_value(), "png"), &blob)
                 }
-                Err(_) => use_announcer().say(texts(i18n.lang()).export_failed),
+                Err(_) => ctl.say(|t| t.export_failed),
             }
         });
     };
@@ -288,7 +287,7 @@ fn DeletedList(ctl: Ctl) -> impl IntoView {
                         <span class="deleted-text" dir="auto">{shown}</span>
                         <button type="button" class="button button-quiet" on:click=move |_| {
                             ctl.apply(vec![(id, OpKind::Restore)]);
-                            use_announcer().say(texts(i18n.lang()).announce_restored);
+                            ctl.say(|t| t.announce_restored);
                         }>
                             {ct(i18n, |t| t.restore)}
                         </button>

@@ -13,7 +13,6 @@ use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
 use super::ctl::Ctl;
 use super::geometry::{STICKY_H, STICKY_W, Viewport, content_bounds};
 use super::texts::{ct, texts};
-use crate::components::use_announcer;
 use crate::i18n::{fill, use_i18n};
 
 /// Canvas units an arrow key moves a sticky (with Shift: five times as far).
@@ -138,8 +137,7 @@ impl Ctl {
         }
         self.apply(ids.iter().map(|id| (*id, OpKind::Delete)).collect());
         self.selected.set(BTreeSet::new());
-        let i18n = use_i18n();
-        use_announcer().say(texts(i18n.lang()).announce_deleted);
+        self.say(|t| t.announce_deleted);
         crate::components::focus_by_id("canvas-viewport");
     }
 
@@ -534,7 +532,7 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
         {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
-        gesture.set_value(Some(Gesture::Drag {
+        let _ = gesture.try_set_value(Some(Gesture::Drag {
             from: (f64::from(ev.client_x()), f64::from(ev.client_y())),
             start,
             moved: false,
@@ -542,7 +540,7 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     };
 
     let on_pointermove = move |ev: PointerEvent| {
-        let Some(Gesture::Drag { from, start, moved }) = gesture.get_value() else {
+        let Some(Some(Gesture::Drag { from, start, moved })) = gesture.try_get_value() else {
             return;
         };
         let (dx, dy) = (
@@ -561,7 +559,7 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                 view.pos.set((x + dx / scale, y + dy / scale));
             }
         }
-        gesture.set_value(Some(Gesture::Drag {
+        let _ = gesture.try_set_value(Some(Gesture::Drag {
             from,
             start,
             moved: true,
@@ -569,10 +567,10 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     };
 
     let on_pointerup = move |_ev: PointerEvent| {
-        let Some(Gesture::Drag { start, moved, .. }) = gesture.get_value() else {
+        let Some(Some(Gesture::Drag { start, moved, .. })) = gesture.try_get_value() else {
             return;
         };
-        gesture.set_value(None);
+        let _ = gesture.try_set_value(None);
         if moved {
             let moves = start
                 .iter()

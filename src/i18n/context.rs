@@ -51,6 +51,11 @@ impl I18n {
         self.lang.get()
     }
 
+    /// The current language, outside reactive tracking (event handlers).
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     pub fn set(&self, lang: Lang) {
         // Before the signal: views that re-render on the switch must format in the new locale.
         set_format_lang(lang);
