@@ -105,3 +105,32 @@ test('the facilitator can run the expedition home by keyboard', async ({ page })
   await expect(page.locator('[aria-current="step"]')).toContainText('Getting to know each other');
   await expect(page.getByRole('heading', { name: 'The four stages' })).toBeFocused();
 });
+
+for (const [lang, code, dir] of [
+  ['English', 'en', 'ltr'],
+  ['Hebrew', 'he', 'rtl'],
+] as const) {
+  test(`the canvas pages pass axe in ${lang}`, async ({ browser }) => {
+    const page = await newPage(browser);
+    await createExpedition(page, `Canvas axe ${lang}`);
+    await page.getByRole('link', { name: 'Open the canvases, or start one' }).click();
+    await page.getByLabel('Canvas title').fill('Axe canvas');
+    await page.getByRole('button', { name: 'Create canvas' }).click();
+    await expect(page.getByText('All changes saved')).toBeVisible();
+    await page.getByRole('button', { name: 'Add sticky' }).click();
+    await page.getByLabel('Sticky text').fill('שלום, hello');
+    await page.getByLabel('Sticky text').press('Enter');
+    await page.getByLabel('Language').selectOption(code);
+    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    await expect(page.locator('.sticky')).toHaveCount(1);
+    await expectAccessible(page, `${lang} canvas`);
+    // The open menus and the editor are part of the page too.
+    await page.locator('[aria-controls=export-menu]').click();
+    await page.locator('[aria-controls=deleted-list]').click();
+    await page.locator('.sticky').dblclick();
+    await expectAccessible(page, `${lang} canvas with menus and editor open`);
+    await page.goBack();
+    await page.locator('main h1').waitFor();
+    await expectAccessible(page, `${lang} canvas list`);
+  });
+}
