@@ -186,6 +186,70 @@ test('keyboard: create, move, delete and undo; the facilitator restores; Markdow
   expect(markdown).toContain('# Keys only');
   expect(markdown).toContain('## Dreams & ambitions');
   expect(markdown).toContain('Made by keyboard');
+
+  // SVG and PNG of the whole canvas.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'SVG image' }).click(),
+  ]);
+  const svg = Buffer.concat(await (await svgDownload.createReadStream()).toArray()).toString('utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('Made by keyboard');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'PNG image' }).click(),
+  ]);
+  expect(pngDownload.suggestedFilename()).toBe('Keys-only.png');
+  const png = Buffer.concat(await (await pngDownload.createReadStream()).toArray());
+  expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(10_000);
+
+  // Zoom by keys and buttons; 0 fits the canvas again.
+  const zoom = page.locator('.zoom-level');
+  await page.locator('#canvas-viewport').focus();
+  await page.keyboard.press('0');
+  const fitted = await zoom.textContent();
+  await page.keyboard.press('+');
+  await expect(zoom).not.toHaveText(fitted!);
+  await page.keyboard.press('0');
+  await expect(zoom).toHaveText(fitted!);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(zoom).not.toHaveText(fitted!);
+});
+
+test('when two people write the same sticky, the one overwritten may keep their text', async ({ browser }) => {
+  const facilitator = await newPage(browser);
+  const code = await createExpedition(facilitator, 'Conflict lab');
+  await createCanvas(facilitator, 'Shared words', 'blank');
+  const dana = await newPage(browser);
+  await join(dana, code, 'Dana');
+  await openCanvas(dana, 'Shared words');
+
+  await addSticky(facilitator, 'First draft');
+  await expect(sticky(dana, 'First draft')).toBeVisible();
+
+  // Yael rewrites it; a moment later Dana, who had started from the old text, does too.
+  await sticky(facilitator, 'First draft').dblclick();
+  await facilitator.getByLabel('Sticky text').fill('Yael: open the schools at night');
+  await facilitator.getByLabel('Sticky text').press('Enter');
+  await expect(facilitator.getByText('All changes saved')).toBeVisible();
+  await sticky(dana, 'open the schools at night').dblclick();
+  await dana.getByLabel('Sticky text').fill('Dana: open the schools on weekends');
+  await dana.getByLabel('Sticky text').press('Enter');
+
+  // Dana's later write wins everywhere, but Yael is asked, with her text shown.
+  await expect(sticky(facilitator, 'Dana: open the schools on weekends')).toBeVisible();
+  const notice = facilitator.getByRole('alert').filter({ hasText: 'Dana replaced your text' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('Yael: open the schools at night');
+  await expect(dana.getByRole('alert').filter({ hasText: 'replaced your text' })).toHaveCount(0);
+
+  await notice.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(sticky(facilitator, 'Yael: open the schools at night')).toBeVisible();
+  await expect(sticky(dana, 'Yael: open the schools at night')).toBeVisible();
 });
 
 test('user text on a sticky is shown as text, never run as HTML', async ({ browser }) => {
