@@ -3,7 +3,7 @@
 
 use crate::env::{self, command, run};
 use crate::setup::{self, Browser};
-use crate::sizes::{self, BUDGET_BYTES, DESIGN_TARGET_BYTES, kib};
+use crate::sizes::{self, kib};
 use crate::steps::Steps;
 use crate::{Result, spa};
 
@@ -22,21 +22,28 @@ pub fn bench(args: &[String]) -> Result {
     steps.run("SPA sizes", || {
         println!("    all precompressed files in dist/:");
         print!("{}", sizes::table(&assets));
-        let shipped = sizes::first_load(&assets);
-        println!("    first load (.wasm, .js, .css):");
-        print!("{}", sizes::table(&shipped));
-        let total = sizes::total_brotli(&shipped);
-        println!(
-            "    first-load brotli {}: DESIGN target {} ({}), CI budget {} (1 KiB = 1024 bytes)",
-            kib(total),
-            kib(DESIGN_TARGET_BYTES),
-            if total <= DESIGN_TARGET_BYTES {
-                "met"
-            } else {
-                "missed"
-            },
-            kib(BUDGET_BYTES),
-        );
+        for load in spa::page_loads(&assets)? {
+            println!(
+                "    {} ({}: .wasm, .js, .css):",
+                load.page.label, load.page.html
+            );
+            print!("{}", sizes::table(&load.assets));
+            let total = load.total_brotli();
+            let target = match load.page.design_target {
+                Some(target) => format!(
+                    "DESIGN target {} ({}), ",
+                    kib(target),
+                    if total <= target { "met" } else { "missed" }
+                ),
+                None => String::new(),
+            };
+            println!(
+                "    {} brotli {}: {target}CI budget {} (1 KiB = 1024 bytes)",
+                load.page.label,
+                kib(total),
+                kib(load.page.budget),
+            );
+        }
         Ok(())
     })?;
     steps.run("fan-out bench", || {

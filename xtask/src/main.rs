@@ -26,8 +26,8 @@ commands:
   run   [--addr HOST:PORT]   build the SPA and the server, then start it with demo data
                              (HEVRUTA_ADDR is honoured too; default 127.0.0.1:8080)
   test  [--skip-e2e]         everything CI checks: fmt, clippy (host + wasm), unit and
-                             integration tests, wasm browser tests, SPA build and size
-                             budget, server build, Playwright end-to-end tests
+                             integration tests, wasm browser tests, SPA build (both pages) and
+                             size budgets, server build, Playwright end-to-end tests
   bench [ARGS...]            SPA size table and the fan-out benchmark (ARGS go to it)
   setup [--no-browser]       install missing tools (wasm target, trunk, wasm-bindgen-cli,
                              npm packages, chromium)

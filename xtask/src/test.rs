@@ -7,9 +7,8 @@ use std::path::PathBuf;
 
 use crate::env::{self, Context, command, run};
 use crate::setup::{self, Browser, CHROMEDRIVER};
-use crate::sizes::{self, BUDGET_BYTES};
 use crate::steps::{Steps, summary_line};
-use crate::{Error, Result, server, spa};
+use crate::{Error, Result, server, sizes, spa};
 
 /// Flags of `cargo xtask test`.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -110,10 +109,8 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
     })?;
     let assets = spa::build(steps, true)?;
-    steps.run("size budget (first-load brotli)", || {
-        let shipped = sizes::first_load(&assets);
-        print!("{}", sizes::table(&shipped));
-        sizes::check_budget(sizes::total_brotli(&shipped), BUDGET_BYTES)
+    steps.run("size budgets (first load, canvas screen; brotli)", || {
+        sizes::report(&spa::page_loads(&assets)?)
     })?;
     server::build(steps, true, server::Profile::Dev)?;
     if !options.skip_e2e {
