@@ -260,6 +260,18 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         }
     };
 
+    // A new sticky centred on a point of the viewport, opened for typing.
+    let create_at_screen = move |p: (f64, f64)| {
+        if !ctl.can_edit() {
+            return;
+        }
+        let (x, y) = ctl.viewport.get_untracked().to_canvas(p.0, p.1);
+        let id = ctl.create_at(x - STICKY_W / 2.0, y - STICKY_H / 2.0, StickyColor::default());
+        ctl.selected.set(BTreeSet::from([id]));
+        ctl.editing.set(Some(id));
+    };
+    let last_tap = StoredValue::new(None::<(f64, (f64, f64))>);
+
     let on_pointerup = move |ev: PointerEvent| {
         let was_pan = matches!(gesture.get_value(), Some(Gesture::Pan { from, .. })
             if { let p = local_point(&ev); (p.0 - from.0).abs() + (p.1 - from.1).abs() < DRAG_SLOP });
@@ -272,6 +284,21 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         // A click on the empty canvas clears the selection.
         if was_pan && !ev.shift_key() {
             ctl.selected.set(BTreeSet::new());
+        }
+        // A double tap makes a sticky, like a double click (touch screens may not send
+        // dblclick when the page handles touches itself).
+        if was_pan && ev.pointer_type() == "touch" {
+            let p = local_point(&ev);
+            let now = js_sys::Date::now();
+            let double = last_tap.get_value().is_some_and(|(t, q): (f64, (f64, f64))| {
+                now - t < 400.0 && (p.0 - q.0).abs() + (p.1 - q.1).abs() < 30.0
+            });
+            if double {
+                last_tap.set_value(None);
+                create_at_screen(p);
+            } else {
+                last_tap.set_value(Some((now, p)));
+            }
         }
     };
 
@@ -292,18 +319,7 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         }
     };
 
-    let on_dblclick = move |ev: web_sys::MouseEvent| {
-        if !ctl.can_edit() {
-            return;
-        }
-        let p = local_point(&ev);
-        let v = ctl.viewport.get_untracked();
-        let (x, y) = v.to_canvas(p.0, p.1);
-        let color = StickyColor::default();
-        let id = ctl.create_at(x - STICKY_W / 2.0, y - STICKY_H / 2.0, color);
-        ctl.selected.set(BTreeSet::from([id]));
-        ctl.editing.set(Some(id));
-    };
+    let on_dblclick = move |ev: web_sys::MouseEvent| create_at_screen(local_point(&ev));
 
     let on_keydown = move |ev: KeyboardEvent| {
         let target = ev.target();

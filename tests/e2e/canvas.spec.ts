@@ -257,7 +257,11 @@ test('user text on a sticky is shown as text, never run as HTML', async ({ brows
   await createExpedition(page, 'Safe lab');
   await createCanvas(page, 'Escaping', 'blank');
   const evil = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>';
-  await addSticky(page, evil);
+  // A double click on the canvas makes a sticky there, ready for typing.
+  await page.locator('.canvas-section').first().dblclick({ position: { x: 300, y: 300 } });
+  await expect(page.getByLabel('Sticky text')).toBeFocused();
+  await page.getByLabel('Sticky text').fill(evil);
+  await page.getByLabel('Sticky text').press('Enter');
   await expect(sticky(page, evil)).toBeVisible();
   await expect(page.locator('.sticky img')).toHaveCount(0);
   await page.reload();
