@@ -251,9 +251,16 @@ impl Ctl {
                 if self.deleted.with_untracked(|d| *d != deleted) {
                     self.deleted.set(deleted);
                 }
-                self.selected.update(|sel| {
-                    sel.retain(|id| state.sticky(*id).is_some());
-                });
+                // Drop gone stickies from the selection, notifying only if there were any
+                // (every sticky's highlight listens to the selection).
+                let gone = self
+                    .selected
+                    .with_untracked(|sel| sel.iter().any(|id| state.sticky(*id).is_none()));
+                if gone {
+                    self.selected.update(|sel| {
+                        sel.retain(|id| state.sticky(*id).is_some());
+                    });
+                }
             }
             set_if(self.pending_count, &state.pending().len());
             set_if(self.can_undo, &state.can_undo());
