@@ -1,5 +1,5 @@
-//! `cargo xtask bench`: measurements only (sizes and the fan-out benchmark); it never fails
-//! because a number is worse than hoped.
+//! `cargo xtask bench`: measurements only (sizes, the fan-out benchmark, the canvas in
+//! headless Chromium); it never fails because a number is worse than hoped.
 
 use crate::env::{self, command, run};
 use crate::setup::{self, Browser};
@@ -17,7 +17,8 @@ pub fn bench(args: &[String]) -> Result {
         _ => args,
     };
     let mut steps = Steps::new();
-    setup::setup(&mut steps, Browser::NotNeeded)?;
+    // The canvas bench drives Chromium through the npm Playwright package.
+    setup::setup(&mut steps, Browser::Needed)?;
     let assets = spa::build(&mut steps, false)?;
     steps.run("SPA sizes", || {
         println!("    all precompressed files in dist/:");
@@ -46,6 +47,7 @@ pub fn bench(args: &[String]) -> Result {
         }
         Ok(())
     })?;
+    crate::canvas_bench::bench(&mut steps)?;
     steps.run("fan-out bench", || {
         if !env::root().join(FANOUT_EXAMPLE).exists() {
             println!("    fan-out bench not present ({FANOUT_EXAMPLE})");

@@ -6,7 +6,9 @@
 //! by hand to keep this crate's compile time negligible.
 
 mod bench;
+mod canvas_bench;
 mod env;
+mod json;
 mod run;
 mod server;
 mod setup;
@@ -28,7 +30,9 @@ commands:
   test  [--skip-e2e]         everything CI checks: fmt, clippy (host + wasm), unit and
                              integration tests, wasm browser tests, SPA build (both pages) and
                              size budgets, server build, Playwright end-to-end tests
-  bench [ARGS...]            SPA size table and the fan-out benchmark (ARGS go to it)
+  bench [ARGS...]            SPA size table, the fan-out benchmark (ARGS go to it) and
+                             the canvas benchmarks in headless Chromium (edit → render
+                             latency at 10 and 30 clients, frames with 2,000 stickies)
   setup [--no-browser]       install missing tools (wasm target, trunk, wasm-bindgen-cli,
                              npm packages, chromium)
   help                       this text";

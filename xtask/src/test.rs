@@ -140,7 +140,7 @@ fn e2e() -> Result {
 }
 
 /// A new, empty directory under the system temp dir (std has no tempdir helper).
-fn fresh_temp_dir() -> Result<PathBuf> {
+pub fn fresh_temp_dir() -> Result<PathBuf> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
