@@ -196,6 +196,10 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
     // Pointers down on the background, for pinch zoom.
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
     let viewport_ref = NodeRef::<html::Div>::new();
+    // While the view moves, the world gets its own compositing layer (smooth panning with
+    // thousands of stickies on screen); afterwards it is dropped so text re-rasterises sharp.
+    let moving = RwSignal::new(false);
+    let wheel_serial = StoredValue::new(0u32);
 
     let world_style = move || {
         let v = ctl.viewport.get();
@@ -218,6 +222,7 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         }
         let n = pointers.with_value(|m| m.len());
         let start = ctl.viewport.get_untracked();
+        moving.set(true);
         if n >= 2 {
             let pts: Vec<(f64, f64)> = pointers.with_value(|m| m.values().copied().collect());
             let (a, b) = (pts[0], pts[1]);
@@ -266,7 +271,11 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
             return;
         }
         let (x, y) = ctl.viewport.get_untracked().to_canvas(p.0, p.1);
-        let id = ctl.create_at(x - STICKY_W / 2.0, y - STICKY_H / 2.0, StickyColor::default());
+        let id = ctl.create_at(
+            x - STICKY_W / 2.0,
+            y - STICKY_H / 2.0,
+            StickyColor::default(),
+        );
         ctl.selected.set(BTreeSet::from([id]));
         ctl.editing.set(Some(id));
     };
@@ -280,6 +289,7 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         });
         if pointers.with_value(|m| m.is_empty()) {
             gesture.set_value(None);
+            moving.set(false);
         }
         // A click on the empty canvas clears the selection.
         if was_pan && !ev.shift_key() {
@@ -290,9 +300,11 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         if was_pan && ev.pointer_type() == "touch" {
             let p = local_point(&ev);
             let now = js_sys::Date::now();
-            let double = last_tap.get_value().is_some_and(|(t, q): (f64, (f64, f64))| {
-                now - t < 400.0 && (p.0 - q.0).abs() + (p.1 - q.1).abs() < 30.0
-            });
+            let double = last_tap
+                .get_value()
+                .is_some_and(|(t, q): (f64, (f64, f64))| {
+                    now - t < 400.0 && (p.0 - q.0).abs() + (p.1 - q.1).abs() < 30.0
+                });
             if double {
                 last_tap.set_value(None);
                 create_at_screen(p);
@@ -304,6 +316,17 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
 
     let on_wheel = move |ev: WheelEvent| {
         ev.prevent_default();
+        moving.set(true);
+        wheel_serial.update_value(|n| *n += 1);
+        let mine = wheel_serial.get_value();
+        set_timeout(
+            move || {
+                if wheel_serial.try_get_value() == Some(mine) {
+                    moving.set(false);
+                }
+            },
+            std::time::Duration::from_millis(250),
+        );
         let p = local_point(&ev);
         let mut dy = ev.delta_y();
         let mut dx = ev.delta_x();
@@ -443,7 +466,7 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
             on:dblclick=on_dblclick
             on:keydown=on_keydown
         >
-            <div class="canvas-world" style=world_style>
+            <div class="canvas-world" class:moving=move || moving.get() style=world_style>
                 <Sections ctl=ctl />
                 <For each=move || ctl.order.get() key=|id| *id let:id>
                     <Sticky ctl=ctl id=id />
@@ -518,9 +541,12 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
         fill(t.sticky_by, &[("name", &name)])
     };
     let gesture = StoredValue::new(None::<Gesture>);
+    // Between pointerdown and pointerup: focus then comes from the pointer, not the keyboard.
+    let pressed = StoredValue::new(false);
 
     let on_pointerdown = move |ev: PointerEvent| {
         ev.stop_propagation();
+        let _ = pressed.try_set_value(true);
         if editing() || (ev.button() != 0 && ev.pointer_type() == "mouse") {
             return;
         }
@@ -583,6 +609,7 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     };
 
     let on_pointerup = move |_ev: PointerEvent| {
+        let _ = pressed.try_set_value(false);
         let Some(Some(Gesture::Drag { start, moved, .. })) = gesture.try_get_value() else {
             return;
         };
@@ -605,6 +632,10 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     };
 
     let on_focus = move |_| {
+        // A click already chose the selection (Shift-click may have just removed this one).
+        if pressed.try_get_value().unwrap_or(true) {
+            return;
+        }
         if !ctl.selected.with_untracked(|s| s.contains(&id)) {
             ctl.selected.set(BTreeSet::from([id]));
         }

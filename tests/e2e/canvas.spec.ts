@@ -91,6 +91,19 @@ test('stickies appear for everyone, and a sticky dragged by two people ends in o
     })
     .toBe(1);
 
+  // Shift-click selects several; dragging one moves them all, for everyone.
+  const nums = (s: string) => s.match(/-?\d+(\.\d+)?/g)!.map(Number);
+  const before = await Promise.all(
+    ['Green schoolyards open after hours', 'Libraries as learning hubs'].map((t) => position(dana, t)),
+  );
+  await sticky(facilitator, 'Libraries as learning hubs').click();
+  await sticky(facilitator, 'Green schoolyards open after hours').click({ modifiers: ['Shift'] });
+  await expect(facilitator.getByText('Selected: 2')).toBeVisible();
+  await drag(facilitator, 'Libraries as learning hubs', 0, 120);
+  for (const [i, t] of ['Green schoolyards open after hours', 'Libraries as learning hubs'].entries()) {
+    await expect.poll(async () => nums(await position(dana, t))[1] - nums(before[i])[1]).toBeGreaterThan(50);
+  }
+
   // Edits survive a reload (they are on the server).
   await amir.reload();
   await expect(sticky(amir, 'Libraries as learning hubs')).toBeVisible();
