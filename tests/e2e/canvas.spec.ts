@@ -296,3 +296,32 @@ test('a canvas title must be given; a wrong canvas address shows a clear message
   await page.goto(`${url.pathname}/canvas/not-an-id`);
   await expect(page.getByRole('alert')).toContainText('This canvas does not exist');
 });
+
+test('a projector follows the canvas live and cannot edit it', async ({ browser }) => {
+  const facilitator = await newPage(browser);
+  const code = await createExpedition(facilitator, 'Projected lab');
+  await createCanvas(facilitator, 'On the big screen');
+
+  const screen = await newPage(browser);
+  await screen.goto(`/join/${code}`);
+  const form = screen.getByRole('region', { name: 'Join an expedition' });
+  await form.getByLabel('Your name').fill('Hall projector');
+  await form.getByLabel('This is a projector screen (read-only)').check();
+  await form.getByRole('button', { name: 'Join', exact: true }).click();
+  await screen.getByRole('link', { name: 'Open the canvases, or start one' }).click();
+  // No form to start a canvas on a projector.
+  await expect(screen.getByLabel('Canvas title')).toHaveCount(0);
+  await screen.getByRole('link', { name: 'On the big screen' }).click();
+  await expect(screen.getByText('View only')).toBeVisible();
+  await expect(screen.getByRole('button', { name: 'Add sticky' })).toHaveCount(0);
+  await expect(screen.getByRole('button', { name: 'Fit to screen' })).toBeVisible();
+
+  await addSticky(facilitator, 'Shown to the whole hall');
+  await expect(sticky(screen, 'Shown to the whole hall')).toBeVisible();
+  // Neither keys nor a double click make stickies here.
+  await screen.locator('#canvas-viewport').focus();
+  await screen.keyboard.press('n');
+  await screen.locator('.canvas-section').first().dblclick();
+  await expect(screen.getByLabel('Sticky text')).toHaveCount(0);
+  await expect(screen.locator('.sticky')).toHaveCount(1);
+});
