@@ -70,6 +70,8 @@ pub struct Ctl {
     pub selected: RwSignal<BTreeSet<StickyId>>,
     pub editing: RwSignal<Option<StickyId>>,
     pub viewport: RwSignal<Viewport>,
+    /// The view shows the whole canvas and follows the screen's size until someone moves it.
+    pub fitted: StoredValue<bool>,
     pub conflicts: RwSignal<Vec<TextConflict>>,
     pub drafts: RwSignal<Vec<Draft>>,
     pub members: RwSignal<HashMap<MemberId, Member>>,
@@ -117,6 +119,7 @@ impl Ctl {
             selected: RwSignal::new(BTreeSet::new()),
             editing: RwSignal::new(None),
             viewport: RwSignal::new(Viewport::default()),
+            fitted: StoredValue::new(true),
             conflicts: RwSignal::new(Vec::new()),
             drafts: RwSignal::new(Vec::new()),
             members: RwSignal::new(members.into_iter().map(|m| (m.id, m)).collect()),

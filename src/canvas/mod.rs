@@ -241,7 +241,7 @@ fn Screen(
     let online = window_event_listener(leptos::ev::online, move |_| ctl.flush());
     on_cleanup(move || online.remove());
 
-    // Fit once the surface has its size.
+    // Fit once the surface has its size (the surface refits on resizes, see there).
     request_animation_frame(move || ctl.fit());
 
     let back = routes::canvases(ctl.expedition);

@@ -98,12 +98,18 @@ impl Ctl {
             })
         });
         self.viewport.set(Viewport::fit(bounds, w, h));
+        self.fitted.set_value(true);
     }
 
     pub fn zoom_by(&self, factor: f64) {
         let (w, h) = viewport_size();
-        self.viewport
-            .update(|v| *v = v.zoom_at(w / 2.0, h / 2.0, factor));
+        self.move_view(|v| v.zoom_at(w / 2.0, h / 2.0, factor));
+    }
+
+    /// Pans or zooms on the user's behalf (the view stops following the screen size).
+    pub fn move_view(&self, f: impl FnOnce(Viewport) -> Viewport) {
+        self.fitted.set_value(false);
+        self.viewport.update(|v| *v = f(*v));
     }
 
     /// A new sticky in the middle of the view (or beside the focused one), opened for typing.
@@ -201,6 +207,25 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
     let moving = RwSignal::new(false);
     let wheel_serial = StoredValue::new(0u32);
 
+    // The view keeps showing the whole canvas when the surface changes size (a projector
+    // going full screen, a notice above it) until someone pans or zooms.
+    Effect::new(move |_| {
+        let Some(el) = viewport_ref.get() else {
+            return;
+        };
+        let on_resize = leptos::wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if ctl.fitted.try_get_value() == Some(true) {
+                ctl.fit();
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            // Kept (and the closure leaked) for the page's life: the surface never unmounts.
+            let _ = StoredValue::new_local(observer);
+        }
+        on_resize.forget();
+    });
+
     let world_style = move || {
         let v = ctl.viewport.get();
         format!(
@@ -246,7 +271,7 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         }
         match gesture.get_value() {
             Some(Gesture::Pan { from, start }) if known => {
-                ctl.viewport.set(start.pan(p.0 - from.0, p.1 - from.1));
+                ctl.move_view(|_| start.pan(p.0 - from.0, p.1 - from.1));
             }
             Some(Gesture::Pinch { dist, start, mid }) if known => {
                 let pts: Vec<(f64, f64)> = pointers.with_value(|m| m.values().copied().collect());
@@ -254,11 +279,11 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
                     let (a, b) = (pts[0], pts[1]);
                     let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt().max(1.0);
                     let now_mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-                    ctl.viewport.set(
+                    ctl.move_view(|_| {
                         start
                             .zoom_at(mid.0, mid.1, d / dist)
-                            .pan(now_mid.0 - mid.0, now_mid.1 - mid.1),
-                    );
+                            .pan(now_mid.0 - mid.0, now_mid.1 - mid.1)
+                    });
                 }
             }
             _ => {}
@@ -336,9 +361,9 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         }
         if ev.ctrl_key() || ev.meta_key() {
             let factor = (-dy * 0.002).exp();
-            ctl.viewport.update(|v| *v = v.zoom_at(p.0, p.1, factor));
+            ctl.move_view(|v| v.zoom_at(p.0, p.1, factor));
         } else {
-            ctl.viewport.update(|v| *v = v.pan(-dx, -dy));
+            ctl.move_view(|v| v.pan(-dx, -dy));
         }
     };
 

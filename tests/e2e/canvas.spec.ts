@@ -228,8 +228,17 @@ test('keyboard: create, move, delete and undo; the facilitator restores; Markdow
   await expect(zoom).not.toHaveText(fitted!);
   await page.keyboard.press('0');
   await expect(zoom).toHaveText(fitted!);
-  await page.getByRole('button', { name: 'Zoom out' }).click();
+  // While fitted, the view follows the screen's size (a projector going full screen)…
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await expect(zoom).not.toHaveText(fitted!);
+  const big = await zoom.textContent();
+  // …until someone zooms or pans.
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  const chosen = await zoom.textContent();
+  expect(chosen).not.toBe(big);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.waitForTimeout(300);
+  await expect(zoom).toHaveText(chosen!);
 });
 
 test('when two people write the same sticky, the one overwritten may keep their text', async ({ browser }) => {
