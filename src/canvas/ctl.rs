@@ -363,8 +363,10 @@ impl Ctl {
         self.apply(kinds);
     }
 
-    pub fn set_text(&self, id: StickyId, text: String) {
-        if self.sticky_text(id) != text {
+    /// Saves an edit of a sticky's text that started from `before`. Unchanged text sends
+    /// nothing (even if someone else changed the sticky meanwhile: theirs stays).
+    pub fn set_text(&self, id: StickyId, before: &str, text: String) {
+        if before != text {
             self.apply(vec![(id, OpKind::SetText { text })]);
         }
     }
@@ -386,6 +388,13 @@ impl Ctl {
     pub fn keep_mine(&self, conflict: &TextConflict) {
         self.conflicts
             .update(|c| c.retain(|x| x.sticky != conflict.sticky));
+        // Only over the text the notice was about, never over something newer.
+        if self
+            .state
+            .with_value(|s| s.text(conflict.sticky) != conflict.theirs)
+        {
+            return;
+        }
         self.apply(vec![(
             conflict.sticky,
             OpKind::SetText {
@@ -421,16 +430,27 @@ impl Ctl {
     }
 
     fn receive(&self, ops: &[hevruta_model::canvas::AppliedOp]) {
-        let Some((touched, conflicts)) = self.state.try_update_value(|s| s.server(ops)) else {
+        let Some(result) = self.state.try_update_value(|s| s.server(ops)) else {
             return;
         };
-        self.sync(&touched, false);
-        if !conflicts.is_empty() {
+        self.sync(&result.touched, false);
+        if !result.mine.is_empty() {
+            // Confirmed, by the stream or by the answer: the outbox can forget them.
+            leptos::task::spawn_local(async move {
+                let _ = outbox::remove(&result.mine).await;
+            });
+        }
+        let conflicts = result.conflicts;
+        // A notice goes stale once its sticky shows another text than "theirs".
+        let state = self.state;
+        let still = move |c: &TextConflict| state.with_value(|s| s.text(c.sticky) == c.theirs);
+        let stale = self
+            .conflicts
+            .with_untracked(|list| list.iter().any(|c| !still(c)));
+        if stale || !conflicts.is_empty() {
             self.conflicts.update(|list| {
-                for c in conflicts {
-                    list.retain(|x| x.sticky != c.sticky);
-                    list.push(c);
-                }
+                list.retain(|c| still(c) && conflicts.iter().all(|n| n.sticky != c.sticky));
+                list.extend(conflicts);
             });
         }
     }
@@ -545,20 +565,25 @@ impl Ctl {
                 OpKind::Create { text, .. } | OpKind::SetText { text } => text,
                 _ => continue,
             };
-            if text.trim().is_empty() {
-                continue;
-            }
-            let draft = Draft {
-                id: op.id.to_string(),
-                canvas: self.canvas,
-                text,
-                at: js_sys::Date::now(),
-                reason: reason.to_owned(),
-            };
-            let _ = outbox::add_draft(&draft).await;
-            self.drafts.update(|d| d.push(draft));
+            self.keep_draft(op.id.to_string(), text, reason).await;
         }
         let _ = outbox::remove(&ids).await;
+    }
+
+    /// Keeps text that could not be saved where the member can see and copy it.
+    pub async fn keep_draft(&self, id: String, text: String, reason: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let draft = Draft {
+            id,
+            canvas: self.canvas,
+            text,
+            at: js_sys::Date::now(),
+            reason: reason.to_owned(),
+        };
+        let _ = outbox::add_draft(&draft).await;
+        let _ = self.drafts.try_update(|d| d.push(draft));
     }
 
     pub fn dismiss_draft(&self, id: String) {

@@ -9,6 +9,7 @@ use super::ctl::{Ctl, Link};
 use super::export::{self, SectionInfo};
 use super::surface::{COLORS, color_name};
 use super::texts::{ct, texts};
+use crate::components::use_announcer;
 use crate::i18n::{fill, format_number, use_i18n};
 
 /// Initials for an avatar: the first letter of the first two words.
@@ -66,13 +67,28 @@ pub fn Status(ctl: Ctl) -> impl IntoView {
             Link::Online => t.saved.to_owned(),
         }
     };
+    let announcer = use_announcer();
+    Effect::new(move |previous: Option<Link>| {
+        let link = ctl.link.get();
+        if previous.is_some_and(|p| p != link) {
+            let t = texts(i18n.lang_untracked());
+            announcer.say(match link {
+                Link::Online => t.saved,
+                Link::Offline => t.offline,
+                Link::Ended => i18n.t_untracked().session_ended,
+            });
+        }
+        link
+    });
     let class = move || match (ctl.link.get(), ctl.pending_count.get()) {
         (Link::Online, 0) => "canvas-status",
         (Link::Online, _) => "canvas-status waiting",
         _ => "canvas-status offline",
     };
     view! {
-        <p class=class role="status" data-pending=move || ctl.pending_count.get().to_string()>
+        // Not a live region itself: it changes with every edit. Only a change of connection
+        // (offline, back online, session ended) is announced, through the app's live region.
+        <p class=class data-pending=move || ctl.pending_count.get().to_string()>
             {move || (!ctl.can_edit()).then(|| view! {
                 <span class="badge">{ct(i18n, |t| t.view_only)}</span>
                 " "
@@ -323,7 +339,7 @@ pub fn Conflicts(ctl: Ctl) -> impl IntoView {
                 let mine = c.mine.clone();
                 let (a, b) = (c.clone(), c);
                 view! {
-                    <li class="notice conflict" role="alert">
+                    <li class="notice conflict"><div role="alert">
                         <p dir="auto">{fill(t.conflict, &[("name", &name)])}</p>
                         <blockquote dir="auto">{mine}</blockquote>
                         <div class="actions">
@@ -334,7 +350,7 @@ pub fn Conflicts(ctl: Ctl) -> impl IntoView {
                                 {ct(i18n, |t| t.keep_theirs)}
                             </button>
                         </div>
-                    </li>
+                    </div></li>
                 }
             })
             .collect_view()

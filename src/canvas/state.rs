@@ -32,6 +32,15 @@ pub struct TextConflict {
     pub by: MemberId,
 }
 
+/// What a batch from the server did here.
+#[derive(Debug, Default)]
+pub struct Confirmed {
+    pub touched: Touched,
+    pub conflicts: Vec<TextConflict>,
+    /// Our own ops it confirmed.
+    pub mine: Vec<OpId>,
+}
+
 /// One undoable step: the ops that reverse it, in the order to apply them.
 type Step = Vec<(StickyId, OpKind)>;
 
@@ -106,7 +115,9 @@ impl CanvasState {
             .filter(|op| !known.contains(&op.id))
             .collect();
         let touched = fresh.iter().map(|op| op.sticky).collect();
-        self.pending.extend(fresh);
+        // They were made before anything typed on this page: they go first.
+        let newer = std::mem::replace(&mut self.pending, fresh);
+        self.pending.extend(newer);
         self.rebuild();
         touched
     }
@@ -127,7 +138,9 @@ impl CanvasState {
         let step = self.undo.pop()?;
         let ops = self.ops_of(step, new_id);
         let inverse = self.inverse(&ops);
-        self.redo.push(inverse);
+        if !inverse.is_empty() {
+            self.redo.push(inverse);
+        }
         let touched = self.push_pending(ops.clone());
         Some((ops, touched))
     }
@@ -136,7 +149,9 @@ impl CanvasState {
         let step = self.redo.pop()?;
         let ops = self.ops_of(step, new_id);
         let inverse = self.inverse(&ops);
-        self.undo.push(inverse);
+        if !inverse.is_empty() {
+            self.undo.push(inverse);
+        }
         let touched = self.push_pending(ops.clone());
         Some((ops, touched))
     }
@@ -207,19 +222,20 @@ impl CanvasState {
     }
 
     /// Ops the server stamped (from the event stream or from the answer to our own batch;
-    /// seeing one twice is harmless). Returns what changed and any text of ours that
-    /// someone else's later write replaced.
-    pub fn server(&mut self, ops: &[AppliedOp]) -> (Touched, Vec<TextConflict>) {
+    /// seeing one twice is harmless). Returns what changed, any text of ours that someone
+    /// else's later write replaced, and which of our pending ops it confirmed (so the
+    /// outbox can forget them whichever way the confirmation came).
+    pub fn server(&mut self, ops: &[AppliedOp]) -> Confirmed {
         let mut touched = Touched::new();
         let mut conflicts = Vec::new();
-        let mut confirmed_mine = false;
+        let mut confirmed = Vec::new();
         for applied in ops {
             let op = &applied.op;
             touched.insert(op.sticky);
             let was_pending = self.pending.iter().position(|p| p.id == op.id);
             if let Some(i) = was_pending {
                 self.pending.remove(i);
-                confirmed_mine = true;
+                confirmed.push(op.id);
             }
             if let OpKind::SetText { text } | OpKind::Create { text, .. } = &op.kind {
                 if applied.author == self.me {
@@ -231,7 +247,13 @@ impl CanvasState {
                         self.my_texts
                             .insert(op.sticky, (applied.stamp, applied.at, text.clone()));
                     }
-                } else if let Some((stamp, at, mine)) = self.my_texts.get(&op.sticky) {
+                } else if let Some((stamp, at, mine)) = self.my_texts.get(&op.sticky)
+                    // A newer text of mine is still on its way: it will win anyway.
+                    && !self.pending.iter().any(|p| {
+                        p.sticky == op.sticky
+                            && matches!(p.kind, OpKind::SetText { .. } | OpKind::Create { .. })
+                    })
+                {
                     let current = self.confirmed.stickies.get(&op.sticky);
                     let mine_is_shown = current.is_some_and(|s| s.text.stamp == *stamp);
                     if *stamp < applied.stamp
@@ -251,7 +273,7 @@ impl CanvasState {
             }
             self.confirmed.apply(applied);
         }
-        if self.pending.is_empty() && !confirmed_mine {
+        if self.pending.is_empty() && confirmed.is_empty() {
             // Nothing of ours in flight: the shown state follows the server directly.
             for applied in ops {
                 self.display.apply(applied);
@@ -265,7 +287,16 @@ impl CanvasState {
         conflicts.reverse();
         conflicts.retain(|c| seen.insert(c.sticky));
         conflicts.reverse();
-        (touched, conflicts)
+        Confirmed {
+            touched,
+            conflicts,
+            mine: confirmed,
+        }
+    }
+
+    /// The text shown on a sticky now (empty if it is not shown).
+    pub fn text(&self, id: StickyId) -> &str {
+        self.sticky(id).map_or("", |s| s.text.value.as_str())
     }
 
     /// The server refused these pending ops for good: they leave the queue (the caller

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, PointerEvent, WheelEvent};
 
-use super::ctl::Ctl;
+use std::sync::{Arc, Mutex};
+
+use super::ctl::{Ctl, new_uuid};
 use super::geometry::{STICKY_H, STICKY_W, Viewport, content_bounds};
 use super::texts::{ct, texts};
 use crate::i18n::{fill, use_i18n};
@@ -388,7 +390,15 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
             .and_then(|t| t.dyn_ref::<web_sys::HtmlElement>())
             .and_then(|el| el.get_attribute("data-sticky"))
             .and_then(|s| s.parse::<StickyId>().ok());
-        let key = ev.key();
+        // Letters by their place on the keyboard too: on a Hebrew or Arabic layout Ctrl+Z
+        // reports "ז" or "ئ" as its key.
+        let key = match ev.code().as_str() {
+            "KeyZ" => "z".to_owned(),
+            "KeyY" => "y".to_owned(),
+            "KeyA" => "a".to_owned(),
+            "KeyN" => "n".to_owned(),
+            _ => ev.key(),
+        };
         let cmd = ev.ctrl_key() || ev.meta_key();
         let step = if ev.shift_key() {
             KEY_STEP * 5.0
@@ -457,8 +467,7 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
             }
             (_, None) if arrow.is_some() => {
                 let (dx, dy) = arrow.unwrap_or_default();
-                ctl.viewport
-                    .update(|v| *v = v.pan(-dx * PAN_STEP, -dy * PAN_STEP));
+                ctl.move_view(|v| v.pan(-dx * PAN_STEP, -dy * PAN_STEP));
                 true
             }
             _ => false,
@@ -546,9 +555,9 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     };
     let selected = move || ctl.selected.with(|s| s.contains(&id));
     let editing = move || ctl.editing.get() == Some(id);
-    let style = move || {
+    let transform = move || {
         let (x, y) = v.pos.get();
-        format!("transform:translate({x}px,{y}px);z-index:{}", v.z.get())
+        format!("translate({x}px,{y}px)")
     };
     let label = move || {
         let t = texts(i18n.lang());
@@ -674,11 +683,12 @@ fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
             class:pending=move || v.pending.get()
             data-color=move || color_name(v.color.get())
             data-sticky=id.to_string()
-            style=style
+            style:transform=transform
+            style:z-index=move || v.z.get().to_string()
             tabindex="0"
             role="group"
             aria-label=label
-            aria-roledescription="sticky"
+            aria-roledescription=ct(i18n, |t| t.sticky_role)
             on:pointerdown=on_pointerdown
             on:pointermove=on_pointermove
             on:pointerup=on_pointerup
@@ -727,19 +737,57 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
     let initial = ctl.sticky_text(id);
     let editor_id = format!("editor-{id}");
-    let finished = StoredValue::new(false);
-    let finish = move |save: bool| {
-        // Enter finishes, then the textarea's removal fires blur: by then this editor (and
-        // its stored flag) is gone, so a missing flag also means "already finished".
-        if finished.try_get_value().unwrap_or(true) {
-            return;
+    // Outside the reactive arena, so the cleanup below can still read it: what is typed,
+    // and whether the edit was finished (saved or cancelled).
+    let typed = Arc::new(Mutex::new((initial.clone(), false)));
+    let finish = {
+        let (typed, initial) = (typed.clone(), initial.clone());
+        move |save: bool| {
+            let Ok(mut t) = typed.lock() else { return };
+            // Enter finishes, then the textarea's removal fires blur: finish only once.
+            if t.1 {
+                return;
+            }
+            t.1 = true;
+            if save && ctl.view(id).is_some() {
+                ctl.set_text(id, &initial, t.0.clone());
+            } else if save && t.0 != initial {
+                // The sticky went away under the editor (deleted by someone): keep the text
+                // where its writer sees it.
+                let text = t.0.clone();
+                leptos::task::spawn_local(async move {
+                    ctl.keep_draft(new_uuid().to_string(), text, "sticky_gone")
+                        .await;
+                });
+            }
+            let _ = ctl.editing.try_set(None);
         }
-        finished.set_value(true);
-        if save && let Some(el) = area.get_untracked() {
-            ctl.set_text(id, el.value());
-        }
-        ctl.editing.set(None);
     };
+    {
+        // The editor went away without finishing (the sticky was deleted or refused under
+        // it): what was typed becomes a draft rather than vanishing.
+        let (typed, initial) = (typed.clone(), initial.clone());
+        on_cleanup(move || {
+            let Ok(t) = typed.lock() else { return };
+            if !t.1 && t.0 != initial {
+                let text = t.0.clone();
+                leptos::task::spawn_local(async move {
+                    ctl.keep_draft(new_uuid().to_string(), text, "editor_closed")
+                        .await;
+                });
+            }
+        });
+    }
+    let on_input = {
+        let typed = typed.clone();
+        move |ev: leptos::ev::Event| {
+            if let (Ok(mut t), Some(area)) = (typed.lock(), area.get_untracked()) {
+                t.0 = area.value();
+            }
+            let _ = ev;
+        }
+    };
+    let finish_on_blur = finish.clone();
     Effect::new(move |_| {
         if let Some(el) = area.get() {
             let _ = el.focus();
@@ -758,7 +806,8 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
             prop:value=initial
             on:pointerdown=|ev: PointerEvent| ev.stop_propagation()
             on:dblclick=|ev: web_sys::MouseEvent| ev.stop_propagation()
-            on:blur=move |_| finish(true)
+            on:input=on_input
+            on:blur=move |_| finish_on_blur(true)
             on:keydown=move |ev: KeyboardEvent| {
                 ev.stop_propagation();
                 let key = ev.key();

@@ -334,3 +334,29 @@ test('a projector follows the canvas live and cannot edit it', async ({ browser 
   await expect(screen.getByLabel('Sticky text')).toHaveCount(0);
   await expect(screen.locator('.sticky')).toHaveCount(1);
 });
+
+test('text typed into a sticky that someone deletes meanwhile is kept as a draft', async ({ browser }) => {
+  const facilitator = await newPage(browser);
+  const code = await createExpedition(facilitator, 'Drafts lab');
+  await createCanvas(facilitator, 'Fast hands', 'blank');
+  const dana = await newPage(browser);
+  await join(dana, code, 'Dana');
+  await openCanvas(dana, 'Fast hands');
+  await addSticky(facilitator, 'Soon gone');
+  await expect(sticky(dana, 'Soon gone')).toBeVisible();
+
+  // Dana is typing in it when the facilitator deletes it.
+  await sticky(dana, 'Soon gone').dblclick();
+  await dana.getByLabel('Sticky text').fill('A long thought Dana must not lose');
+  await sticky(facilitator, 'Soon gone').click();
+  await facilitator.getByRole('button', { name: 'Delete', exact: true }).click();
+
+  await expect(dana.locator('.sticky')).toHaveCount(0);
+  const drafts = dana.getByRole('region', { name: 'Drafts' });
+  await expect(drafts).toContainText('A long thought Dana must not lose');
+  // Still there after a reload (IndexedDB), until dismissed.
+  await dana.reload();
+  await expect(dana.getByRole('region', { name: 'Drafts' })).toContainText('A long thought Dana must not lose');
+  await dana.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(dana.getByRole('region', { name: 'Drafts' })).toHaveCount(0);
+});

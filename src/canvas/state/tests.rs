@@ -241,9 +241,9 @@ fn a_later_text_from_someone_else_reports_a_conflict_to_the_loser_only() {
     // Mine reaches the server first, theirs second: theirs wins, I lose.
     let m = server.receive(me, &[my_text]);
     let t = server.receive(other, &[their_text]);
-    let (_, c1) = mine_state.server(&m);
+    let c1 = mine_state.server(&m).conflicts;
     assert!(c1.is_empty());
-    let (_, c2) = mine_state.server(&t);
+    let c2 = mine_state.server(&t).conflicts;
     assert_eq!(
         c2,
         vec![TextConflict {
@@ -253,8 +253,8 @@ fn a_later_text_from_someone_else_reports_a_conflict_to_the_loser_only() {
             by: other,
         }]
     );
-    let (_, c3) = their_state.server(&m);
-    let (_, c4) = their_state.server(&t);
+    let c3 = their_state.server(&m).conflicts;
+    let c4 = their_state.server(&t).conflicts;
     assert!(c3.is_empty() && c4.is_empty(), "the winner is not asked");
     assert_eq!(text_of(&mine_state, sticky(1)), Some("theirs"));
     assert_eq!(mine_state.display(), their_state.display());
@@ -277,8 +277,77 @@ fn an_edit_long_after_mine_is_not_a_conflict() {
             text: "improved".into(),
         },
     );
-    let (_, conflicts) = state.server(&server.receive(other, &[later]));
+    let conflicts = state.server(&server.receive(other, &[later])).conflicts;
     assert!(conflicts.is_empty());
+}
+
+#[test]
+fn no_conflict_while_a_newer_text_of_mine_is_pending() {
+    let mut ids = Ids(0);
+    let mut server = Server::default();
+    let (me, other) = (member(1), member(2));
+    let mut state = CanvasState::new(me, vec![]);
+    let c = create(&mut ids, sticky(1), "A");
+    state.local(vec![c.clone()]);
+    state.server(&server.receive(me, &[c]));
+    // I type "C" (pending) while Bob's "B" lands: mine is still to come and will win.
+    state.local(vec![op(
+        &mut ids,
+        sticky(1),
+        OpKind::SetText { text: "C".into() },
+    )]);
+    let theirs = op(&mut ids, sticky(1), OpKind::SetText { text: "B".into() });
+    let result = state.server(&server.receive(other, &[theirs]));
+    assert!(result.conflicts.is_empty());
+    assert_eq!(state.text(sticky(1)), "C");
+}
+
+#[test]
+fn confirmations_name_my_ops_whichever_way_they_come() {
+    let mut ids = Ids(0);
+    let mut server = Server::default();
+    let me = member(1);
+    let mut state = CanvasState::new(me, vec![]);
+    let c = create(&mut ids, sticky(1), "x");
+    state.local(vec![c.clone()]);
+    let applied = server.receive(me, std::slice::from_ref(&c));
+    // The stream delivers it first; the answer to the POST then confirms nothing new.
+    assert_eq!(state.server(&applied).mine, vec![c.id]);
+    assert!(state.server(&applied).mine.is_empty());
+}
+
+#[test]
+fn ops_from_the_outbox_go_before_edits_made_since_the_page_opened() {
+    let mut ids = Ids(0);
+    let mut state = CanvasState::new(member(1), vec![]);
+    let old = create(&mut ids, sticky(1), "typed offline yesterday");
+    let newer = op(
+        &mut ids,
+        sticky(1),
+        OpKind::SetText {
+            text: "typed just now".into(),
+        },
+    );
+    state.local(vec![newer.clone()]);
+    state.restore_pending(vec![old.clone()]);
+    assert_eq!(state.pending(), &[old, newer]);
+    assert_eq!(state.text(sticky(1)), "typed just now");
+}
+
+#[test]
+fn an_undo_with_nothing_left_to_revert_leaves_no_empty_redo() {
+    let mut ids = Ids(0);
+    let mut server = Server::default();
+    let (me, other) = (member(1), member(2));
+    let mut state = CanvasState::new(me, vec![]);
+    let c = create(&mut ids, sticky(1), "mine");
+    state.local(vec![c.clone()]);
+    state.server(&server.receive(me, &[c]));
+    let gone = op(&mut ids, sticky(1), OpKind::Delete);
+    state.server(&server.receive(other, &[gone]));
+    // Undoing my create deletes an already deleted sticky: nothing to redo afterwards.
+    state.undo(|| ids.next()).unwrap();
+    assert!(!state.can_redo());
 }
 
 #[test]

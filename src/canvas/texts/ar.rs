@@ -102,6 +102,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "الملاحظات المحذوفة",
     deleted_none: "لم يُحذف شيء.",
     restore: "استعادة",
+    sticky_role: "ملاحظة لاصقة",
     sticky_by: "ملاحظة من {name}",
     sticky_text: "نص الملاحظة",
     sticky_pending: "لم تُحفظ بعد",

@@ -102,6 +102,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "Deleted stickies",
     deleted_none: "Nothing has been deleted.",
     restore: "Restore",
+    sticky_role: "sticky note",
     sticky_by: "Sticky by {name}",
     sticky_text: "Sticky text",
     sticky_pending: "Not saved yet",

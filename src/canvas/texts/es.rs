@@ -102,6 +102,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "Notas eliminadas",
     deleted_none: "No se ha eliminado nada.",
     restore: "Restaurar",
+    sticky_role: "nota adhesiva",
     sticky_by: "Nota de {name}",
     sticky_text: "Texto de la nota",
     sticky_pending: "Aún sin guardar",

@@ -102,6 +102,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "פתקים שנמחקו",
     deleted_none: "שום דבר לא נמחק.",
     restore: "שחזור",
+    sticky_role: "פתק",
     sticky_by: "פתק של {name}",
     sticky_text: "טקסט הפתק",
     sticky_pending: "עדיין לא נשמר",
