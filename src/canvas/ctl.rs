@@ -159,13 +159,7 @@ impl Ctl {
     }
 
     pub fn sticky_text(&self, id: StickyId) -> String {
-        self.state.with_value(|s| {
-            s.display()
-                .stickies
-                .get(&id)
-                .map(|s| s.text.value.clone())
-                .unwrap_or_default()
-        })
+        self.state.with_value(|s| s.text(id).to_owned())
     }
 
     /// The board as shown (confirmed + pending), for exports.
@@ -512,9 +506,8 @@ impl Ctl {
             Ok(result) => {
                 self.link.set(Link::Online);
                 self.retry_ms.set_value(1000);
+                // `receive` also takes the confirmed ops out of the outbox.
                 self.receive(&result.applied);
-                let ids: Vec<OpId> = batch.iter().map(|o| o.id).collect();
-                let _ = outbox::remove(&ids).await;
                 Sent::Done
             }
             Err(ApiError::Network(_)) => {

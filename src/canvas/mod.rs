@@ -17,7 +17,7 @@ use hevruta_model::{CanvasSnapshot, EventKind, ExpeditionId, ExpeditionSnapshot}
 use leptos::prelude::*;
 
 use crate::client::{ApiClient, ApiError, CanvasStream, StreamStatus};
-use crate::components::{Announcer, AppHeader, LiveRegion, error_text};
+use crate::components::{Announcer, AppHeader, LiveRegion, LoadFailed, NotAMember};
 use crate::i18n::{I18n, use_i18n};
 use crate::routes;
 use crate::state::sessions::{SavedSession, SessionBook};
@@ -65,13 +65,7 @@ pub fn CanvasApp() -> impl IntoView {
     let session = expedition.and_then(|e| SessionBook::load().get(e).cloned());
     let body = match (page, session) {
         (None, _) => view! { <Message text=ct(i18n, |t| t.not_found) /> }.into_any(),
-        (Some(_), None) => view! {
-            <div class="page narrow">
-                <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
-                <p><a href=routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
-            </div>
-        }
-        .into_any(),
+        (Some(_), None) => view! { <NotAMember /> }.into_any(),
         (Some(Page::List(_)), Some(session)) => {
             view! { <list::CanvasList session=session /> }.into_any()
         }
@@ -148,15 +142,7 @@ fn Loader(session: SavedSession, canvas: CanvasId) -> impl IntoView {
         }
         Some(Err(e)) => {
             let load = load.clone();
-            view! {
-                <div class="page narrow">
-                    <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &e)}</p>
-                    <button type="button" class="button" on:click=move |_| load()>
-                        {i18n.tr(|t| t.retry)}
-                    </button>
-                </div>
-            }
-            .into_any()
+            view! { <LoadFailed error=e retry=Callback::new(move |_| load()) /> }.into_any()
         }
     }
     }

@@ -72,10 +72,6 @@ impl CanvasState {
         }
     }
 
-    pub fn me(&self) -> MemberId {
-        self.me
-    }
-
     /// What the screen shows: the server's state with the pending ops on top.
     pub fn display(&self) -> &Board {
         &self.display

@@ -36,3 +36,29 @@ pub fn ErrorNotice(
         </div>
     }
 }
+
+/// A page that could not load: the error, and a button to try again.
+#[component]
+pub fn LoadFailed(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="page narrow">
+            <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &error)}</p>
+            <button type="button" class="button" on:click=move |_| retry.run(())>
+                {i18n.tr(|t| t.retry)}
+            </button>
+        </div>
+    }
+}
+
+/// A page of an expedition this device holds no session for: a way to join.
+#[component]
+pub fn NotAMember() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="page narrow">
+            <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
+            <p><a href=crate::routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
+        </div>
+    }
+}

@@ -8,7 +8,7 @@ mod live_region;
 mod members;
 mod stage_tracker;
 
-pub use error_notice::{ErrorNotice, error_text};
+pub use error_notice::{ErrorNotice, LoadFailed, NotAMember, error_text};
 pub use field::{FormErrors, SectorSelect, TextField, field_message};
 pub use focus::{focus_by_id, focus_soon};
 pub use header::AppHeader;

@@ -9,8 +9,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::{ApiClient, ApiError, StreamStatus};
 use crate::components::{
-    ErrorNotice, FormErrors, PartnerList, StageTracker, TextField, error_text, focus_soon,
-    use_announcer,
+    ErrorNotice, FormErrors, LoadFailed, NotAMember, PartnerList, StageTracker, TextField,
+    focus_soon, use_announcer,
 };
 use crate::i18n::{fill, format_date_time, use_i18n};
 use crate::routes;
@@ -18,7 +18,6 @@ use crate::state::sessions::{SavedSession, SessionBook};
 
 #[component]
 pub fn ExpeditionPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || {
         params
@@ -31,13 +30,7 @@ pub fn ExpeditionPage() -> impl IntoView {
         };
         match SessionBook::load().get(id).cloned() {
             Some(session) => view! { <ExpeditionLoader session=session /> }.into_any(),
-            None => view! {
-                <div class="page narrow">
-                    <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
-                    <p><a href=routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
-                </div>
-            }
-            .into_any(),
+            None => view! { <NotAMember /> }.into_any(),
         }
     }
 }
@@ -72,15 +65,7 @@ fn ExpeditionLoader(session: SavedSession) -> impl IntoView {
         }
         Some(Err(e)) => {
             let load = load.clone();
-            view! {
-                <div class="page narrow">
-                    <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &e)}</p>
-                    <button type="button" class="button" on:click=move |_| load()>
-                        {i18n.tr(|t| t.retry)}
-                    </button>
-                </div>
-            }
-            .into_any()
+            view! { <LoadFailed error=e retry=Callback::new(move |_| load()) /> }.into_any()
         }
     }
     }
