@@ -506,8 +506,9 @@ impl Ctl {
             Ok(result) => {
                 self.link.set(Link::Online);
                 self.retry_ms.set_value(1000);
-                // `receive` also takes the confirmed ops out of the outbox.
                 self.receive(&result.applied);
+                let ids: Vec<OpId> = batch.iter().map(|o| o.id).collect();
+                let _ = outbox::remove(&ids).await;
                 Sent::Done
             }
             Err(ApiError::Network(_)) => {
