@@ -141,8 +141,7 @@ fn Loader(session: SavedSession, canvas: CanvasId) -> impl IntoView {
             view! { <Message text=i18n.tr(|t| t.session_ended) /> }.into_any()
         }
         Some(Err(e)) => {
-            let load = load.clone();
-            view! { <LoadFailed error=e retry=Callback::new(move |_| load()) /> }.into_any()
+            view! { <LoadFailed error=e retry=load.clone() /> }.into_any()
         }
     }
     }

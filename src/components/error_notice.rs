@@ -39,12 +39,15 @@ pub fn ErrorNotice(
 
 /// A page that could not load: the error, and a button to try again.
 #[component]
-pub fn LoadFailed(error: ApiError, retry: Callback<()>) -> impl IntoView {
+pub fn LoadFailed<F>(error: ApiError, retry: F) -> impl IntoView
+where
+    F: Fn() + 'static,
+{
     let i18n = use_i18n();
     view! {
         <div class="page narrow">
             <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &error)}</p>
-            <button type="button" class="button" on:click=move |_| retry.run(())>
+            <button type="button" class="button" on:click=move |_| retry()>
                 {i18n.tr(|t| t.retry)}
             </button>
         </div>

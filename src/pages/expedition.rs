@@ -64,8 +64,7 @@ fn ExpeditionLoader(session: SavedSession) -> impl IntoView {
             view! { <SessionEnded /> }.into_any()
         }
         Some(Err(e)) => {
-            let load = load.clone();
-            view! { <LoadFailed error=e retry=Callback::new(move |_| load()) /> }.into_any()
+            view! { <LoadFailed error=e retry=load.clone() /> }.into_any()
         }
     }
     }
