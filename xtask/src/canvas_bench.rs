@@ -8,8 +8,9 @@ use std::fs;
 use std::io::Read;
 use std::process::Stdio;
 
+use serde::{Deserialize, Deserializer};
+
 use crate::env::{Context, command};
-use crate::json::Json;
 use crate::server::{self, Profile};
 use crate::steps::Steps;
 use crate::{Error, Result};
@@ -95,146 +96,100 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// One latency run: N pages, K probes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Latency {
     pub clients: u64,
     pub probes: u64,
     pub expected: u64,
     /// Probe → a Node client reading the same event stream (the server's share).
+    #[serde(rename = "node_ms", default, deserialize_with = "samples")]
     pub node: Vec<f64>,
     /// Probe → the page's event stream hands it over (server + stream).
+    #[serde(rename = "msg_ms", default, deserialize_with = "samples")]
     pub msg: Vec<f64>,
     /// Probe → its sticky in the page's DOM.
+    #[serde(rename = "dom_ms", default, deserialize_with = "samples")]
     pub dom: Vec<f64>,
     /// Probe → the animation frame after that (when it is painted).
+    #[serde(rename = "frame_ms", default, deserialize_with = "samples")]
     pub frame: Vec<f64>,
     /// The first few errors the pages logged.
+    #[serde(default)]
     pub page_errors: Vec<String>,
     /// Share of all cores busy before probing (pages open, nothing happening) and while
     /// probing, 0–1.
+    #[serde(rename = "cpu_busy_idle")]
     pub cpu_idle: Option<f64>,
+    #[serde(rename = "cpu_busy_probing")]
     pub cpu_probing: Option<f64>,
 }
 
 /// The 2,000-sticky run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Frames {
     pub stickies: u64,
     pub rendered: u64,
-    pub load_ms: f64,
+    /// Navigation → every sticky in the DOM.
+    pub load_ms: Option<f64>,
+    /// The opening ("fit") view's scale.
     pub scale: Option<f64>,
-    pub drag: Vec<f64>,
-    pub dragged: bool,
-    pub pan: Vec<f64>,
-    pub panned: bool,
+    #[serde(default)]
+    pub drag: Gesture,
+    #[serde(default)]
+    pub pan: Gesture,
     /// The same pan zoomed in to about 100 %: few stickies on screen.
-    pub pan_zoomed: Vec<f64>,
-    pub pan_zoomed_moved: bool,
-    pub zoomed_scale: Option<f64>,
-    pub zoomed_on_screen: Option<u64>,
+    #[serde(default)]
+    pub pan_zoomed: Gesture,
     /// The first few errors the pages logged.
+    #[serde(default)]
     pub page_errors: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One drag or pan: the intervals between animation frames while it ran.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Gesture {
+    /// Whether anything on screen moved (a gesture that moved nothing measured nothing).
+    #[serde(default)]
+    pub moved: bool,
+    #[serde(rename = "intervals_ms", default, deserialize_with = "samples")]
+    pub intervals: Vec<f64>,
+    /// The scale it ran at, and how many stickies were on screen (zoomed run only).
+    pub scale: Option<f64>,
+    pub on_screen: Option<u64>,
+}
+
+/// The script's last line: `{"canvas_bench": 1, "edit_render": [...], "frames": {...} | null}`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Report {
+    /// The report format; only 1 exists.
+    canvas_bench: u32,
+    #[serde(rename = "edit_render", default)]
     pub latency: Vec<Latency>,
+    #[serde(default)]
     pub frames: Option<Frames>,
 }
 
-fn numbers(v: Option<&Json>) -> Vec<f64> {
-    v.and_then(Json::as_array)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Json::as_f64)
-        .collect()
-}
-
-fn strings(v: Option<&Json>) -> Vec<String> {
-    v.and_then(Json::as_array)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Json::as_str)
-        .map(str::to_owned)
-        .collect()
-}
-
-fn whole(v: Option<&Json>, what: &str) -> Result<u64> {
-    v.and_then(Json::as_f64)
-        .filter(|n| *n >= 0.0)
-        .map(|n| n as u64)
-        .ok_or_else(|| Error::new(format!("canvas bench report: `{what}` is missing")))
+/// A list of samples; JavaScript writes a NaN or infinite sample as `null`, which is skipped.
+fn samples<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<f64>, D::Error> {
+    let raw: Vec<Option<f64>> = Deserialize::deserialize(d)?;
+    Ok(raw.into_iter().flatten().collect())
 }
 
 impl Report {
     /// Reads the script's last line.
     pub fn parse(line: &str) -> Result<Report> {
-        let json = Json::parse(line).map_err(|e| {
+        let report: Report = serde_json::from_str(line).map_err(|e| {
             Error::new(format!(
-                "canvas bench report is not JSON ({e}): {line:.200}"
+                "canvas bench report is not what the script writes ({e}): {line:.200}"
             ))
         })?;
-        if json.get("canvas_bench").and_then(Json::as_f64) != Some(1.0) {
+        if report.canvas_bench != 1 {
             return Err(Error::new(format!(
-                "canvas bench report has no `canvas_bench: 1`: {line:.200}"
+                "canvas bench report has `canvas_bench: {}`, this xtask reads 1",
+                report.canvas_bench
             )));
         }
-        let latency = json
-            .get("edit_render")
-            .and_then(Json::as_array)
-            .unwrap_or_default()
-            .iter()
-            .map(|run| {
-                Ok(Latency {
-                    clients: whole(run.get("clients"), "clients")?,
-                    probes: whole(run.get("probes"), "probes")?,
-                    expected: whole(run.get("expected"), "expected")?,
-                    node: numbers(run.get("node_ms")),
-                    msg: numbers(run.get("msg_ms")),
-                    dom: numbers(run.get("dom_ms")),
-                    frame: numbers(run.get("frame_ms")),
-                    page_errors: strings(run.get("page_errors")),
-                    cpu_idle: run.get("cpu_busy_idle").and_then(Json::as_f64),
-                    cpu_probing: run.get("cpu_busy_probing").and_then(Json::as_f64),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let frames = match json.get("frames") {
-            None | Some(Json::Null) => None,
-            Some(f) => {
-                let gesture = |name: &str| f.get(name);
-                Some(Frames {
-                    stickies: whole(f.get("stickies"), "stickies")?,
-                    rendered: whole(f.get("rendered"), "rendered")?,
-                    load_ms: f.get("load_ms").and_then(Json::as_f64).unwrap_or(f64::NAN),
-                    scale: f.get("scale").and_then(Json::as_f64),
-                    drag: numbers(gesture("drag").and_then(|g| g.get("intervals_ms"))),
-                    dragged: gesture("drag")
-                        .and_then(|g| g.get("moved"))
-                        .and_then(Json::as_bool)
-                        .unwrap_or(false),
-                    pan: numbers(gesture("pan").and_then(|g| g.get("intervals_ms"))),
-                    panned: gesture("pan")
-                        .and_then(|g| g.get("moved"))
-                        .and_then(Json::as_bool)
-                        .unwrap_or(false),
-                    pan_zoomed: numbers(gesture("pan_zoomed").and_then(|g| g.get("intervals_ms"))),
-                    pan_zoomed_moved: gesture("pan_zoomed")
-                        .and_then(|g| g.get("moved"))
-                        .and_then(Json::as_bool)
-                        .unwrap_or(false),
-                    zoomed_scale: gesture("pan_zoomed")
-                        .and_then(|g| g.get("scale"))
-                        .and_then(Json::as_f64),
-                    zoomed_on_screen: gesture("pan_zoomed")
-                        .and_then(|g| g.get("on_screen"))
-                        .and_then(Json::as_f64)
-                        .map(|n| n as u64),
-                    page_errors: strings(f.get("page_errors")),
-                })
-            }
-        };
-        Ok(Report { latency, frames })
+        Ok(report)
     }
 
     /// The table for the terminal and the closing note.
@@ -289,11 +244,12 @@ impl Report {
         }
         if let Some(f) = &self.frames {
             let gestures = [
-                ("drag", "fit", &f.drag, f.dragged),
-                ("pan", "fit", &f.pan, f.panned),
-                ("pan", "~100 %", &f.pan_zoomed, f.pan_zoomed_moved),
+                ("drag", "fit", &f.drag),
+                ("pan", "fit", &f.pan),
+                ("pan", "~100 %", &f.pan_zoomed),
             ];
-            for (gesture, view, intervals, moved) in gestures {
+            for (gesture, view, run) in gestures {
+                let intervals = &run.intervals;
                 if intervals.is_empty() && view != "fit" {
                     continue;
                 }
@@ -303,7 +259,7 @@ impl Report {
                     "p95 ≤ {FRAME_TARGET_MS} ms: {}; {long} frames > {LONG_FRAME_MS} ms",
                     verdict(s.map(|s| s.p95 <= FRAME_TARGET_MS + FRAME_SLACK_MS))
                 );
-                if !moved {
+                if !run.moved {
                     target.push_str(&format!(" (the {gesture} did not move anything!)"));
                 }
                 row(
@@ -319,12 +275,14 @@ impl Report {
                 "    (frame = interval between requestAnimationFrame callbacks, 60 Hz reads 16.6–16.8; \
                  fit = the opening view, scale {}, every sticky on screen; ~100 % = scale {}, {} on screen)\n",
                 scale(f.scale),
-                scale(f.zoomed_scale),
-                f.zoomed_on_screen.map_or("?".to_owned(), |n| n.to_string()),
+                scale(f.pan_zoomed.scale),
+                f.pan_zoomed.on_screen.map_or("?".to_owned(), |n| n.to_string()),
             ));
             out.push_str(&format!(
-                "    navigation → {} of {} stickies in the DOM: {:.0} ms\n",
-                f.rendered, f.stickies, f.load_ms,
+                "    navigation → {} of {} stickies in the DOM: {} ms\n",
+                f.rendered,
+                f.stickies,
+                f.load_ms.map_or("?".to_owned(), |ms| format!("{ms:.0}")),
             ));
         }
         for run in &self.latency {
@@ -383,9 +341,12 @@ mod tests {
         assert_eq!(r.latency[0].clients, 30);
         assert_eq!(r.latency[0].dom, [10.0, 20.0, 30.0, 40.0]);
         let f = r.frames.as_ref().unwrap();
-        assert_eq!((f.stickies, f.rendered, f.load_ms), (2000, 2000, 1500.0));
-        assert_eq!(f.drag, [16.6, 16.7, 33.4]);
-        assert!(f.dragged && !f.panned);
+        assert_eq!(
+            (f.stickies, f.rendered, f.load_ms),
+            (2000, 2000, Some(1500.0))
+        );
+        assert_eq!(f.drag.intervals, [16.6, 16.7, 33.4]);
+        assert!(f.drag.moved && !f.pan.moved);
         assert_eq!(f.page_errors, ["boom"]);
         let table = r.table();
         assert_eq!(r.latency[0].msg, [5.0, 6.0, 7.0, 8.0]);
@@ -405,7 +366,7 @@ mod tests {
         );
         assert!(table.contains("4/4"), "{table}");
         assert!(table.contains("p95 ≤ 50 ms: met"), "{table}");
-        assert_eq!(f.pan_zoomed, [16.7, 16.6]);
+        assert_eq!(f.pan_zoomed.intervals, [16.7, 16.6]);
         assert!(table.contains("drag frames, 2000 stickies, fit"), "{table}");
         assert!(
             table.contains("pan frames, 2000 stickies, ~100 %"),
@@ -431,5 +392,19 @@ mod tests {
         assert!(Report::parse(r#"{"edit_render":[]}"#).is_err());
         let no_frames = Report::parse(r#"{"canvas_bench":1,"edit_render":[],"frames":null}"#);
         assert_eq!(no_frames.unwrap().frames, None);
+        assert!(Report::parse(r#"{"canvas_bench":2,"edit_render":[]}"#).is_err());
+        let bad_run =
+            r#"{"canvas_bench":1,"edit_render":[{"clients":-1,"probes":1,"expected":1}]}"#;
+        assert!(
+            Report::parse(bad_run).is_err(),
+            "a negative count is refused"
+        );
+    }
+
+    #[test]
+    fn null_samples_are_skipped() {
+        let line = SAMPLE.replace(r#""dom_ms":[10,20,30,40]"#, r#""dom_ms":[10,null,30]"#);
+        let r = Report::parse(&line).unwrap();
+        assert_eq!(r.latency[0].dom, [10.0, 30.0]);
     }
 }
