@@ -1,10 +1,10 @@
 //! Building the server, and running a throwaway instance for the end-to-end tests.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::io::{BufRead, BufReader, Read};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -12,10 +12,13 @@ use crate::env::{self, command, run};
 use crate::steps::Steps;
 use crate::{Error, Result};
 
-/// The line the server prints first on stdout once it is bound.
+/// The line the server prints first on stdout once it is bound (see its `main.rs`).
 const LISTENING_PREFIX: &str = "Hevruta listening on ";
-/// How long the server may take to print its address and to answer the health check.
+/// How long the server may take to print its address and accept a connection there.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
+/// One connection attempt, and the pause between attempts.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+const CONNECT_RETRY: Duration = Duration::from_millis(100);
 
 /// Which build of the server to use.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -71,8 +74,8 @@ impl Drop for RunningServer {
     }
 }
 
-/// Starts the built server on a random port with a fresh database and waits until
-/// `/api/v1/health` answers 200.
+/// Starts the built server on a random port with a fresh database and waits until it has
+/// printed its address (it does so once bound) and that address accepts a connection.
 pub fn start_for_e2e(database: &Path, profile: Profile) -> Result<RunningServer> {
     let binary = || binary(profile);
     let mut cmd = command(binary());
@@ -101,13 +104,49 @@ pub fn start_for_e2e(database: &Path, profile: Profile) -> Result<RunningServer>
         child,
         url: String::new(),
     };
+    let deadline = Instant::now() + STARTUP_TIMEOUT;
+    // A server that fails at startup exits right after closing its output: give it a moment
+    // so the error can say how it ended.
+    let exited = |server: &mut RunningServer| {
+        for _ in 0..10 {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                return format!(" (it exited: {status})");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        String::new()
+    };
+    server.url = match watch_output(stdout).recv_timeout(STARTUP_TIMEOUT) {
+        Ok(url) => url,
+        Err(RecvTimeoutError::Disconnected) => {
+            return Err(Error::new(format!(
+                "server closed its output without printing `{LISTENING_PREFIX}http://…`{}",
+                exited(&mut server)
+            )));
+        }
+        Err(RecvTimeoutError::Timeout) => {
+            return Err(Error::new(format!(
+                "server did not print `{LISTENING_PREFIX}http://…` within {}s",
+                STARTUP_TIMEOUT.as_secs()
+            )));
+        }
+    };
+    let addr = socket_addr(&server.url)
+        .ok_or_else(|| Error::new(format!("cannot read an address from {}", server.url)))?;
+    wait_until_accepting(addr, deadline)
+        .map_err(|e| Error::new(format!("{e}{}", exited(&mut server))))?;
+    println!("    server accepting connections at {}", server.url);
+    Ok(server)
+}
 
-    // Read stdout on a thread (reads block) and keep draining it for the server's whole
-    // life, so it can never block on a full pipe.
+/// Echoes the server's output and sends its URL once it prints the listening line. The
+/// thread drains the pipe for the server's whole life, so the server never blocks on a full
+/// pipe; the channel disconnects without a URL if the output ends first.
+fn watch_output(output: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     let (url_tx, url_rx) = mpsc::channel();
     thread::spawn(move || {
         let mut url_tx = Some(url_tx);
-        for line in BufReader::new(stdout).lines() {
+        for line in BufReader::new(output).lines() {
             let Ok(line) = line else { break };
             println!("    [server] {line}");
             if let Some(url) = parse_listening_line(&line)
@@ -117,63 +156,23 @@ pub fn start_for_e2e(database: &Path, profile: Profile) -> Result<RunningServer>
             }
         }
     });
-    let deadline = Instant::now() + STARTUP_TIMEOUT;
-    server.url =
-        url_rx
-            .recv_timeout(STARTUP_TIMEOUT)
-            .map_err(|_| match server.child.try_wait() {
-                Ok(Some(status)) => Error::new(format!("server exited during startup ({status})")),
-                _ => Error::new(format!(
-                    "server did not print `{LISTENING_PREFIX}http://…` within {}s",
-                    STARTUP_TIMEOUT.as_secs()
-                )),
-            })?;
-
-    let authority = http_authority(&server.url)
-        .ok_or_else(|| Error::new(format!("cannot parse server URL {}", server.url)))?;
-    let mut last = String::from("no attempt");
-    while Instant::now() < deadline {
-        if let Ok(Some(status)) = server.child.try_wait() {
-            return Err(Error::new(format!(
-                "server exited during startup ({status})"
-            )));
-        }
-        match health_status(authority) {
-            Ok(200) => {
-                println!("    server healthy at {}", server.url);
-                return Ok(server);
-            }
-            Ok(code) => last = format!("HTTP {code}"),
-            Err(e) => last = e.to_string(),
-        }
-        thread::sleep(Duration::from_millis(200));
-    }
-    Err(Error::new(format!(
-        "GET {}/api/v1/health did not return 200 within {}s (last: {last})",
-        server.url,
-        STARTUP_TIMEOUT.as_secs()
-    )))
+    url_rx
 }
 
-/// One plain HTTP/1.1 `GET /api/v1/health`; returns the status code.
-fn health_status(authority: &str) -> std::io::Result<u16> {
-    let addr: SocketAddr = authority
-        .to_socket_addrs()?
-        .next()
-        .ok_or_else(|| std::io::Error::other("address did not resolve"))?;
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
-    stream.set_read_timeout(Some(Duration::from_secs(2)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(2)))?;
-    // One write: `write!` on a socket sends each formatted piece separately, and a
-    // server that answers after the first piece and closes would make the rest fail.
-    let request =
-        format!("GET /api/v1/health HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes())?;
-    // The status line fits in the first packet; no need to read the body.
-    let mut buf = [0u8; 256];
-    let n = stream.read(&mut buf)?;
-    status_code(&String::from_utf8_lossy(&buf[..n]))
-        .ok_or_else(|| std::io::Error::other("not an HTTP response"))
+/// Connects to `addr` until a connection is accepted or `deadline` passes.
+fn wait_until_accepting(addr: SocketAddr, deadline: Instant) -> Result {
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match TcpStream::connect_timeout(&addr, left.clamp(CONNECT_RETRY, CONNECT_TIMEOUT)) {
+            Ok(_) => return Ok(()),
+            Err(e) if Instant::now() + CONNECT_RETRY >= deadline => {
+                return Err(Error::new(format!(
+                    "{addr} did not accept a connection in time (last: {e})"
+                )));
+            }
+            Err(_) => thread::sleep(CONNECT_RETRY),
+        }
+    }
 }
 
 /// `Hevruta listening on http://127.0.0.1:PORT` → `http://127.0.0.1:PORT`.
@@ -182,22 +181,20 @@ pub fn parse_listening_line(line: &str) -> Option<String> {
     (url.starts_with("http://") && url.len() > "http://".len()).then(|| url.to_owned())
 }
 
-/// `http://127.0.0.1:PORT/anything` → `127.0.0.1:PORT`.
-pub fn http_authority(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("http://")?;
-    let authority = rest.split('/').next()?;
-    (!authority.is_empty()).then_some(authority)
-}
-
-/// `HTTP/1.1 200 OK\r\n…` → `200`.
-pub fn status_code(response: &str) -> Option<u16> {
-    let mut parts = response.lines().next()?.split_whitespace();
-    parts.next()?.starts_with("HTTP/").then_some(())?;
-    parts.next()?.parse().ok()
+/// `http://127.0.0.1:PORT` → the socket address (the server prints the address it bound,
+/// never a host name).
+pub fn socket_addr(url: &str) -> Option<SocketAddr> {
+    url.strip_prefix("http://")?
+        .trim_end_matches('/')
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Cursor;
+    use std::net::TcpListener;
+
     use super::*;
 
     #[test]
@@ -212,51 +209,57 @@ mod tests {
     }
 
     #[test]
-    fn extracts_the_authority() {
+    fn reads_the_bound_address() {
         assert_eq!(
-            http_authority("http://127.0.0.1:41234"),
-            Some("127.0.0.1:41234")
+            socket_addr("http://127.0.0.1:41234"),
+            Some(SocketAddr::from(([127, 0, 0, 1], 41234)))
         );
         assert_eq!(
-            http_authority("http://127.0.0.1:8080/join"),
-            Some("127.0.0.1:8080")
+            socket_addr("http://[::1]:8080/"),
+            Some(SocketAddr::from(([0, 0, 0, 0, 0, 0, 0, 1], 8080)))
         );
-        assert_eq!(http_authority("ftp://x"), None);
+        assert_eq!(socket_addr("http://localhost:8080"), None);
+        assert_eq!(socket_addr("ftp://127.0.0.1:21"), None);
     }
 
     #[test]
-    fn reads_status_codes() {
-        assert_eq!(
-            status_code("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"),
-            Some(200)
-        );
-        assert_eq!(
-            status_code("HTTP/1.1 503 Service Unavailable\r\n"),
-            Some(503)
-        );
-        assert_eq!(status_code("garbage"), None);
-        assert_eq!(status_code(""), None);
+    fn the_url_comes_from_the_listening_line_among_other_output() {
+        let output = "INFO opening the database\n\
+                      Hevruta listening on http://127.0.0.1:41234\n  \
+                      Demo expedition join code: ABCD-EFGH\n";
+        let urls = watch_output(Cursor::new(output));
+        assert_eq!(urls.recv().unwrap(), "http://127.0.0.1:41234");
+        assert!(urls.recv().is_err(), "only the first listening line counts");
     }
 
     #[test]
-    fn health_check_against_a_local_listener() {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let addr = listener.local_addr().unwrap().to_string();
-        let handle = thread::spawn(move || {
-            let (mut conn, _) = listener.accept().unwrap();
-            // Read the whole head, however many packets it comes in.
-            let mut request = Vec::new();
-            let mut chunk = [0u8; 512];
-            while !request.ends_with(b"\r\n\r\n") {
-                let n = conn.read(&mut chunk).unwrap();
-                assert!(n > 0, "client closed before the end of its request");
-                request.extend_from_slice(&chunk[..n]);
-            }
-            assert!(String::from_utf8_lossy(&request).starts_with("GET /api/v1/health "));
-            conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
-                .unwrap();
-        });
-        assert_eq!(health_status(&addr).unwrap(), 200);
-        handle.join().unwrap();
+    fn output_that_ends_without_the_line_disconnects_at_once() {
+        let urls = watch_output(Cursor::new("error: cannot open the database\n"));
+        assert_eq!(
+            urls.recv_timeout(STARTUP_TIMEOUT),
+            Err(RecvTimeoutError::Disconnected)
+        );
+    }
+
+    #[test]
+    fn a_bound_listener_is_accepting() {
+        // The kernel completes the handshake for a listening socket; nobody needs to accept.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        assert!(wait_until_accepting(addr, deadline).is_ok());
+    }
+
+    #[test]
+    fn a_closed_port_fails_by_the_deadline() {
+        let addr = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        // The listener is dropped: nothing listens there any more.
+        let started = Instant::now();
+        let err = wait_until_accepting(addr, started + Duration::from_millis(300)).unwrap_err();
+        assert!(err.to_string().contains(&addr.to_string()), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(3));
     }
 }
