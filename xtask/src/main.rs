@@ -26,14 +26,15 @@ usage: cargo xtask <command> [options]
 commands:
   run   [--addr HOST:PORT]   build the SPA and the server, then start it with demo data
                              (HEVRUTA_ADDR is honoured too; default 127.0.0.1:8080)
-  test  [--skip-e2e]         everything CI checks: fmt, clippy (host + wasm), unit and
-                             integration tests, wasm browser tests, SPA build (both pages) and
-                             size budgets, server build, Playwright end-to-end tests
+  test  [--skip-e2e]         everything CI checks: cargo fmt, leptosfmt, clippy (host +
+                             wasm), unit and integration tests, wasm browser tests, SPA build
+                             (both pages) and size budgets, server build, Playwright
+                             end-to-end tests
   bench [ARGS...]            SPA size table, the fan-out benchmark (ARGS go to it) and
                              the canvas benchmarks in headless Chromium (edit → render
                              latency at 10 and 30 clients, frames with 2,000 stickies)
-  setup [--no-browser]       install missing tools (wasm target, trunk, wasm-bindgen-cli,
-                             npm packages, chromium)
+  setup [--no-browser]       install missing tools (wasm target, trunk, leptosfmt,
+                             wasm-bindgen-cli, npm packages, chromium)
   help                       this text";
 
 fn main() -> ExitCode {

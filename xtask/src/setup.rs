@@ -1,9 +1,9 @@
 //! `setup`: install whatever is missing, skip whatever is present at the right version.
 //!
 //! Checking is fast (a few `--version` calls); installing is slow (trunk and
-//! wasm-bindgen-cli take ~7 minutes each on 2 cores), which is why every piece is checked
-//! first. Versions and sources follow `/work/shared/TOOLCHAIN.md`: everything comes from
-//! crates.io, npm or Debian, because nothing else is reachable from these machines or CI.
+//! wasm-bindgen-cli take ~7 minutes each on 2 cores, leptosfmt ~3), which is why every piece
+//! is checked first. Everything comes from crates.io, npm or Debian, because nothing else is
+//! reachable from these machines or CI.
 
 use std::fs;
 use std::path::Path;
@@ -14,6 +14,12 @@ use crate::{Error, Result};
 
 /// trunk 0.22 needs a newer rustc than these machines have; 0.21.14 is known to work.
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// Formats `view!` macros (Leptos 0.8 syntax included); its defaults (width 100, four
+/// spaces) match rustfmt's, so no leptosfmt.toml is needed.
+pub const LEPTOSFMT_VERSION: &str = "0.1.33";
+/// What leptosfmt formats, relative to the root: the SPA and its browser tests (leptosfmt
+/// expands the glob itself).
+pub const LEPTOSFMT_INPUTS: &[&str] = &["src", "tests/*.rs"];
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -61,6 +67,7 @@ pub fn setup(steps: &mut Steps, browser: Browser) -> Result {
             ensure_chromium()?;
         }
         ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION, true)?;
+        ensure_cargo_tool("leptosfmt", "leptosfmt", LEPTOSFMT_VERSION, true)?;
         // wasm-bindgen-cli's own lockfile pins a crate version crates.io no longer serves,
         // so it must be installed without --locked.
         ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen, false)
@@ -322,6 +329,7 @@ version = "0.3.77"
         assert!(version_matches("wasm-bindgen 0.2.130", "0.2.130"));
         assert!(version_matches("wasm-opt version 132 (version_132)", "132"));
         assert!(version_matches("v20.20.2", "20.20.2"));
+        assert!(version_matches("leptosfmt 0.1.33\n", LEPTOSFMT_VERSION));
         assert!(!version_matches("wasm-bindgen 0.2.13", "0.2.130"));
         assert!(!version_matches("trunk 0.22.0", "0.21.14"));
         assert!(!version_matches("", "0.21.14"));

@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::PathBuf;
+use std::process::Stdio;
 
 use crate::env::{self, Context, command, run};
 use crate::setup::{self, Browser, CHROMEDRIVER};
@@ -48,6 +49,20 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
     setup::setup(steps, Browser::Needed)?;
     steps.run("cargo fmt --check", || {
         run(command("cargo").args(["fmt", "--all", "--", "--check"]))
+    })?;
+    steps.run("leptosfmt --check (view! macros of the SPA)", || {
+        // Its stdout is its settings and a line per clean file; files that need formatting
+        // and their diffs come on stderr.
+        run(command("leptosfmt")
+            .arg("--check")
+            .args(setup::LEPTOSFMT_INPUTS)
+            .stdout(Stdio::null()))
+        .map_err(|e| {
+            let inputs = setup::LEPTOSFMT_INPUTS.join(" ");
+            Error::new(format!(
+                "{e}; format with `leptosfmt {inputs}` (it leaves what rustfmt accepts)"
+            ))
+        })
     })?;
     steps.run("clippy (host)", || {
         run(command("cargo").args([
