@@ -19,6 +19,7 @@ pub use http::{app, openapi};
 #[derive(Clone)]
 pub struct AppState {
     pub store: store::Store,
+    /// The store's hub: its announced commits, and presence on canvases.
     pub hub: events::Hub,
     pub config: Arc<Config>,
     /// Cancelled on shutdown so long-lived event streams end and the server can stop.
@@ -28,8 +29,8 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: store::Store, config: Config) -> Self {
         Self {
+            hub: store.hub().clone(),
             store,
-            hub: events::Hub::default(),
             config: Arc::new(config),
             shutdown: CancellationToken::new(),
         }

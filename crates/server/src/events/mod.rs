@@ -1,6 +1,7 @@
-//! Live fan-out: one broadcast channel per expedition with subscribers. Events are
-//! published after their transaction commits; the stream handler fills any gap from the
-//! store, so a late or lagging subscriber still sees every event in order. Presence on
+//! Live fan-out: one broadcast channel per expedition with subscribers. The store announces
+//! each event once its transaction commits (and again when a replay finds it stored); the
+//! stream handler fills any gap from the store and skips what it has sent, so a late,
+//! lagging or doubly served subscriber still sees every event once, in order. Presence on
 //! canvases (`presence.rs`) travels the same channels but is never stored.
 
 mod presence;
@@ -8,7 +9,7 @@ mod presence;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use hevruta_model::{Event, ExpeditionId, OpsEvent};
+use hevruta_model::ExpeditionId;
 use tokio::sync::broadcast;
 
 use crate::store::StoredEvent;
@@ -52,16 +53,10 @@ impl Hub {
             .subscribe()
     }
 
-    /// Publishes an expedition change (SSE `event: change`).
-    pub fn publish(&self, expedition: ExpeditionId, event: &Event) {
-        let live = Live::Stored(StoredEvent::from_event(event));
-        self.lock().send(expedition, live);
-    }
-
-    /// Publishes a canvas op batch (SSE `event: ops`).
-    pub fn publish_ops(&self, expedition: ExpeditionId, event: &OpsEvent) {
-        let live = Live::Stored(StoredEvent::from_ops(event));
-        self.lock().send(expedition, live);
+    /// Sends a committed event to the expedition's subscribers. Only the store calls this,
+    /// after the commit: a handler never publishes, so it cannot forget to.
+    pub(crate) fn announce(&self, expedition: ExpeditionId, event: StoredEvent) {
+        self.lock().send(expedition, Live::Stored(event));
     }
 }
 
@@ -79,18 +74,18 @@ impl Inner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hevruta_model::{EventKind, MemberId, Stage};
+    use hevruta_model::{Event, EventKind, MemberId, Stage};
     use uuid::Uuid;
 
-    fn event(seq: u64) -> Event {
-        Event {
+    fn event(seq: u64) -> StoredEvent {
+        StoredEvent::from_event(&Event {
             seq,
             at: 0,
             change: EventKind::StageChanged {
                 stage: Stage::Implementing,
                 by: MemberId(Uuid::nil()),
             },
-        }
+        })
     }
 
     #[tokio::test]
@@ -102,7 +97,7 @@ mod tests {
         );
         let mut rx_a = hub.subscribe(a);
         let mut rx_b = hub.subscribe(b);
-        hub.publish(a, &event(1));
+        hub.announce(a, event(1));
         assert!(matches!(rx_a.recv().await.unwrap(), Live::Stored(e) if e.seq == 1));
         assert!(rx_b.try_recv().is_err());
     }
@@ -112,7 +107,7 @@ mod tests {
         let hub = Hub::default();
         let a = ExpeditionId(Uuid::from_u128(1));
         drop(hub.subscribe(a));
-        hub.publish(a, &event(1));
+        hub.announce(a, event(1));
         assert!(hub.lock().channels.is_empty());
     }
 }

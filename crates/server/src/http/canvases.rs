@@ -40,11 +40,10 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<CanvasSummary>)> {
     let caller = caller.of(id)?.require_writer()?;
     let title = req.validate().map_err(AppError::fields)?;
-    let (canvas, event) = state
+    let (canvas, _) = state
         .store
         .create_canvas(id, &title, req.template, caller.member.id)
         .await?;
-    state.hub.publish(id, &event);
     Ok((StatusCode::CREATED, Json(canvas)))
 }
 
@@ -151,12 +150,7 @@ pub async fn apply_ops(
         .apply_ops(id, canvas, &caller.member, batch.ops)
         .await?
     {
-        OpsOutcome::Applied { ops, event } => {
-            if let Some(event) = event {
-                state.hub.publish_ops(id, &event);
-            }
-            Ok(Json(OpBatchResult { applied: ops }))
-        }
+        OpsOutcome::Applied { ops, .. } => Ok(Json(OpBatchResult { applied: ops })),
         OpsOutcome::Rejected(errors) => Err(AppError::fields(errors)),
         OpsOutcome::Conflict(detail) => Err(AppError::detail(ProblemCode::Conflict, detail)),
         OpsOutcome::Forbidden => Err(AppError::detail(

@@ -40,7 +40,6 @@ pub async fn create(
         .store
         .create_expedition(&new, &new_join_code(), &hash_token(&token))
         .await?;
-    state.hub.publish(created.id, &created.event);
     Ok((
         StatusCode::CREATED,
         Json(SessionGrant {
@@ -98,13 +97,10 @@ pub async fn update(
 ) -> ApiResult<Json<ExpeditionSnapshot>> {
     let caller = caller.of(id)?.require(Role::Facilitator)?;
     let update = req.validate().map_err(AppError::fields)?;
-    if let Some(event) = state
+    state
         .store
         .update_expedition(id, &update, caller.member.id)
-        .await?
-    {
-        state.hub.publish(id, &event);
-    }
+        .await?;
     load_snapshot(&state, &caller).await.map(Json)
 }
 
@@ -137,13 +133,10 @@ pub async fn set_stage(
     ApiJson(req): ApiJson<SetStage>,
 ) -> ApiResult<Json<ExpeditionSnapshot>> {
     let caller = caller.of(id)?.require(Role::Facilitator)?;
-    if let Some(event) = state
+    state
         .store
         .set_stage(id, req.stage, caller.member.id)
-        .await?
-    {
-        state.hub.publish(id, &event);
-    }
+        .await?;
     load_snapshot(&state, &caller).await.map(Json)
 }
 

@@ -34,12 +34,11 @@ pub async fn join(
 ) -> ApiResult<(StatusCode, Json<SessionGrant>)> {
     let join = req.validate().map_err(AppError::fields)?;
     let token = new_token();
-    let (expedition_id, member, event) = state
+    let (expedition_id, member, _) = state
         .store
         .join(&join, &hash_token(&token))
         .await?
         .ok_or_else(|| AppError::code(ProblemCode::WrongJoinCode))?;
-    state.hub.publish(expedition_id, &event);
     Ok((
         StatusCode::CREATED,
         Json(SessionGrant {
@@ -86,10 +85,7 @@ pub async fn leave(
 ) -> ApiResult<StatusCode> {
     let caller = caller.of(id)?;
     match state.store.leave(id, &caller.member).await? {
-        Leave::Left(event) => {
-            state.hub.publish(id, &event);
-            Ok(StatusCode::NO_CONTENT)
-        }
+        Leave::Left(_) => Ok(StatusCode::NO_CONTENT),
         Leave::LastFacilitator => Err(AppError::code(ProblemCode::LastFacilitator)),
     }
 }

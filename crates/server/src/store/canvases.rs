@@ -1,6 +1,6 @@
 //! Canvases and their op log. Applying a batch is one write transaction: check every op,
 //! stamp the new ones with the expedition's next sequence number, store them and the event
-//! that carries them.
+//! that carries them (announced on commit, like every stored event).
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use hevruta_model::{
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
 
-use super::{Store, StoreError, corrupt, events, now_millis};
+use super::{Store, StoreError, Write, corrupt, events, now_millis};
 
 #[derive(FromRow)]
 struct CanvasRow {
@@ -46,7 +46,8 @@ impl CanvasRow {
 /// What became of a batch.
 #[derive(Debug)]
 pub enum OpsOutcome {
-    /// Every op is applied; `event` is `None` when all of them had been applied before.
+    /// Every op is applied; `event` is `None` when all of them had been applied before
+    /// (a replay, which announces the stored batches again).
     Applied {
         ops: Vec<AppliedOp>,
         event: Option<OpsEvent>,
@@ -147,28 +148,32 @@ impl Store {
             created_by: by,
             created_at: now_millis(),
         };
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query(
-            "INSERT INTO canvases (id, expedition_id, title, template, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(summary.id.to_string())
-        .bind(expedition.to_string())
-        .bind(&summary.title)
-        .bind(template.as_str())
-        .bind(by.to_string())
-        .bind(summary.created_at)
-        .execute(&mut *tx)
-        .await?;
-        let event = events::append(
-            &mut tx,
-            expedition,
-            EventKind::CanvasCreated {
-                canvas: summary.clone(),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok((summary, event))
+        let store = self.clone();
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO canvases (id, expedition_id, title, template, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(summary.id.to_string())
+            .bind(expedition.to_string())
+            .bind(&summary.title)
+            .bind(template.as_str())
+            .bind(by.to_string())
+            .bind(summary.created_at)
+            .execute(&mut *tx)
+            .await?;
+            let event = events::append(
+                &mut tx,
+                expedition,
+                EventKind::CanvasCreated {
+                    canvas: summary.clone(),
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok((summary, event))
+        })
+        .await
     }
 
     pub async fn canvases(
@@ -246,151 +251,180 @@ impl Store {
         author: &Member,
         ops: Vec<Op>,
     ) -> Result<OpsOutcome, StoreError> {
-        let canvas_key = canvas.to_string();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut result: Vec<Option<AppliedOp>> = Vec::with_capacity(ops.len());
-        let mut fresh: Vec<(usize, Op)> = Vec::new();
-        let mut errors = Vec::new();
-        let mut created_here: Vec<StickyId> = Vec::new();
-        // Who deleted each sticky as of the ops of this batch so far (`None`: restored).
-        let mut deleted_here: HashMap<StickyId, Option<MemberId>> = HashMap::new();
-        for (i, op) in ops.into_iter().enumerate() {
-            if let Some((stored_canvas, applied, stored_json)) = stored_op(&mut tx, &op).await? {
-                // Compare the canonical JSON, not parsed floats, so an exact retry always matches.
-                if stored_canvas != canvas_key || stored_json != op_json(&op)? {
-                    return Ok(OpsOutcome::Conflict(
-                        "this op id was already used for a different operation".into(),
-                    ));
-                }
-                result.push(Some(applied));
-                continue;
+        let (store, author) = (self.clone(), author.clone());
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let outcome = apply(&mut tx, expedition, canvas, &author, ops).await?;
+            // A refused batch rolls back (the dropped transaction) and announces nothing.
+            if matches!(outcome, OpsOutcome::Applied { .. }) {
+                tx.commit().await?;
             }
-            // Only this expedition's stickies are visible here: another expedition's look unknown.
-            let owner: Option<String> = sqlx::query_scalar(
-                "SELECT s.canvas_id FROM stickies s JOIN canvases c ON c.id = s.canvas_id
-                 WHERE s.id = ? AND c.expedition_id = ?",
-            )
-            .bind(op.sticky.to_string())
-            .bind(expedition.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-            let is_create = matches!(op.kind, OpKind::Create { .. });
-            // Sticky ids are global (client-made UUIDs); a create may not reuse any of them.
-            let taken_elsewhere = is_create
-                && owner.is_none()
-                && sqlx::query_scalar::<_, i64>("SELECT 1 FROM stickies WHERE id = ?")
-                    .bind(op.sticky.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .is_some();
-            let known = owner.is_some() || taken_elsewhere || created_here.contains(&op.sticky);
-            match &owner {
-                Some(c) if *c != canvas_key => errors.push(op_error(
-                    i,
-                    "foreign_sticky",
-                    "this sticky belongs to another canvas",
-                )),
-                _ if is_create && known => errors.push(op_error(
-                    i,
-                    "sticky_exists",
-                    "a sticky with this id exists already",
-                )),
-                _ if !is_create && !known => errors.push(op_error(
-                    i,
-                    "unknown_sticky",
-                    "create the sticky before editing it",
-                )),
-                _ if is_create => created_here.push(op.sticky),
-                _ => {}
-            }
-            let on_this_canvas =
-                owner.as_deref() == Some(canvas_key.as_str()) || created_here.contains(&op.sticky);
-            match op.kind {
-                OpKind::Restore if on_this_canvas && author.role != Role::Facilitator => {
-                    let deleter = match deleted_here.get(&op.sticky) {
-                        Some(by) => *by,
-                        None => deleted_by(&mut tx, &canvas_key, op.sticky).await?,
-                    };
-                    if deleter != Some(author.id) {
-                        return Ok(OpsOutcome::Forbidden);
-                    }
-                    deleted_here.insert(op.sticky, None);
-                }
-                OpKind::Restore => {
-                    deleted_here.insert(op.sticky, None);
-                }
-                OpKind::Delete => {
-                    deleted_here.insert(op.sticky, Some(author.id));
-                }
-                _ => {}
-            }
-            if fresh.iter().any(|(_, f)| f.id == op.id) {
-                errors.push(op_error(
-                    i,
-                    "duplicate_op",
-                    "the same op id appears twice in this batch",
+            Ok(outcome)
+        })
+        .await
+    }
+}
+
+/// Checks and stores a batch in `tx` (see `Store::apply_ops`); the caller commits.
+async fn apply(
+    tx: &mut Write,
+    expedition: ExpeditionId,
+    canvas: CanvasId,
+    author: &Member,
+    ops: Vec<Op>,
+) -> Result<OpsOutcome, StoreError> {
+    let canvas_key = canvas.to_string();
+    let mut result: Vec<Option<AppliedOp>> = Vec::with_capacity(ops.len());
+    let mut fresh: Vec<(usize, Op)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut created_here: Vec<StickyId> = Vec::new();
+    // Who deleted each sticky as of the ops of this batch so far (`None`: restored).
+    let mut deleted_here: HashMap<StickyId, Option<MemberId>> = HashMap::new();
+    for (i, op) in ops.into_iter().enumerate() {
+        if let Some((stored_canvas, applied, stored_json)) = stored_op(tx, &op).await? {
+            // Compare the canonical JSON, not parsed floats, so an exact retry always matches.
+            if stored_canvas != canvas_key || stored_json != op_json(&op)? {
+                return Ok(OpsOutcome::Conflict(
+                    "this op id was already used for a different operation".into(),
                 ));
             }
-            result.push(None);
-            fresh.push((i, op));
+            result.push(Some(applied));
+            continue;
         }
-        if !errors.is_empty() {
-            return Ok(OpsOutcome::Rejected(errors));
+        // Only this expedition's stickies are visible here: another expedition's look unknown.
+        let owner: Option<String> = sqlx::query_scalar(
+            "SELECT s.canvas_id FROM stickies s JOIN canvases c ON c.id = s.canvas_id
+             WHERE s.id = ? AND c.expedition_id = ?",
+        )
+        .bind(op.sticky.to_string())
+        .bind(expedition.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+        let is_create = matches!(op.kind, OpKind::Create { .. });
+        // Sticky ids are global (client-made UUIDs); a create may not reuse any of them.
+        let taken_elsewhere = is_create
+            && owner.is_none()
+            && sqlx::query_scalar::<_, i64>("SELECT 1 FROM stickies WHERE id = ?")
+                .bind(op.sticky.to_string())
+                .fetch_optional(&mut **tx)
+                .await?
+                .is_some();
+        let known = owner.is_some() || taken_elsewhere || created_here.contains(&op.sticky);
+        match &owner {
+            Some(c) if *c != canvas_key => errors.push(op_error(
+                i,
+                "foreign_sticky",
+                "this sticky belongs to another canvas",
+            )),
+            _ if is_create && known => errors.push(op_error(
+                i,
+                "sticky_exists",
+                "a sticky with this id exists already",
+            )),
+            _ if !is_create && !known => errors.push(op_error(
+                i,
+                "unknown_sticky",
+                "create the sticky before editing it",
+            )),
+            _ if is_create => created_here.push(op.sticky),
+            _ => {}
         }
-        if fresh.is_empty() {
-            return Ok(OpsOutcome::Applied {
-                ops: result.into_iter().flatten().collect(),
-                event: None,
-            });
-        }
-        let seq = events::next_seq(&mut tx, expedition).await?;
-        let at = now_millis();
-        let mut new_ops = Vec::with_capacity(fresh.len());
-        for (idx, (i, op)) in fresh.into_iter().enumerate() {
-            let applied = AppliedOp {
-                stamp: Stamp {
-                    seq,
-                    idx: idx as u32,
-                },
-                author: author.id,
-                at,
-                op,
-            };
-            let body = serde_json::to_string(&applied.op)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query(
-                "INSERT INTO canvas_ops (op_id, canvas_id, seq, idx, author, at, op) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(applied.op.id.to_string())
-            .bind(&canvas_key)
-            .bind(seq as i64)
-            .bind(idx as i64)
-            .bind(author.id.to_string())
-            .bind(at)
-            .bind(body)
-            .execute(&mut *tx)
-            .await?;
-            if matches!(applied.op.kind, OpKind::Create { .. }) {
-                sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?)")
-                    .bind(applied.op.sticky.to_string())
-                    .bind(&canvas_key)
-                    .execute(&mut *tx)
-                    .await?;
+        let on_this_canvas =
+            owner.as_deref() == Some(canvas_key.as_str()) || created_here.contains(&op.sticky);
+        match op.kind {
+            OpKind::Restore if on_this_canvas && author.role != Role::Facilitator => {
+                let deleter = match deleted_here.get(&op.sticky) {
+                    Some(by) => *by,
+                    None => deleted_by(tx, &canvas_key, op.sticky).await?,
+                };
+                if deleter != Some(author.id) {
+                    return Ok(OpsOutcome::Forbidden);
+                }
+                deleted_here.insert(op.sticky, None);
             }
-            result[i] = Some(applied.clone());
-            new_ops.push(applied);
+            OpKind::Restore => {
+                deleted_here.insert(op.sticky, None);
+            }
+            OpKind::Delete => {
+                deleted_here.insert(op.sticky, Some(author.id));
+            }
+            _ => {}
         }
-        let event = OpsEvent {
-            seq,
-            at,
-            canvas_id: canvas,
-            ops: new_ops,
-        };
-        events::insert_ops(&mut tx, expedition, &event).await?;
-        tx.commit().await?;
-        Ok(OpsOutcome::Applied {
-            ops: result.into_iter().flatten().collect(),
-            event: Some(event),
-        })
+        if fresh.iter().any(|(_, f)| f.id == op.id) {
+            errors.push(op_error(
+                i,
+                "duplicate_op",
+                "the same op id appears twice in this batch",
+            ));
+        }
+        result.push(None);
+        fresh.push((i, op));
     }
+    if !errors.is_empty() {
+        return Ok(OpsOutcome::Rejected(errors));
+    }
+    // Ops applied before are announced again with their stored batches: if their first
+    // announcement was lost, a retry heals the hole (streams skip what they have sent).
+    let mut found: Vec<u64> = result.iter().flatten().map(|a| a.stamp.seq).collect();
+    found.sort_unstable();
+    found.dedup();
+    for seq in found {
+        if let Some(stored) = events::stored(tx, expedition, seq).await? {
+            tx.announce(expedition, stored);
+        }
+    }
+    if fresh.is_empty() {
+        return Ok(OpsOutcome::Applied {
+            ops: result.into_iter().flatten().collect(),
+            event: None,
+        });
+    }
+    let seq = events::next_seq(tx, expedition).await?;
+    let at = now_millis();
+    let mut new_ops = Vec::with_capacity(fresh.len());
+    for (idx, (i, op)) in fresh.into_iter().enumerate() {
+        let applied = AppliedOp {
+            stamp: Stamp {
+                seq,
+                idx: idx as u32,
+            },
+            author: author.id,
+            at,
+            op,
+        };
+        let body =
+            serde_json::to_string(&applied.op).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO canvas_ops (op_id, canvas_id, seq, idx, author, at, op) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(applied.op.id.to_string())
+        .bind(&canvas_key)
+        .bind(seq as i64)
+        .bind(idx as i64)
+        .bind(author.id.to_string())
+        .bind(at)
+        .bind(body)
+        .execute(&mut **tx)
+        .await?;
+        if matches!(applied.op.kind, OpKind::Create { .. }) {
+            sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?)")
+                .bind(applied.op.sticky.to_string())
+                .bind(&canvas_key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        result[i] = Some(applied.clone());
+        new_ops.push(applied);
+    }
+    let event = OpsEvent {
+        seq,
+        at,
+        canvas_id: canvas,
+        ops: new_ops,
+    };
+    events::insert_ops(tx, expedition, &event).await?;
+    Ok(OpsOutcome::Applied {
+        ops: result.into_iter().flatten().collect(),
+        event: Some(event),
+    })
 }

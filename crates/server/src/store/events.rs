@@ -7,7 +7,7 @@ use hevruta_model::event::{SSE_CHANGE, SSE_OPS};
 use hevruta_model::{Event, EventKind, ExpeditionId, OpsEvent};
 use sqlx::SqliteConnection;
 
-use super::{Store, StoreError, now_millis};
+use super::{Store, StoreError, Write, now_millis};
 
 /// An event as it goes over the wire: its number, its SSE name, and its JSON, serialised
 /// once and shared by every subscriber.
@@ -45,24 +45,21 @@ impl StoredEvent {
             json: serde_json::to_string(event).unwrap_or_default().into(),
         }
     }
-
-    pub fn from_ops(event: &OpsEvent) -> Self {
-        Self {
-            seq: event.seq,
-            name: SSE_OPS,
-            json: serde_json::to_string(event).unwrap_or_default().into(),
-        }
-    }
 }
 
-/// Numbers and stores `change` inside the caller's write transaction.
+/// Numbers and stores `change` inside the caller's write transaction, to be announced on
+/// commit.
 pub(super) async fn append(
-    tx: &mut SqliteConnection,
+    tx: &mut Write,
     expedition: ExpeditionId,
     change: EventKind,
 ) -> Result<Event, StoreError> {
     let seq = next_seq(tx, expedition).await?;
-    insert(tx, expedition, seq, now_millis(), change).await
+    let at = now_millis();
+    let body = serde_json::to_string(&change).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let stored = insert_row(tx, expedition, seq, at, SSE_CHANGE, body).await?;
+    tx.announce(expedition, stored);
+    Ok(Event { seq, at, change })
 }
 
 /// Takes the expedition's next sequence number (inside a write transaction).
@@ -79,22 +76,10 @@ pub(super) async fn next_seq(
     Ok(seq as u64)
 }
 
-/// Stores the change numbered `seq` (taken with `next_seq` in the same transaction).
-pub(super) async fn insert(
-    tx: &mut SqliteConnection,
-    expedition: ExpeditionId,
-    seq: u64,
-    at: i64,
-    change: EventKind,
-) -> Result<Event, StoreError> {
-    let body = serde_json::to_string(&change).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    insert_row(tx, expedition, seq, at, SSE_CHANGE, body).await?;
-    Ok(Event { seq, at, change })
-}
-
-/// Stores an op batch numbered `seq` (taken with `next_seq` in the same transaction).
+/// Stores an op batch numbered `seq` (taken with `next_seq` in the same transaction), to
+/// be announced on commit.
 pub(super) async fn insert_ops(
-    tx: &mut SqliteConnection,
+    tx: &mut Write,
     expedition: ExpeditionId,
     event: &OpsEvent,
 ) -> Result<(), StoreError> {
@@ -108,9 +93,13 @@ pub(super) async fn insert_ops(
         ops: &event.ops,
     })
     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    insert_row(tx, expedition, event.seq, event.at, SSE_OPS, body).await
+    let stored = insert_row(tx, expedition, event.seq, event.at, SSE_OPS, body).await?;
+    tx.announce(expedition, stored);
+    Ok(())
 }
 
+/// Stores one row of the log and returns it as the stream sends it, built exactly as a
+/// catch-up would read it back.
 async fn insert_row(
     tx: &mut SqliteConnection,
     expedition: ExpeditionId,
@@ -118,32 +107,53 @@ async fn insert_row(
     at: i64,
     name: &str,
     body: String,
-) -> Result<(), StoreError> {
+) -> Result<StoredEvent, StoreError> {
     sqlx::query("INSERT INTO events (expedition_id, seq, at, name, change) VALUES (?, ?, ?, ?, ?)")
         .bind(expedition.to_string())
         .bind(seq as i64)
         .bind(at)
         .bind(name)
-        .bind(body)
+        .bind(&body)
         .execute(&mut *tx)
         .await?;
-    Ok(())
+    Ok(StoredEvent::from_parts(seq as i64, at, name, &body))
+}
+
+/// The stored event numbered `seq`, if any.
+pub(super) async fn stored(
+    conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
+    seq: u64,
+) -> Result<Option<StoredEvent>, StoreError> {
+    let row: Option<(i64, i64, String, String)> = sqlx::query_as(
+        "SELECT seq, at, name, change FROM events WHERE expedition_id = ? AND seq = ?",
+    )
+    .bind(expedition.to_string())
+    .bind(seq.min(i64::MAX as u64) as i64)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(seq, at, name, change)| StoredEvent::from_parts(seq, at, &name, &change)))
 }
 
 impl Store {
-    /// Numbers and stores several changes in one transaction (one fsync for the batch).
+    /// Numbers, stores and announces several changes in one transaction (one fsync for
+    /// the batch).
     pub async fn append_events(
         &self,
         expedition: ExpeditionId,
         changes: Vec<EventKind>,
     ) -> Result<Vec<Event>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut events = Vec::with_capacity(changes.len());
-        for change in changes {
-            events.push(append(&mut tx, expedition, change).await?);
-        }
-        tx.commit().await?;
-        Ok(events)
+        let store = self.clone();
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let mut events = Vec::with_capacity(changes.len());
+            for change in changes {
+                events.push(append(&mut tx, expedition, change).await?);
+            }
+            tx.commit().await?;
+            Ok(events)
+        })
+        .await
     }
 
     /// The expedition's latest sequence number (0 for an unknown expedition).

@@ -37,37 +37,46 @@ impl Store {
         join_code: &JoinCode,
         token_hash: &str,
     ) -> Result<Created, StoreError> {
-        let id = ExpeditionId(Uuid::now_v7());
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        sqlx::query(
-            "INSERT INTO expeditions (id, title, city, challenge, stage, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(id.to_string())
-        .bind(new.title.as_str())
-        .bind(new.city.as_str())
-        .bind(new.challenge.as_str())
-        .bind(Stage::GettingToKnow.as_str())
-        .bind(join_code.as_str())
-        .bind(now_millis())
-        .execute(&mut *tx)
-        .await?;
-        let (facilitator, event) = insert(
-            &mut tx,
-            NewMember {
-                expedition: id,
-                display_name: new.display_name.as_str(),
-                sector: Some(new.sector),
-                role: Role::Facilitator,
-                token_hash,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Created {
-            id,
-            facilitator,
-            event,
+        let (store, new, join_code, token_hash) = (
+            self.clone(),
+            new.clone(),
+            join_code.clone(),
+            token_hash.to_owned(),
+        );
+        self.detached(async move {
+            let id = ExpeditionId(Uuid::now_v7());
+            let mut tx = store.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO expeditions (id, title, city, challenge, stage, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id.to_string())
+            .bind(new.title.as_str())
+            .bind(new.city.as_str())
+            .bind(new.challenge.as_str())
+            .bind(Stage::GettingToKnow.as_str())
+            .bind(join_code.as_str())
+            .bind(now_millis())
+            .execute(&mut *tx)
+            .await?;
+            let (facilitator, event) = insert(
+                &mut tx,
+                NewMember {
+                    expedition: id,
+                    display_name: new.display_name.as_str(),
+                    sector: Some(new.sector),
+                    role: Role::Facilitator,
+                    token_hash: &token_hash,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Created {
+                id,
+                facilitator,
+                event,
+            })
         })
+        .await
     }
 
     /// The expedition as of its latest event. The join code is included; callers decide
@@ -110,49 +119,53 @@ impl Store {
         update: &ValidUpdate,
         by: MemberId,
     ) -> Result<Option<Event>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (title, city, challenge): (String, String, String) =
-            sqlx::query_as("SELECT title, city, challenge FROM expeditions WHERE id = ?")
+        let (store, update) = (self.clone(), update.clone());
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let (title, city, challenge): (String, String, String) =
+                sqlx::query_as("SELECT title, city, challenge FROM expeditions WHERE id = ?")
+                    .bind(id.to_string())
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let new_title = update
+                .title
+                .as_ref()
+                .map_or(title.clone(), |t| t.to_string());
+            let new_city = update.city.as_ref().map_or(city.clone(), |c| c.to_string());
+            let new_challenge = update
+                .challenge
+                .as_ref()
+                .map_or(challenge.clone(), |c| c.to_string());
+            if (
+                new_title.as_str(),
+                new_city.as_str(),
+                new_challenge.as_str(),
+            ) == (title.as_str(), city.as_str(), challenge.as_str())
+            {
+                return Ok(None);
+            }
+            sqlx::query("UPDATE expeditions SET title = ?, city = ?, challenge = ? WHERE id = ?")
+                .bind(&new_title)
+                .bind(&new_city)
+                .bind(&new_challenge)
                 .bind(id.to_string())
-                .fetch_one(&mut *tx)
+                .execute(&mut *tx)
                 .await?;
-        let new_title = update
-            .title
-            .as_ref()
-            .map_or(title.clone(), |t| t.to_string());
-        let new_city = update.city.as_ref().map_or(city.clone(), |c| c.to_string());
-        let new_challenge = update
-            .challenge
-            .as_ref()
-            .map_or(challenge.clone(), |c| c.to_string());
-        if (
-            new_title.as_str(),
-            new_city.as_str(),
-            new_challenge.as_str(),
-        ) == (title.as_str(), city.as_str(), challenge.as_str())
-        {
-            return Ok(None);
-        }
-        sqlx::query("UPDATE expeditions SET title = ?, city = ?, challenge = ? WHERE id = ?")
-            .bind(&new_title)
-            .bind(&new_city)
-            .bind(&new_challenge)
-            .bind(id.to_string())
-            .execute(&mut *tx)
+            let event = events::append(
+                &mut tx,
+                id,
+                EventKind::ExpeditionUpdated {
+                    title: new_title,
+                    city: new_city,
+                    challenge: new_challenge,
+                    by,
+                },
+            )
             .await?;
-        let event = events::append(
-            &mut tx,
-            id,
-            EventKind::ExpeditionUpdated {
-                title: new_title,
-                city: new_city,
-                challenge: new_challenge,
-                by,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some(event))
+            tx.commit().await?;
+            Ok(Some(event))
+        })
+        .await
     }
 
     /// Moves the expedition to `stage`; `None` when it is already there.
@@ -162,20 +175,25 @@ impl Store {
         stage: Stage,
         by: MemberId,
     ) -> Result<Option<Event>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let changed = sqlx::query("UPDATE expeditions SET stage = ? WHERE id = ? AND stage <> ?")
-            .bind(stage.as_str())
-            .bind(id.to_string())
-            .bind(stage.as_str())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if changed == 0 {
-            return Ok(None);
-        }
-        let event = events::append(&mut tx, id, EventKind::StageChanged { stage, by }).await?;
-        tx.commit().await?;
-        Ok(Some(event))
+        let store = self.clone();
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let changed =
+                sqlx::query("UPDATE expeditions SET stage = ? WHERE id = ? AND stage <> ?")
+                    .bind(stage.as_str())
+                    .bind(id.to_string())
+                    .bind(stage.as_str())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            if changed == 0 {
+                return Ok(None);
+            }
+            let event = events::append(&mut tx, id, EventKind::StageChanged { stage, by }).await?;
+            tx.commit().await?;
+            Ok(Some(event))
+        })
+        .await
     }
 
     /// Replaces the join code; the old one stops working at once. Not an event: the code

@@ -4,7 +4,7 @@ use hevruta_model::{Event, EventKind, ExpeditionId, Member, MemberId, Role, Sect
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
 
-use super::{Store, StoreError, corrupt, events, now_millis};
+use super::{Store, StoreError, Write, corrupt, events, now_millis};
 
 #[derive(FromRow)]
 pub(super) struct MemberRow {
@@ -51,7 +51,7 @@ pub(super) struct NewMember<'a> {
 
 /// Inserts a member with one session and logs `member_joined`.
 pub(super) async fn insert(
-    tx: &mut SqliteConnection,
+    tx: &mut Write,
     new: NewMember<'_>,
 ) -> Result<(Member, Event), StoreError> {
     let member = Member {
@@ -70,7 +70,7 @@ pub(super) async fn insert(
     .bind(member.sector.map(Sector::as_str))
     .bind(member.role.as_str())
     .bind(member.joined_at)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     insert_session(tx, member.id, new.token_hash).await?;
     let event = events::append(
@@ -162,27 +162,31 @@ impl Store {
         join: &ValidJoin,
         token_hash: &str,
     ) -> Result<Option<(ExpeditionId, Member, Event)>, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let id: Option<String> =
-            sqlx::query_scalar("SELECT id FROM expeditions WHERE join_code = ?")
-                .bind(join.code.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
-        let Some(id) = id else { return Ok(None) };
-        let expedition: ExpeditionId = id.parse().map_err(|_| corrupt("expedition id", &id))?;
-        let (member, event) = insert(
-            &mut tx,
-            NewMember {
-                expedition,
-                display_name: join.display_name.as_str(),
-                sector: join.sector,
-                role: join.role,
-                token_hash,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Some((expedition, member, event)))
+        let (store, join, token_hash) = (self.clone(), join.clone(), token_hash.to_owned());
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let id: Option<String> =
+                sqlx::query_scalar("SELECT id FROM expeditions WHERE join_code = ?")
+                    .bind(join.code.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some(id) = id else { return Ok(None) };
+            let expedition: ExpeditionId = id.parse().map_err(|_| corrupt("expedition id", &id))?;
+            let (member, event) = insert(
+                &mut tx,
+                NewMember {
+                    expedition,
+                    display_name: join.display_name.as_str(),
+                    sector: join.sector,
+                    role: join.role,
+                    token_hash: &token_hash,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Some((expedition, member, event)))
+        })
+        .await
     }
 
     /// Gives an existing member another session (used for the demo's facilitator link).
@@ -209,40 +213,44 @@ impl Store {
         expedition: ExpeditionId,
         member: &Member,
     ) -> Result<Leave, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if member.role == Role::Facilitator {
-            let facilitators: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM members WHERE expedition_id = ? AND role = 'facilitator' AND left_at IS NULL",
-            )
-            .bind(expedition.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
-            if facilitators <= 1 {
-                return Ok(Leave::LastFacilitator);
+        let (store, member) = (self.clone(), member.clone());
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            if member.role == Role::Facilitator {
+                let facilitators: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM members WHERE expedition_id = ? AND role = 'facilitator' AND left_at IS NULL",
+                )
+                .bind(expedition.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+                if facilitators <= 1 {
+                    return Ok(Leave::LastFacilitator);
+                }
             }
-        }
-        let now = now_millis();
-        sqlx::query("UPDATE members SET left_at = ? WHERE id = ?")
+            let now = now_millis();
+            sqlx::query("UPDATE members SET left_at = ? WHERE id = ?")
+                .bind(now)
+                .bind(member.id.to_string())
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE sessions SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
+            )
             .bind(now)
             .bind(member.id.to_string())
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "UPDATE sessions SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(member.id.to_string())
-        .execute(&mut *tx)
-        .await?;
-        let event = events::append(
-            &mut tx,
-            expedition,
-            EventKind::MemberLeft {
-                member_id: member.id,
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(Leave::Left(event))
+            let event = events::append(
+                &mut tx,
+                expedition,
+                EventKind::MemberLeft {
+                    member_id: member.id,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Leave::Left(event))
+        })
+        .await
     }
 }

@@ -1,27 +1,39 @@
 //! Storage: an SQLite file through sqlx (WAL, foreign keys on), migrations embedded and
 //! run at start. Each file holds the queries of one resource.
+//!
+//! The store announces its own commits: every event stored in a `Write` goes to the hub
+//! when, and only when, its transaction commits, and every write runs in a task of its own
+//! (`detached`), so a caller that stops waiting (a client that went away) cannot come
+//! between a commit and its announcement. A Postgres store would do the same with NOTIFY,
+//! which is delivered on commit.
 
 mod canvases;
 mod events;
 mod expeditions;
 mod members;
 
+use std::future::Future;
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use hevruta_model::ExpeditionId;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::events::Hub;
 
 pub use canvases::OpsOutcome;
 pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use members::{Leave, SessionInfo};
 
-/// Handle to the database; cheap to clone.
+/// Handle to the database and the hub it announces its commits to; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    hub: Hub,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +44,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("the write was cancelled: the runtime is shutting down")]
+    Cancelled,
 }
 
 impl Store {
@@ -53,7 +67,75 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            hub: Hub::default(),
+        })
+    }
+
+    /// Where this store announces what it commits (and where presence is kept).
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+
+    /// Begins a write transaction (taking SQLite's write lock at once).
+    async fn begin_write(&self) -> Result<Write, StoreError> {
+        Ok(Write {
+            tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            hub: self.hub.clone(),
+            announce: Vec::new(),
+        })
+    }
+
+    /// Runs `write` to its end in a task of its own, whether or not the caller keeps
+    /// waiting: a dropped request cannot stop a write between its commit and its
+    /// announcement.
+    async fn detached<T: Send + 'static>(
+        &self,
+        write: impl Future<Output = Result<T, StoreError>> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        match tokio::spawn(write).await {
+            Ok(result) => result,
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(_) => Err(StoreError::Cancelled),
+        }
+    }
+}
+
+/// A write transaction that announces the events stored in it once it commits; dropped
+/// uncommitted, it rolls back and announces nothing.
+struct Write {
+    tx: Transaction<'static, Sqlite>,
+    hub: Hub,
+    announce: Vec<(ExpeditionId, StoredEvent)>,
+}
+
+impl Write {
+    /// Announces `event` on commit (a stored event, or one read back to be announced again).
+    fn announce(&mut self, expedition: ExpeditionId, event: StoredEvent) {
+        self.announce.push((expedition, event));
+    }
+
+    async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        for (expedition, event) in self.announce {
+            self.hub.announce(expedition, event);
+        }
+        Ok(())
+    }
+}
+
+impl Deref for Write {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        &self.tx
+    }
+}
+
+impl DerefMut for Write {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
     }
 }
 
@@ -67,4 +149,61 @@ pub fn now_millis() -> i64 {
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::Live;
+    use hevruta_model::canvas::{Op, OpId, OpKind, StickyId, Template};
+    use hevruta_model::{CreateExpedition, Sector, Stage, Title};
+    use uuid::Uuid;
+
+    #[tokio::test]
+    async fn writes_announce_what_they_commit_and_refused_ones_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.sqlite3")).await.unwrap();
+        let new = CreateExpedition {
+            title: "t".into(),
+            city: "c".into(),
+            challenge: "q".into(),
+            display_name: "n".into(),
+            sector: Sector::Public,
+        }
+        .validate()
+        .unwrap();
+        let created = store
+            .create_expedition(&new, &crate::auth::new_join_code(), "hash")
+            .await
+            .unwrap();
+        let id = created.id;
+        let mut live = store.hub().subscribe(id);
+        let by = created.facilitator.id;
+
+        store.set_stage(id, Stage::Implementing, by).await.unwrap();
+        assert!(matches!(live.try_recv(), Ok(Live::Stored(e)) if e.seq == 2));
+        store.set_stage(id, Stage::Implementing, by).await.unwrap();
+        assert!(live.try_recv().is_err(), "no change, no event");
+
+        let (canvas, _) = store
+            .create_canvas(id, &Title::parse("c").unwrap(), Template::Blank, by)
+            .await
+            .unwrap();
+        assert!(matches!(live.try_recv(), Ok(Live::Stored(e)) if e.seq == 3));
+        let edit_unknown = Op {
+            id: OpId(Uuid::now_v7()),
+            sticky: StickyId(Uuid::now_v7()),
+            kind: OpKind::Delete,
+        };
+        let outcome = store
+            .apply_ops(id, canvas.id, &created.facilitator, vec![edit_unknown])
+            .await
+            .unwrap();
+        assert!(matches!(outcome, OpsOutcome::Rejected(_)));
+        assert!(
+            live.try_recv().is_err(),
+            "a refused batch rolls back silently"
+        );
+        assert_eq!(store.last_seq(id).await.unwrap(), 3);
+    }
 }

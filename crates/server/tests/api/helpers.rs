@@ -14,6 +14,8 @@ pub struct TestApp {
     pub url: String,
     pub http: Client,
     pub state: AppState,
+    /// The SQLite file, for a second `Store` playing another server process.
+    pub db: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -23,7 +25,8 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(config: Config) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("test.sqlite3")).await.unwrap();
+    let db = dir.path().join("test.sqlite3");
+    let store = Store::open(&db).await.unwrap();
     let state = AppState::new(
         store,
         Config {
@@ -40,6 +43,7 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
         url,
         http: Client::new(),
         state,
+        db,
         _dir: dir,
     }
 }

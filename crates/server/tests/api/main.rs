@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod broadcast;
 mod canvases;
 mod errors;
 mod events;
