@@ -1,15 +1,18 @@
 use gloo_net::http::Method;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::{
-    CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, OpBatch, OpBatchResult,
+    CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, OpBatch,
+    OpBatchResult,
 };
 
 use super::{ApiClient, ApiError};
 
 impl ApiClient {
     pub async fn canvases(&self, id: ExpeditionId) -> Result<Vec<CanvasSummary>, ApiError> {
-        self.send::<_, ()>(Method::GET, &format!("/expeditions/{id}/canvases"), None)
+        // The list's `last_seq` (where its stream could continue) is not used yet.
+        self.send::<CanvasListing, ()>(Method::GET, &format!("/expeditions/{id}/canvases"), None)
             .await
+            .map(|l| l.canvases)
     }
 
     pub async fn create_canvas(

@@ -274,6 +274,17 @@ pub struct CanvasSummary {
     pub created_at: UnixMillis,
 }
 
+/// `GET /expeditions/{id}/canvases`: the expedition's canvases, oldest first, as of
+/// `last_seq`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CanvasListing {
+    pub canvases: Vec<CanvasSummary>,
+    /// The expedition's sequence number the list is current as of; subscribe to the event
+    /// stream with `after=last_seq` to hear of newer canvases (`canvas_created`).
+    pub last_seq: u64,
+}
+
 /// `GET /expeditions/{id}/canvases/{canvas}`: the canvas as of `last_seq`. Deleted stickies
 /// are included (marked) so a facilitator can restore them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,8 +7,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use hevruta_model::canvas::{CanvasId, MAX_OPS_PER_BATCH};
 use hevruta_model::{
-    CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, FieldError, OpBatch, OpBatchResult,
-    ProblemCode,
+    CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, FieldError, OpBatch,
+    OpBatchResult, ProblemCode,
 };
 
 use super::error::{ApiResult, AppError};
@@ -47,17 +47,18 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(canvas)))
 }
 
-/// The expedition's canvases, oldest first.
+/// The expedition's canvases, oldest first, as of `last_seq`: subscribe to the event stream
+/// with `after=last_seq` to hear of newer ones.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
     params(("id" = String, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Vec<CanvasSummary>)))]
+    responses((status = 200, body = CanvasListing)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<ExpeditionId>,
-) -> ApiResult<Json<Vec<CanvasSummary>>> {
+) -> ApiResult<Json<CanvasListing>> {
     caller.of(id)?;
-    Ok(Json(state.store.canvases(id).await?))
+    Ok(Json(state.store.canvas_listing(id).await?))
 }
 
 /// The canvas with its sections and stickies, as of `last_seq`: continue with the event

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId, Template};
 use hevruta_model::{
-    CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId, OpsEvent, Role,
-    Title,
+    CanvasListing, CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId,
+    OpsEvent, Role, Title,
 };
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
@@ -176,17 +176,40 @@ impl Store {
         .await
     }
 
+    /// The expedition's canvases, oldest first.
     pub async fn canvases(
         &self,
         expedition: ExpeditionId,
     ) -> Result<Vec<CanvasSummary>, StoreError> {
+        Ok(self.canvas_listing(expedition).await?.canvases)
+    }
+
+    /// The expedition's canvases and the `last_seq` they are current as of (read in one
+    /// transaction, so no canvas created after `last_seq` is listed, nor one before missed).
+    pub async fn canvas_listing(
+        &self,
+        expedition: ExpeditionId,
+    ) -> Result<CanvasListing, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let last_seq: Option<i64> =
+            sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
+                .bind(expedition.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
         let rows: Vec<CanvasRow> = sqlx::query_as(
             "SELECT id, title, template, created_by, created_at FROM canvases WHERE expedition_id = ? ORDER BY created_at, id",
         )
         .bind(expedition.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
-        rows.into_iter().map(CanvasRow::into_summary).collect()
+        tx.commit().await?;
+        Ok(CanvasListing {
+            canvases: rows
+                .into_iter()
+                .map(CanvasRow::into_summary)
+                .collect::<Result<_, _>>()?,
+            last_seq: last_seq.unwrap_or(0) as u64,
+        })
     }
 
     /// The canvas, if it belongs to `expedition`.

@@ -2,7 +2,7 @@
 //! batches, roles and cross-canvas/expedition checks.
 
 use hevruta_model::canvas::{Op, OpId, OpKind, StickyColor, StickyId};
-use hevruta_model::{CanvasSnapshot, CanvasSummary, OpBatchResult, SessionGrant};
+use hevruta_model::{CanvasListing, CanvasSnapshot, CanvasSummary, OpBatchResult, SessionGrant};
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -84,7 +84,7 @@ async fn a_canvas_starts_from_its_template() {
     assert_eq!(keys.len(), 9);
     assert_eq!(keys[0], "dreams");
     assert!(snap.stickies.is_empty());
-    let list: Vec<CanvasSummary> = app
+    let list: CanvasListing = app
         .get(
             &format!("/expeditions/{}/canvases", f.expedition_id),
             &f.token,
@@ -93,7 +93,8 @@ async fn a_canvas_starts_from_its_template() {
         .json()
         .await
         .unwrap();
-    assert_eq!(list, vec![canvas]);
+    assert_eq!(list.canvases, vec![canvas]);
+    assert_eq!(list.last_seq, 2, "joined, then the canvas");
 
     let res = app
         .send_json(
@@ -113,6 +114,35 @@ async fn a_canvas_starts_from_its_template() {
         )
         .await;
     assert_problem(res, 422, "invalid_body").await;
+}
+
+#[tokio::test]
+async fn the_canvas_list_says_where_the_stream_continues() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let first = new_canvas(&app, &f, "blank").await;
+    let sticky = StickyId(Uuid::now_v7());
+    let ops = serde_json::to_value([create(sticky, "A history of op batches")]).unwrap();
+    assert_eq!(send_ops(&app, &f, &first, &ops).await.status(), 200);
+
+    let list: CanvasListing = app
+        .get(
+            &format!("/expeditions/{}/canvases", f.expedition_id),
+            &f.token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((list.canvases.len(), list.last_seq), (1, 3));
+    let mut stream = app
+        .stream(&f, &format!("&after={}", list.last_seq), None)
+        .await;
+    let second = new_canvas(&app, &f, "three_circles").await;
+    let next = stream.next().await;
+    assert_eq!(next.id, 4, "nothing the list already holds is replayed");
+    assert_eq!(next.data["change"]["type"], "canvas_created");
+    assert_eq!(next.data["change"]["canvas"]["id"], second.id.to_string());
 }
 
 #[tokio::test]
