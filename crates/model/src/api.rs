@@ -149,7 +149,8 @@ impl JoinExpedition {
     }
 }
 
-/// What creating or joining returns: the session token (shown once) and who you are.
+/// What creating or joining returns: the session token (shown once), who you are, and the
+/// expedition as you enter it, so entering takes no second request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionGrant {
@@ -157,6 +158,9 @@ pub struct SessionGrant {
     pub token: String,
     pub expedition_id: ExpeditionId,
     pub member: Member,
+    /// What `GET /expeditions/{id}` would answer this member now (your own `member_joined`
+    /// included): show it, and subscribe with `after=expedition.last_seq`.
+    pub expedition: ExpeditionSnapshot,
 }
 
 /// `GET /me`.

@@ -40,12 +40,14 @@ pub async fn create(
         .store
         .create_expedition(&new, &new_join_code(), &hash_token(&token))
         .await?;
+    let expedition = snapshot_for(&state, created.id, &created.facilitator).await?;
     Ok((
         StatusCode::CREATED,
         Json(SessionGrant {
             token,
             expedition_id: created.id,
             member: created.facilitator,
+            expedition,
         }),
     ))
 }
@@ -69,12 +71,21 @@ pub async fn snapshot(
 }
 
 async fn load_snapshot(state: &AppState, caller: &Caller) -> ApiResult<ExpeditionSnapshot> {
+    snapshot_for(state, caller.expedition_id, &caller.member).await
+}
+
+/// The snapshot as `member` may see it (only facilitators see the join code).
+pub(super) async fn snapshot_for(
+    state: &AppState,
+    id: ExpeditionId,
+    member: &Member,
+) -> ApiResult<ExpeditionSnapshot> {
     let mut snap = state
         .store
-        .snapshot(caller.expedition_id)
+        .snapshot(id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if caller.member.role != Role::Facilitator {
+    if member.role != Role::Facilitator {
         snap.join_code = None;
     }
     Ok(snap)

@@ -7,6 +7,7 @@ use axum::{Json, Router};
 use hevruta_model::{ExpeditionId, JoinExpedition, Me, ProblemCode, SessionGrant};
 
 use super::error::{ApiResult, AppError};
+use super::expeditions::snapshot_for;
 use super::extract::{ApiJson, ApiPath, Caller};
 use crate::AppState;
 use crate::auth::{hash_token, new_token};
@@ -39,12 +40,14 @@ pub async fn join(
         .join(&join, &hash_token(&token))
         .await?
         .ok_or_else(|| AppError::code(ProblemCode::WrongJoinCode))?;
+    let expedition = snapshot_for(&state, expedition_id, &member).await?;
     Ok((
         StatusCode::CREATED,
         Json(SessionGrant {
             token,
             expedition_id,
             member,
+            expedition,
         }),
     ))
 }

@@ -67,6 +67,34 @@ async fn join_with_code_in_any_case_and_spacing_makes_a_participant() {
 }
 
 #[tokio::test]
+async fn the_grant_carries_the_expedition_as_its_member_enters_it() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let seen: ExpeditionSnapshot = app
+        .get(&format!("/expeditions/{}", f.expedition_id), &f.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(f.expedition, seen, "the facilitator's, join code included");
+    assert!(f.expedition.join_code.is_some());
+
+    let code = app.join_code(&f).await;
+    let p = app.join(&code, "Amir").await;
+    let seen: ExpeditionSnapshot = app
+        .get(&format!("/expeditions/{}", f.expedition_id), &p.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(p.expedition, seen, "a participant's, without the code");
+    assert_eq!(p.expedition.join_code, None);
+    assert_eq!(p.expedition.title, "Lab");
+    assert_eq!(p.expedition.last_seq, 2, "their own joining included");
+    assert_eq!(p.expedition.members.last(), Some(&p.member));
+}
+
+#[tokio::test]
 async fn join_with_wrong_code_is_rejected() {
     let app = spawn_app().await;
     app.create("Lab").await;
