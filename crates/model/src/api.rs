@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::canvas::{AppliedOp, CanvasId, Op, Section, Sticky, Template};
+use crate::problem::FieldCode;
 use crate::{
     ChallengeQuestion, CityName, DisplayName, ExpeditionId, FieldError, JoinCode, Member, Role,
     Sector, Stage, TextError, Title, UnixMillis,
@@ -16,8 +17,7 @@ struct Fields(Vec<FieldError>);
 
 impl Fields {
     fn text<T>(&mut self, field: &str, r: Result<T, TextError>) -> Option<T> {
-        r.map_err(|e| self.0.push(FieldError::new(field, e.code(), e.message())))
-            .ok()
+        r.map_err(|e| self.0.push(FieldError::text(field, e))).ok()
     }
 
     fn finish<T>(self, ok: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
@@ -119,7 +119,7 @@ impl JoinExpedition {
         let mut f = Fields::default();
         let code = JoinCode::parse(&self.code)
             .map_err(|e| {
-                f.0.push(FieldError::new("code", "malformed", e.to_string()))
+                f.0.push(FieldError::new("code", FieldCode::Malformed, e.to_string()))
             })
             .ok();
         let display_name = f.text("display_name", DisplayName::parse(&self.display_name));
@@ -130,7 +130,7 @@ impl JoinExpedition {
         if role == Role::Participant && self.sector.is_none() {
             f.0.push(FieldError::new(
                 "sector",
-                "required",
+                FieldCode::Required,
                 "participants say which sector they come from",
             ));
         }

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::TextError;
+use crate::canvas::{MAX_COORDINATE, OpError};
+
 /// A stable, machine-readable reason. Clients translate by this, not by `title`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -110,24 +113,185 @@ impl ProblemCode {
     }
 }
 
+/// Which rule a field broke: stable, so clients translate by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FieldCode {
+    /// Blank once trimmed.
+    Empty,
+    /// More than `max` characters.
+    TooLong,
+    /// Control characters (newlines and tabs only where the text may have several lines).
+    ControlCharacters,
+    /// Not an http or https address.
+    InvalidUrl,
+    /// Not a join code at all: the wrong length, or characters a code never has.
+    Malformed,
+    /// Missing, e.g. a participant's sector.
+    Required,
+    /// An op batch with no ops, or more than `max`.
+    BatchSize,
+    /// A coordinate that is not finite or lies beyond ±`max`.
+    BadCoordinate,
+    /// A section the canvas's template does not have.
+    UnknownSection,
+    /// An op on a sticky that was never created on this canvas.
+    UnknownSticky,
+    /// A create with a sticky id that is taken.
+    StickyExists,
+    /// An op on a sticky of another canvas.
+    ForeignSticky,
+    /// The same op id twice in one batch.
+    DuplicateOp,
+    /// A code this client does not know yet (sent by a newer server).
+    #[serde(other)]
+    Unknown,
+}
+
+impl FieldCode {
+    /// Every code a server sends (all but `Unknown`).
+    pub const ALL: [FieldCode; 13] = [
+        FieldCode::Empty,
+        FieldCode::TooLong,
+        FieldCode::ControlCharacters,
+        FieldCode::InvalidUrl,
+        FieldCode::Malformed,
+        FieldCode::Required,
+        FieldCode::BatchSize,
+        FieldCode::BadCoordinate,
+        FieldCode::UnknownSection,
+        FieldCode::UnknownSticky,
+        FieldCode::StickyExists,
+        FieldCode::ForeignSticky,
+        FieldCode::DuplicateOp,
+    ];
+
+    /// The wire name, e.g. `too_long`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldCode::Empty => "empty",
+            FieldCode::TooLong => "too_long",
+            FieldCode::ControlCharacters => "control_characters",
+            FieldCode::InvalidUrl => "invalid_url",
+            FieldCode::Malformed => "malformed",
+            FieldCode::Required => "required",
+            FieldCode::BatchSize => "batch_size",
+            FieldCode::BadCoordinate => "bad_coordinate",
+            FieldCode::UnknownSection => "unknown_section",
+            FieldCode::UnknownSticky => "unknown_sticky",
+            FieldCode::StickyExists => "sticky_exists",
+            FieldCode::ForeignSticky => "foreign_sticky",
+            FieldCode::DuplicateOp => "duplicate_op",
+            FieldCode::Unknown => "unknown",
+        }
+    }
+
+    /// The code of a wire name; `Unknown` for a name this build does not know.
+    pub fn parse(s: &str) -> FieldCode {
+        FieldCode::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .unwrap_or(FieldCode::Unknown)
+    }
+}
+
+impl From<&str> for FieldCode {
+    fn from(s: &str) -> Self {
+        FieldCode::parse(s)
+    }
+}
+
+impl From<TextError> for FieldCode {
+    fn from(e: TextError) -> Self {
+        match e {
+            TextError::Empty => FieldCode::Empty,
+            TextError::TooLong { .. } => FieldCode::TooLong,
+            TextError::ControlCharacters => FieldCode::ControlCharacters,
+            TextError::InvalidUrl => FieldCode::InvalidUrl,
+        }
+    }
+}
+
+/// Reads as its wire name, so code written against the string form (`&e.code` passed as
+/// a `&str`, `e.code == "too_long"`) keeps working; new code matches on the enum.
+impl std::ops::Deref for FieldCode {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for FieldCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FieldCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for FieldCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One field that broke a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
-    /// The JSON field name, e.g. `display_name`.
+    /// The JSON field name, e.g. `display_name`, or `ops[3]` for an op of a batch.
     pub field: String,
-    /// Stable reason: `empty`, `too_long`, `control_characters`, `invalid_url`, `malformed`, `required`.
-    pub code: String,
-    /// English explanation.
+    pub code: FieldCode,
+    /// The limit that was broken, where the rule has one: the most characters
+    /// (`too_long`), ops in a batch (`batch_size`) or the coordinate bound
+    /// (`bad_coordinate`). Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// English explanation; clients translate by `code` (and `max`).
     pub message: String,
 }
 
 impl FieldError {
-    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+    pub fn new(field: &str, code: impl Into<FieldCode>, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
             code: code.into(),
+            max: None,
             message: message.into(),
+        }
+    }
+
+    /// The same error, naming the limit that was broken.
+    pub fn with_max(mut self, max: usize) -> Self {
+        self.max = Some(u32::try_from(max).unwrap_or(u32::MAX));
+        self
+    }
+
+    /// A text field that failed its check (`too_long` names its `max`).
+    pub fn text(field: &str, e: TextError) -> Self {
+        let error = Self::new(field, e, e.message());
+        match e {
+            TextError::TooLong { max } => error.with_max(max),
+            _ => error,
+        }
+    }
+
+    /// An op that failed its own check (`too_long` and `bad_coordinate` name their `max`).
+    pub fn op(field: &str, e: &OpError) -> Self {
+        match e {
+            OpError::Text(e) => Self {
+                message: e.message(),
+                ..Self::text(field, *e)
+            },
+            OpError::BadCoordinate => Self::new(field, FieldCode::BadCoordinate, e.message())
+                .with_max(MAX_COORDINATE as usize),
+            OpError::UnknownSection => Self::new(field, FieldCode::UnknownSection, e.message()),
         }
     }
 }
@@ -179,8 +343,11 @@ mod tests {
 
     #[test]
     fn problem_round_trips_through_json() {
-        let p =
-            Problem::invalid_fields(vec![FieldError::new("title", "empty", "must not be empty")]);
+        let p = Problem::invalid_fields(vec![FieldError::new(
+            "title",
+            FieldCode::Empty,
+            "must not be empty",
+        )]);
         let json = serde_json::to_value(&p).unwrap();
         assert_eq!(json["type"], "urn:hevruta:problem:validation_failed");
         assert_eq!(json["status"], 422);
@@ -197,6 +364,40 @@ mod tests {
             serde_json::from_str(r#"{"type":"x","title":"t","status":418,"code":"teapot"}"#)
                 .unwrap();
         assert_eq!(p.code, ProblemCode::Unknown);
+    }
+
+    #[test]
+    fn field_errors_carry_a_typed_code_and_the_limit() {
+        let e = FieldError::text("title", TextError::TooLong { max: 120 });
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["field"], "title");
+        assert_eq!(json["code"], "too_long");
+        assert_eq!(json["max"], 120);
+        assert_eq!(serde_json::from_value::<FieldError>(json).unwrap(), e);
+
+        let e = FieldError::text("title", TextError::Empty);
+        assert_eq!(e.code, FieldCode::Empty);
+        assert!(serde_json::to_value(&e).unwrap().get("max").is_none());
+        assert_eq!(
+            FieldError::op("ops[0]", &OpError::BadCoordinate).max,
+            Some(1_000_000)
+        );
+    }
+
+    #[test]
+    fn field_codes_keep_their_wire_names_and_unknown_ones_still_parse() {
+        for code in FieldCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(FieldCode::parse(code.as_str()), code);
+        }
+        let e: FieldError =
+            serde_json::from_str(r#"{"field":"x","code":"too_shiny","message":"m"}"#).unwrap();
+        assert_eq!((e.code, e.max), (FieldCode::Unknown, None));
+        assert!(
+            FieldCode::TooLong == "too_long",
+            "string comparisons still work"
+        );
     }
 
     #[test]

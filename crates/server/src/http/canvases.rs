@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use hevruta_model::canvas::{CanvasId, MAX_OPS_PER_BATCH};
+use hevruta_model::problem::FieldCode;
 use hevruta_model::{
     CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, FieldError, OpBatch,
     OpBatchResult, ProblemCode,
@@ -127,11 +128,14 @@ pub async fn apply_ops(
         .await?
         .ok_or_else(AppError::not_found)?;
     if batch.ops.is_empty() || batch.ops.len() > MAX_OPS_PER_BATCH {
-        return Err(AppError::fields(vec![FieldError::new(
-            "ops",
-            "batch_size",
-            format!("send between 1 and {MAX_OPS_PER_BATCH} ops"),
-        )]));
+        return Err(AppError::fields(vec![
+            FieldError::new(
+                "ops",
+                FieldCode::BatchSize,
+                format!("send between 1 and {MAX_OPS_PER_BATCH} ops"),
+            )
+            .with_max(MAX_OPS_PER_BATCH),
+        ]));
     }
     let invalid: Vec<FieldError> = batch
         .ops
@@ -140,7 +144,7 @@ pub async fn apply_ops(
         .filter_map(|(i, op)| {
             op.validate(summary.template)
                 .err()
-                .map(|e| FieldError::new(&format!("ops[{i}]"), e.code(), e.message()))
+                .map(|e| FieldError::op(&format!("ops[{i}]"), &e))
         })
         .collect();
     if !invalid.is_empty() {

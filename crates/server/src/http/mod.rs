@@ -50,7 +50,7 @@ use crate::AppState;
         canvases::snapshot,
         canvases::apply_ops,
     ),
-    components(schemas(hevruta_model::EventKind, hevruta_model::OpsEvent, hevruta_model::PresenceEvent, hevruta_model::ProblemCode, hevruta_model::FieldError)),
+    components(schemas(hevruta_model::EventKind, hevruta_model::OpsEvent, hevruta_model::PresenceEvent, hevruta_model::ProblemCode, hevruta_model::FieldError, hevruta_model::problem::FieldCode)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId, Template};
+use hevruta_model::problem::FieldCode;
 use hevruta_model::{
     CanvasListing, CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId,
     OpsEvent, Role, Title,
@@ -61,7 +62,7 @@ pub enum OpsOutcome {
     Forbidden,
 }
 
-fn op_error(i: usize, code: &str, message: &str) -> FieldError {
+fn op_error(i: usize, code: FieldCode, message: &str) -> FieldError {
     FieldError::new(&format!("ops[{i}]"), code, message)
 }
 
@@ -336,17 +337,17 @@ async fn apply(
         match &owner {
             Some(c) if *c != canvas_key => errors.push(op_error(
                 i,
-                "foreign_sticky",
+                FieldCode::ForeignSticky,
                 "this sticky belongs to another canvas",
             )),
             _ if is_create && known => errors.push(op_error(
                 i,
-                "sticky_exists",
+                FieldCode::StickyExists,
                 "a sticky with this id exists already",
             )),
             _ if !is_create && !known => errors.push(op_error(
                 i,
-                "unknown_sticky",
+                FieldCode::UnknownSticky,
                 "create the sticky before editing it",
             )),
             _ if is_create => created_here.push(op.sticky),
@@ -376,7 +377,7 @@ async fn apply(
         if fresh.iter().any(|(_, f)| f.id == op.id) {
             errors.push(op_error(
                 i,
-                "duplicate_op",
+                FieldCode::DuplicateOp,
                 "the same op id appears twice in this batch",
             ));
         }

@@ -341,25 +341,30 @@ async fn bad_ops_refuse_the_whole_batch() {
         (
             json!({"id": Uuid::now_v7(), "sticky": s, "type": "move", "x": 1e300, "y": 0}),
             "bad_coordinate",
+            json!(1_000_000),
         ),
         (
             json!({"id": Uuid::now_v7(), "sticky": s, "type": "set_text", "text": "x".repeat(2001)}),
             "too_long",
+            json!(2000),
         ),
         (
             json!({"id": Uuid::now_v7(), "sticky": s, "type": "move", "x": 0, "y": 0, "section": "moon"}),
             "unknown_section",
+            Value::Null,
         ),
         (
             json!({"id": Uuid::now_v7(), "sticky": Uuid::now_v7(), "type": "set_text", "text": "who?"}),
             "unknown_sticky",
+            Value::Null,
         ),
     ];
-    for (bad, code) in cases {
+    for (bad, code, max) in cases {
         let res = send_ops(&app, &f, &canvas, &json!([good.clone(), bad])).await;
         let body = assert_problem(res, 422, "validation_failed").await;
         assert_eq!(body["errors"][0]["field"], "ops[1]", "{code}");
         assert_eq!(body["errors"][0]["code"], code);
+        assert_eq!(body["errors"][0]["max"], max, "{code}");
     }
     assert!(
         board(&app, &f, &canvas).await.stickies.is_empty(),
@@ -381,6 +386,7 @@ async fn bad_ops_refuse_the_whole_batch() {
     let res = send_ops(&app, &f, &canvas, &json!(too_many)).await;
     let body = assert_problem(res, 422, "validation_failed").await;
     assert_eq!(body["errors"][0]["code"], "batch_size");
+    assert_eq!(body["errors"][0]["max"], 500);
     assert_problem(
         send_ops(&app, &f, &canvas, &json!([])).await,
         422,

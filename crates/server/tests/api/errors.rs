@@ -17,6 +17,13 @@ async fn invalid_fields_are_all_reported() {
         .map(|e| e["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["title", "display_name"]);
+    assert_eq!(body["errors"][0]["code"], "empty");
+    assert!(body["errors"][0].get("max").is_none(), "no limit to name");
+    assert_eq!(body["errors"][1]["code"], "too_long");
+    assert_eq!(
+        body["errors"][1]["max"], 60,
+        "the limit, for the form to show"
+    );
 }
 
 #[tokio::test]
@@ -81,6 +88,7 @@ async fn huge_text_under_the_body_limit_is_a_field_error() {
         .await;
     let body = assert_problem(res, 422, "validation_failed").await;
     assert_eq!(body["errors"][0]["code"], "too_long");
+    assert_eq!(body["errors"][0]["max"], 600);
 }
 
 #[tokio::test]
