@@ -13,8 +13,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 use hdrhistogram::Histogram;
+use hevruta_model::event::SSE_PRESENCE;
 use hevruta_model::{CreateExpedition, EventKind, MemberId, Sector, SessionGrant, Stage};
 use hevruta_server::{AppState, Config, app, store::Store};
 
@@ -56,22 +58,15 @@ async fn subscribe(http: reqwest::Client, url: String, receipts: Receipts) {
         "stream refused: {}",
         res.status()
     );
-    let mut body = res.bytes_stream();
-    let mut carry = String::new();
-    while let Some(Ok(chunk)) = body.next().await {
+    let mut events = res.bytes_stream().eventsource();
+    while let Some(Ok(event)) = events.next().await {
         let now = Instant::now();
-        carry.push_str(&String::from_utf8_lossy(&chunk));
-        let mut got = Vec::new();
-        while let Some(nl) = carry.find('\n') {
-            let line: String = carry.drain(..=nl).collect();
-            if let Some(seq) = line
-                .strip_prefix("id:")
-                .and_then(|id| id.trim().parse::<u64>().ok())
-            {
-                got.push((seq, now));
-            }
+        // Only stored events are numbered (presence carries the last id along).
+        if event.event != SSE_PRESENCE
+            && let Ok(seq) = event.id.parse::<u64>()
+        {
+            receipts.lock().unwrap().push((seq, now));
         }
-        receipts.lock().unwrap().extend(got);
     }
 }
 

@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use hevruta_model::ExpeditionId;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::SSE_PRESENCE;
@@ -47,8 +47,29 @@ pub struct StreamParams {
     canvas: Option<CanvasId>,
 }
 
-/// Sender of the SSE frames of one stream.
-type Frames = mpsc::Sender<Result<SseEvent, Infallible>>;
+/// One frame of a stream, typed until it goes on the wire.
+#[derive(Debug, Clone)]
+enum Frame {
+    /// A stored event; its SSE `id:` is its sequence number.
+    Stored(StoredEvent),
+    /// A `PresenceEvent` as JSON; not stored, so no `id:`.
+    Presence(Arc<str>),
+}
+
+impl Frame {
+    fn into_sse(self) -> Result<SseEvent, Infallible> {
+        Ok(match self {
+            Frame::Stored(event) => SseEvent::default()
+                .id(event.seq.to_string())
+                .event(event.name)
+                .data(&*event.json),
+            Frame::Presence(json) => SseEvent::default().event(SSE_PRESENCE).data(&*json),
+        })
+    }
+}
+
+/// Sender of the frames of one stream.
+type Frames = mpsc::Sender<Frame>;
 
 /// Live changes of the expedition as `text/event-stream`, with keep-alive comments. Two
 /// stored kinds share one sequence: `event: change` carries an `Event` (members, stage,
@@ -105,15 +126,8 @@ pub async fn stream(
         presence,
     };
     tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
-    Ok(Sse::new(ReceiverStream::new(rx))
+    Ok(Sse::new(ReceiverStream::new(rx).map(Frame::into_sse))
         .keep_alive(KeepAlive::new().interval(state.config.keep_alive)))
-}
-
-fn sse(event: &StoredEvent) -> Result<SseEvent, Infallible> {
-    Ok(SseEvent::default()
-        .id(event.seq.to_string())
-        .event(event.name)
-        .data(&*event.json))
 }
 
 /// Sends every stored event after `last`, in order. Returns the new `last`, or `None`
@@ -127,11 +141,12 @@ async fn catch_up(store: &Store, id: ExpeditionId, mut last: u64, tx: &Frames) -
                 return None;
             }
         };
-        for event in &batch {
-            tx.send(sse(event)).await.ok()?;
+        let full = batch.len() == CATCH_UP_BATCH as usize;
+        for event in batch {
             last = event.seq;
+            tx.send(Frame::Stored(event)).await.ok()?;
         }
-        if batch.len() < CATCH_UP_BATCH as usize {
+        if !full {
             return Some(last);
         }
     }
@@ -170,9 +185,8 @@ impl PresenceSent {
         if frame.is_stale() || self.0.get(&frame.canvas) == Some(&frame.json) {
             return true;
         }
-        let sse = SseEvent::default().event(SSE_PRESENCE).data(&*frame.json);
-        self.0.insert(frame.canvas, frame.json);
-        tx.send(Ok(sse)).await.is_ok()
+        self.0.insert(frame.canvas, frame.json.clone());
+        tx.send(Frame::Presence(frame.json)).await.is_ok()
     }
 
     /// After a lag (frames may have been lost): every canvas's presence as it is now, where
@@ -233,10 +247,10 @@ async fn forward(
             }
             Ok(Live::Stored(event)) if event.seq <= last => {}
             Ok(Live::Stored(event)) if event.seq == last + 1 => {
-                if tx.send(sse(&event)).await.is_err() {
+                last = event.seq;
+                if tx.send(Frame::Stored(event)).await.is_err() {
                     return;
                 }
-                last = event.seq;
             }
             // A gap (events published out of commit order): the store has them all.
             Ok(Live::Stored(_)) => match catch_up(store, id, last, &tx).await {
@@ -313,23 +327,22 @@ mod tests {
         }
     }
 
-    /// Collects the SSE ids `forward` sends until `want` have arrived.
-    async fn ids(rx: &mut mpsc::Receiver<Result<SseEvent, Infallible>>, want: usize) -> Vec<u64> {
+    /// The next frame `forward` sends.
+    async fn next_frame(rx: &mut mpsc::Receiver<Frame>) -> Frame {
+        tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
+            .await
+            .expect("forward stalled")
+            .expect("forward ended")
+    }
+
+    /// The sequence numbers of the next `want` frames, which must be stored events.
+    async fn ids(rx: &mut mpsc::Receiver<Frame>, want: usize) -> Vec<u64> {
         let mut out = Vec::new();
         while out.len() < want {
-            let event = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
-                .await
-                .expect("forward stalled")
-                .expect("forward ended");
-            // The SSE text form holds `id:<seq>`; parse it back.
-            let text = format!("{:?}", event.unwrap());
-            let id = text
-                .split("id:")
-                .nth(1)
-                .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit() && c != ' ').next())
-                .and_then(|n| n.trim().parse().ok())
-                .expect("an id");
-            out.push(id);
+            match next_frame(rx).await {
+                Frame::Stored(event) => out.push(event.seq),
+                other => panic!("a stored event, not {other:?}"),
+            }
         }
         out
     }
@@ -419,20 +432,15 @@ mod tests {
         let cancel = tokio_util::sync::CancellationToken::new();
         tokio::spawn(forward(stream, 1, live, tx, cancel.clone()));
 
-        let mut sent = Vec::new();
-        for _ in 0..4 {
-            let event = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
-                .await
-                .expect("forward stalled")
-                .expect("forward ended");
-            sent.push(format!("{:?}", event.unwrap()));
-        }
-        assert!(sent[..3].iter().all(|e| e.contains("id:")));
-        assert!(sent[3].contains("event: presence"), "{}", sent[3]);
-        assert!(sent[3].contains(&member.to_string()));
-        assert!(
-            !sent[3].contains("id: "),
-            "presence takes no sequence number"
+        assert_eq!(ids(&mut rx, 3).await, [2, 3, 4], "the catch-up first");
+        // A presence frame has no sequence number: it cannot be sent with an `id:`.
+        let Frame::Presence(json) = next_frame(&mut rx).await else {
+            panic!("the canvas's presence as it is now");
+        };
+        let presence: hevruta_model::PresenceEvent = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            presence,
+            hevruta_model::PresenceEvent::new(canvas, [member])
         );
         cancel.cancel();
     }

@@ -2,7 +2,9 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::StreamExt;
+use hevruta_model::event::SSE_PRESENCE;
 use hevruta_model::{
     CreateExpedition, JoinAs, JoinExpedition, PresenceEvent, Sector, SessionGrant,
 };
@@ -170,12 +172,7 @@ impl TestApp {
         let res = r.send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers()["content-type"], "text/event-stream");
-        EventStream {
-            body: Box::pin(res.bytes_stream()),
-            buf: Vec::new(),
-            stored: VecDeque::new(),
-            presence: VecDeque::new(),
-        }
+        EventStream::new(res)
     }
 }
 
@@ -190,15 +187,23 @@ pub async fn assert_problem(res: Response, status: u16, code: &str) -> Value {
     body
 }
 
-type ByteStream =
-    std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
+/// The stream's events as the `eventsource-stream` parser reads them (keep-alive comments
+/// are dropped by it).
+type Frames = std::pin::Pin<
+    Box<
+        dyn futures_util::Stream<
+                Item = Result<eventsource_stream::Event, EventStreamError<reqwest::Error>>,
+            > + Send,
+    >,
+>;
 
-/// A minimal SSE reader for tests. Stored events (with an `id:`) and presence events
+/// The event stream as a test reads it. Stored events (with an `id:`) and presence events
 /// (without) are read in order but handed out from separate queues.
 pub struct EventStream {
-    body: ByteStream,
-    /// Raw bytes: a character can be split across chunks.
-    buf: Vec<u8>,
+    frames: Frames,
+    /// The id of the last stored event: SSE ids stick until the next `id:` field, so a
+    /// presence event that carries none reads with this one.
+    last_id: String,
     stored: VecDeque<SseMessage>,
     presence: VecDeque<PresenceEvent>,
 }
@@ -211,7 +216,16 @@ pub struct SseMessage {
 }
 
 impl EventStream {
-    /// The next stored event (keep-alive comments and presence skipped); panics after 5 s
+    fn new(res: Response) -> Self {
+        Self {
+            frames: Box::pin(res.bytes_stream().eventsource()),
+            last_id: String::new(),
+            stored: VecDeque::new(),
+            presence: VecDeque::new(),
+        }
+    }
+
+    /// The next stored event (presence kept for `next_presence`); panics after 5 s
     /// without one.
     pub async fn next(&mut self) -> SseMessage {
         tokio::time::timeout(Duration::from_secs(5), self.next_inner())
@@ -243,7 +257,7 @@ impl EventStream {
             if let Some(message) = self.stored.pop_front() {
                 return message;
             }
-            self.read_block().await;
+            self.read_event().await;
         }
     }
 
@@ -252,56 +266,42 @@ impl EventStream {
             if let Some(presence) = self.presence.pop_front() {
                 return presence;
             }
-            self.read_block().await;
+            self.read_event().await;
         }
     }
 
-    /// Reads one SSE block into its queue (a keep-alive comment goes nowhere).
-    async fn read_block(&mut self) {
-        loop {
-            if let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
-                let raw: Vec<u8> = self.buf.drain(..end + 2).collect();
-                let block = String::from_utf8(raw).expect("SSE blocks are UTF-8");
-                let (mut id, mut event, mut data) = (None, String::new(), String::new());
-                for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("id:") {
-                        id = Some(v.trim().parse().expect("numeric ids"));
-                    } else if let Some(v) = line.strip_prefix("event:") {
-                        event = v.trim().into();
-                    } else if let Some(v) = line.strip_prefix("data:") {
-                        data.push_str(v.trim_start());
-                    }
-                }
-                if event == "presence" {
-                    assert_eq!(id, None, "presence is not stored: no id");
-                    self.presence
-                        .push_back(serde_json::from_str(&data).expect("a PresenceEvent"));
-                } else if let Some(id) = id {
-                    self.stored.push_back(SseMessage {
-                        id,
-                        event,
-                        data: serde_json::from_str(&data).unwrap(),
-                    });
-                }
+    /// Reads one event into its queue.
+    async fn read_event(&mut self) {
+        let event = self
+            .frames
+            .next()
+            .await
+            .expect("stream ended")
+            .expect("a well-formed event stream");
+        if event.event == SSE_PRESENCE {
+            assert_eq!(event.id, self.last_id, "presence is not stored: no id");
+            self.presence
+                .push_back(serde_json::from_str(&event.data).expect("a PresenceEvent"));
+        } else {
+            self.stored.push_back(SseMessage {
+                id: event.id.parse().expect("stored events have numeric ids"),
+                event: event.event,
+                data: serde_json::from_str(&event.data).expect("JSON data"),
+            });
+            self.last_id = event.id;
+        }
+    }
+
+    /// Waits until the server closes the stream.
+    pub async fn wait_end(&mut self) {
+        while let Some(event) = self.frames.next().await {
+            if event.is_err() {
                 return;
             }
-            let chunk = self.body.next().await.expect("stream ended").unwrap();
-            self.buf.extend_from_slice(&chunk);
         }
     }
 }
 
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-impl EventStream {
-    /// Waits until the server closes the stream.
-    pub async fn wait_end(&mut self) {
-        while let Some(chunk) = self.body.next().await {
-            if chunk.is_err() {
-                return;
-            }
-        }
-    }
 }
