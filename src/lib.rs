@@ -1,59 +1,36 @@
-//! Hevruta's single-page app: the App component and its routes. `main.rs` only mounts it.
+//! Hevruta's single-page app. `main.rs` mounts `App` (the app bundle), `bin/canvas.rs`
+//! mounts the canvas tool's bundle; both run inside the same `shell`.
 
-pub mod canvas;
+pub mod browser;
 pub mod client;
 pub mod components;
 pub mod i18n;
 pub mod pages;
-pub mod routes;
+pub mod shell;
 pub mod state;
+pub mod tools;
 
+use hevruta_model::{Bundle, Route};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
-use crate::client::ApiClient;
-use crate::components::{Announcer, AppHeader, LiveRegion};
-use crate::i18n::I18n;
 use crate::pages::{ExpeditionPage, LandingPage, NotFoundPage, SessionLinkPage};
+use crate::shell::Shell;
 
+/// The app bundle (`index.html`): the pages that are not a tool.
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = I18n::provide();
-    Announcer::provide();
-    provide_context(ApiClient::from_page());
-    view! {
-        <Router>
-            <a class="skip-link" href="#main">{i18n.tr(|t| t.skip_to_content)}</a>
-            <AppHeader />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=LandingPage />
-                    <Route path=path!("/join/:code") view=LandingPage />
-                    <Route path=path!("/session") view=SessionLinkPage />
-                    <Route path=path!("/e/:id") view=ExpeditionPage />
-                </Routes>
-            </main>
-            <footer class="app-footer">
-                <p>{i18n.tr(|t| t.footer_note)}</p>
-            </footer>
-            <LiveRegion />
-            <FocusOnNavigate />
-        </Router>
-    }
+    view! { <Shell bundle=Bundle::App page=app_page /> }
 }
 
-/// After an in-app navigation, moves focus to `<main>` so keyboard and screen-reader users
-/// start at the new page's content instead of wherever the old page left them.
-#[component]
-fn FocusOnNavigate() -> impl IntoView {
-    let location = use_location();
-    Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
-            components::focus_by_id("main");
+fn app_page(route: Option<Route>) -> AnyView {
+    match route {
+        Some(Route::Home) => view! { <LandingPage code=String::new() /> }.into_any(),
+        Some(Route::Join(code)) => view! { <LandingPage code=code /> }.into_any(),
+        Some(Route::Session) => view! { <SessionLinkPage /> }.into_any(),
+        Some(Route::Expedition(id)) => view! { <ExpeditionPage id=id /> }.into_any(),
+        // The tools' pages are other bundles: the server never answers them with this one.
+        Some(Route::Canvases(_) | Route::Canvas(..)) | None => {
+            view! { <NotFoundPage /> }.into_any()
         }
-        path
-    });
+    }
 }

@@ -3,7 +3,7 @@
 //! do not see each other's records in the shared database.
 #![cfg(target_arch = "wasm32")]
 
-use hevruta::canvas::outbox::{self, Draft};
+use hevruta::tools::canvas::outbox::{self, Draft};
 use hevruta_model::canvas::{CanvasId, Op, OpId, OpKind, StickyColor, StickyId};
 use uuid::Uuid;
 use wasm_bindgen_test::*;

@@ -1,4 +1,3 @@
-use gloo_net::http::Method;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::{
     CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, OpBatch,
@@ -10,7 +9,7 @@ use super::{ApiClient, ApiError};
 impl ApiClient {
     pub async fn canvases(&self, id: ExpeditionId) -> Result<Vec<CanvasSummary>, ApiError> {
         // The list's `last_seq` (where its stream could continue) is not used yet.
-        self.send::<CanvasListing, ()>(Method::GET, &format!("/expeditions/{id}/canvases"), None)
+        self.get::<CanvasListing>(&format!("/expeditions/{id}/canvases"))
             .await
             .map(|l| l.canvases)
     }
@@ -20,12 +19,8 @@ impl ApiClient {
         id: ExpeditionId,
         req: &CreateCanvas,
     ) -> Result<CanvasSummary, ApiError> {
-        self.send(
-            Method::POST,
-            &format!("/expeditions/{id}/canvases"),
-            Some(req),
-        )
-        .await
+        self.post(&format!("/expeditions/{id}/canvases"), Some(req))
+            .await
     }
 
     pub async fn canvas(
@@ -33,12 +28,8 @@ impl ApiClient {
         id: ExpeditionId,
         canvas: CanvasId,
     ) -> Result<CanvasSnapshot, ApiError> {
-        self.send::<_, ()>(
-            Method::GET,
-            &format!("/expeditions/{id}/canvases/{canvas}"),
-            None,
-        )
-        .await
+        self.get(&format!("/expeditions/{id}/canvases/{canvas}"))
+            .await
     }
 
     /// Sends a batch of ops. Safe to repeat: ops already applied come back with their
@@ -49,8 +40,7 @@ impl ApiClient {
         canvas: CanvasId,
         batch: &OpBatch,
     ) -> Result<OpBatchResult, ApiError> {
-        self.send(
-            Method::POST,
+        self.post(
             &format!("/expeditions/{id}/canvases/{canvas}/ops"),
             Some(batch),
         )

@@ -52,6 +52,17 @@ impl ApiError {
     pub fn code(&self) -> Option<ProblemCode> {
         self.problem().map(|p| p.code)
     }
+
+    /// Whether the same request may succeed later unchanged: no answer, a server error,
+    /// too many requests, or an answer that was not the contract's (a proxy's page). The
+    /// client's retries and the canvas outbox both wait and retry exactly these.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Decode(_) => true,
+            ApiError::Problem(p) => p.status >= 500 || p.status == 429,
+            ApiError::Unauthorized(_) | ApiError::NotFound(_) | ApiError::Conflict(_) => false,
+        }
+    }
 }
 
 impl std::fmt::Display for ApiError {
@@ -91,6 +102,23 @@ mod tests {
             ApiError::from_status(418, None).code(),
             Some(ProblemCode::Unknown)
         );
+    }
+
+    #[test]
+    fn only_failures_that_may_pass_later_are_transient() {
+        for status in [500, 502, 503, 504, 429] {
+            assert!(
+                ApiError::from_status(status, None).is_transient(),
+                "{status}"
+            );
+        }
+        for status in [400, 401, 403, 404, 409, 413, 422] {
+            assert!(
+                !ApiError::from_status(status, None).is_transient(),
+                "{status}"
+            );
+        }
+        assert!(ApiError::Network("offline".into()).is_transient());
     }
 
     #[test]

@@ -1,4 +1,3 @@
-use gloo_net::http::Method;
 use hevruta_model::{
     CreateExpedition, ExpeditionId, ExpeditionSnapshot, JoinCodeResponse, Member, SessionGrant,
     SetStage, Stage, UpdateExpedition,
@@ -11,12 +10,11 @@ impl ApiClient {
         &self,
         req: &CreateExpedition,
     ) -> Result<SessionGrant, ApiError> {
-        self.send(Method::POST, "/expeditions", Some(req)).await
+        self.post("/expeditions", Some(req)).await
     }
 
     pub async fn expedition(&self, id: ExpeditionId) -> Result<ExpeditionSnapshot, ApiError> {
-        self.send::<_, ()>(Method::GET, &format!("/expeditions/{id}"), None)
-            .await
+        self.get(&format!("/expeditions/{id}")).await
     }
 
     pub async fn update_expedition(
@@ -24,13 +22,11 @@ impl ApiClient {
         id: ExpeditionId,
         req: &UpdateExpedition,
     ) -> Result<ExpeditionSnapshot, ApiError> {
-        self.send(Method::PATCH, &format!("/expeditions/{id}"), Some(req))
-            .await
+        self.patch(&format!("/expeditions/{id}"), req).await
     }
 
     pub async fn members(&self, id: ExpeditionId) -> Result<Vec<Member>, ApiError> {
-        self.send::<_, ()>(Method::GET, &format!("/expeditions/{id}/members"), None)
-            .await
+        self.get(&format!("/expeditions/{id}/members")).await
     }
 
     pub async fn set_stage(
@@ -38,19 +34,15 @@ impl ApiClient {
         id: ExpeditionId,
         stage: Stage,
     ) -> Result<ExpeditionSnapshot, ApiError> {
-        self.send(
-            Method::PUT,
-            &format!("/expeditions/{id}/stage"),
-            Some(&SetStage { stage }),
-        )
-        .await
+        self.put(&format!("/expeditions/{id}/stage"), &SetStage { stage })
+            .await
     }
 
     pub async fn regenerate_join_code(
         &self,
         id: ExpeditionId,
     ) -> Result<JoinCodeResponse, ApiError> {
-        self.send::<_, ()>(Method::POST, &format!("/expeditions/{id}/join-code"), None)
+        self.post::<_, ()>(&format!("/expeditions/{id}/join-code"), None)
             .await
     }
 }

@@ -5,9 +5,9 @@ mod canvases;
 mod error;
 mod events;
 mod expeditions;
+mod fetch;
 mod sessions;
 
-use gloo_net::http::{Method, RequestBuilder, Response};
 use hevruta_model::Problem;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -15,8 +15,8 @@ use serde::de::DeserializeOwned;
 pub use error::ApiError;
 pub use events::{CanvasStream, StreamStatus, Subscription};
 
-/// Attempts for idempotent requests (GET, PUT, DELETE) that fail on the network or with
-/// 502–504, and the pause before each retry.
+/// Retries of idempotent requests (GET, PUT, DELETE) that fail transiently (see
+/// `ApiError::is_transient`), and the pause before each.
 const RETRY_DELAYS_MS: [u32; 2] = [300, 1200];
 
 /// Talks to one backend as one session (or none).
@@ -62,64 +62,85 @@ impl ApiClient {
         self.token.as_deref()
     }
 
-    fn builder(&self, method: Method, path: &str) -> RequestBuilder {
-        let b = RequestBuilder::new(&self.url(path)).method(method);
-        match &self.token {
-            Some(t) => b.header("Authorization", &format!("Bearer {t}")),
-            None => b,
-        }
-    }
-
-    /// Sends once; idempotent methods are retried on network errors and gateway failures.
-    async fn exchange<B: Serialize>(
+    /// Sends once; idempotent methods are retried while the failure is transient.
+    /// Returns the body of a successful answer.
+    async fn exchange(
         &self,
-        method: Method,
+        method: &'static str,
         path: &str,
-        body: Option<&B>,
-    ) -> Result<Response, ApiError> {
-        let idempotent = matches!(method, Method::GET | Method::PUT | Method::DELETE);
+        json: Option<String>,
+    ) -> Result<String, ApiError> {
+        let idempotent = matches!(method, "GET" | "PUT" | "DELETE");
+        let url = self.url(path);
         let mut attempt = 0;
         loop {
-            let builder = self.builder(method.clone(), path);
-            let request = match body {
-                Some(b) => builder.json(b),
-                None => builder.build(),
-            }
-            .map_err(|e| ApiError::Network(e.to_string()))?;
-            let result = request.send().await;
-            let retryable = match &result {
-                Err(_) => true,
-                Ok(r) => matches!(r.status(), 502..=504),
+            let error = match fetch::fetch(method, &url, self.token(), json.clone()).await {
+                Ok(answer) if (200..300).contains(&answer.status) => return Ok(answer.body),
+                Ok(answer) => ApiError::from_status(
+                    answer.status,
+                    serde_json::from_str::<Problem>(&answer.body).ok(),
+                ),
+                Err(reason) => ApiError::Network(reason),
             };
-            if idempotent && retryable && attempt < RETRY_DELAYS_MS.len() {
-                gloo_timers::future::TimeoutFuture::new(RETRY_DELAYS_MS[attempt]).await;
-                attempt += 1;
-                continue;
+            if !(idempotent && error.is_transient() && attempt < RETRY_DELAYS_MS.len()) {
+                return Err(error);
             }
-            let response = result.map_err(|e| ApiError::Network(e.to_string()))?;
-            if response.ok() {
-                return Ok(response);
-            }
-            let status = response.status();
-            let problem = response.json::<Problem>().await.ok();
-            return Err(ApiError::from_status(status, problem));
+            gloo_timers::future::TimeoutFuture::new(RETRY_DELAYS_MS[attempt]).await;
+            attempt += 1;
         }
     }
 
-    async fn send<T: DeserializeOwned, B: Serialize>(
+    async fn send<T: DeserializeOwned>(
         &self,
-        method: Method,
+        method: &'static str,
+        path: &str,
+        json: Option<String>,
+    ) -> Result<T, ApiError> {
+        let body = self.exchange(method, path, json).await?;
+        serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send(GET, path, None).await
+    }
+
+    async fn post<T: DeserializeOwned, B: Serialize>(
+        &self,
         path: &str,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
-        let response = self.exchange(method, path, body).await?;
-        response
-            .json::<T>()
-            .await
-            .map_err(|e| ApiError::Decode(e.to_string()))
+        self.send(POST, path, body.map(to_json)).await
     }
 
-    async fn send_no_content(&self, method: Method, path: &str) -> Result<(), ApiError> {
-        self.exchange::<()>(method, path, None).await.map(drop)
+    async fn put<T: DeserializeOwned, B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send(PUT, path, Some(to_json(body))).await
     }
+
+    async fn patch<T: DeserializeOwned, B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send(PATCH, path, Some(to_json(body))).await
+    }
+
+    /// A DELETE answered with no content.
+    async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.exchange(DELETE, path, None).await.map(drop)
+    }
+}
+
+const GET: &str = "GET";
+const POST: &str = "POST";
+const PUT: &str = "PUT";
+const PATCH: &str = "PATCH";
+const DELETE: &str = "DELETE";
+
+/// Request bodies are the model's own types: serialising them cannot fail.
+fn to_json<B: Serialize>(body: &B) -> String {
+    serde_json::to_string(body).unwrap_or_default()
 }

@@ -1,25 +1,23 @@
-use gloo_net::http::Method;
 use hevruta_model::{ExpeditionId, JoinExpedition, Me, SessionGrant};
 
 use super::{ApiClient, ApiError};
 
 impl ApiClient {
     pub async fn join(&self, req: &JoinExpedition) -> Result<SessionGrant, ApiError> {
-        self.send(Method::POST, "/join", Some(req)).await
+        self.post("/join", Some(req)).await
     }
 
     pub async fn me(&self) -> Result<Me, ApiError> {
-        self.send::<_, ()>(Method::GET, "/me", None).await
+        self.get("/me").await
     }
 
     /// Ends this device's session; the member stays in the expedition.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        self.send_no_content(Method::DELETE, "/session").await
+        self.delete("/session").await
     }
 
     /// Leaves the expedition for good.
     pub async fn leave(&self, id: ExpeditionId) -> Result<(), ApiError> {
-        self.send_no_content(Method::DELETE, &format!("/expeditions/{id}/members/me"))
-            .await
+        self.delete(&format!("/expeditions/{id}/members/me")).await
     }
 }

@@ -61,7 +61,7 @@ pub fn NotAMember() -> impl IntoView {
     view! {
         <div class="page narrow">
             <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
-            <p><a href=crate::routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
+            <p><a href=hevruta_model::Route::Home.to_string()>{i18n.tr(|t| t.join_heading)}</a></p>
         </div>
     }
 }

@@ -77,7 +77,8 @@ pub fn field_message(t: &Texts, errors: &[FieldError], field: &str) -> Option<St
 #[component]
 pub fn TextField(
     /// Unique id of the control; hint and error ids derive from it.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The visible label.
     label: Key,
     value: RwSignal<String>,
@@ -116,8 +117,8 @@ pub fn TextField(
     let control = if multiline {
         view! {
             <textarea
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 rows="3"
                 dir="auto"
                 maxlength=maxlength.map(|m| m.to_string())
@@ -131,8 +132,8 @@ pub fn TextField(
     } else {
         view! {
             <input
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 type="text"
                 dir="auto"
                 autocomplete=autocomplete
@@ -147,7 +148,7 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{i18n.tr(label)}</label>
+            <label for=id.clone()>{i18n.tr(label)}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{i18n.tr(h)}</p> })}
             {control}
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
@@ -195,5 +196,43 @@ pub fn SectorSelect(
             </select>
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
         </div>
+    }
+}
+
+/// The title, city and challenge of an expedition: one set of fields for the form that
+/// starts one and for the facilitator's details editor. Ids are `{prefix}-title` etc.
+#[component]
+pub fn ExpeditionFields(
+    prefix: &'static str,
+    title: RwSignal<String>,
+    city: RwSignal<String>,
+    challenge: RwSignal<String>,
+    errors: FormErrors,
+) -> impl IntoView {
+    view! {
+        <TextField
+            id=format!("{prefix}-title")
+            label=|t| t.field_title
+            value=title
+            error=errors.field("title")
+            maxlength=hevruta_model::Title::MAX_CHARS
+        />
+        <TextField
+            id=format!("{prefix}-city")
+            label=|t| t.field_city
+            value=city
+            error=errors.field("city")
+            maxlength=hevruta_model::CityName::MAX_CHARS
+            autocomplete="address-level2"
+        />
+        <TextField
+            id=format!("{prefix}-challenge")
+            label=|t| t.field_challenge
+            hint=|t| t.challenge_hint
+            value=challenge
+            error=errors.field("challenge")
+            multiline=true
+            maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
+        />
     }
 }

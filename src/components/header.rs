@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, use_i18n};
-use crate::routes;
+use hevruta_model::Route;
 
 /// The top bar: the app's name (home) and the language switcher.
 #[component]
@@ -10,7 +10,7 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <header class="app-header">
             <nav class="app-nav" aria-label=i18n.tr(|t| t.main_nav)>
-                <a href=routes::HOME class="brand">
+                <a href=Route::Home.to_string() class="brand">
                     <span class="brand-mark" aria-hidden="true">"ח"</span>
                     <span>{i18n.tr(|t| t.app_name)}</span>
                 </a>

@@ -2,16 +2,7 @@ use hevruta_model::{Member, MemberId, Role, Sector};
 use leptos::prelude::*;
 
 use crate::i18n::{fill, format_number, plural_category, use_i18n};
-use crate::state::members::{by_sector, missing_sectors, partners, screens};
-
-/// Initials for an avatar: first letters of the first two words.
-pub fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
-}
+use crate::state::members::{by_sector, initials, missing_sectors, partners, screens};
 
 #[component]
 fn MemberItem(member: Member, is_me: bool) -> impl IntoView {
@@ -153,19 +144,5 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
             <ul class="sector-groups">{group_list}</ul>
             {screen_list}
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::initials;
-
-    #[test]
-    fn initials_take_two_words_in_any_script() {
-        assert_eq!(initials("Noa Levi"), "NL");
-        assert_eq!(initials("  amir  "), "A");
-        assert_eq!(initials("נועה לוי כהן"), "נל");
-        assert_eq!(initials("(Dana) bakery"), "DB");
-        assert_eq!(initials(""), "");
     }
 }

@@ -2,82 +2,27 @@
 //! panel for facilitators and the partners by sector, all kept live by the event stream.
 
 use hevruta_model::{
-    EventKind, ExpeditionId, ExpeditionSnapshot, Member, Role, Stage, UpdateExpedition,
+    EventKind, ExpeditionId, ExpeditionSnapshot, Member, Role, Route, Stage, UpdateExpedition,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::{ApiClient, ApiError, StreamStatus};
 use crate::components::{
-    ErrorNotice, FormErrors, LoadFailed, NotAMember, PartnerList, StageTracker, TextField,
-    focus_soon, use_announcer,
+    ErrorNotice, ExpeditionFields, FormErrors, PartnerList, StageTracker, focus_soon, use_announcer,
 };
 use crate::i18n::{fill, format_date_time, use_i18n};
-use crate::routes;
-use crate::state::sessions::{SavedSession, SessionBook};
+use crate::shell::{ExpeditionLoader, Live, Loaded, set_title, use_router};
+use crate::state::sessions::SessionBook;
 
+/// Shows the expedition `id` to this device's member.
 #[component]
-pub fn ExpeditionPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|s| s.parse::<ExpeditionId>().ok())
-    };
-    move || {
-        let Some(id) = id() else {
-            return view! { <super::NotFoundPage /> }.into_any();
-        };
-        match SessionBook::load().get(id).cloned() {
-            Some(session) => view! { <ExpeditionLoader session=session /> }.into_any(),
-            None => view! { <NotAMember /> }.into_any(),
-        }
-    }
-}
-
-/// Fetches the snapshot with the saved session, then hands over to the live view.
-/// (A plain signal rather than `LocalResource` + `Transition`: the async-derived and
-/// suspense machinery cost about 5 KB of brotli'd wasm for this one fetch.)
-#[component]
-fn ExpeditionLoader(session: SavedSession) -> impl IntoView {
-    let i18n = use_i18n();
-    let client = expect_context::<ApiClient>().with_token(session.token.clone());
-    let id = session.expedition_id;
-    let loaded = RwSignal::new(None::<Result<ExpeditionSnapshot, ApiError>>);
-    let load = {
-        let client = client.clone();
-        move || {
-            let client = client.clone();
-            loaded.set(None);
-            leptos::task::spawn_local(async move { loaded.set(Some(client.expedition(id).await)) });
-        }
-    };
-    load();
-    move || {
-        match loaded.get() {
-        None => view! { <p class="page loading">{i18n.tr(|t| t.loading)}</p> }.into_any(),
-        Some(Ok(snap)) => {
-            view! { <ExpeditionHome snapshot=snap client=client.clone() me=session.member.clone() /> }.into_any()
-        }
-        Some(Err(ApiError::Unauthorized(_))) => {
-            SessionBook::edit(|b| b.remove(id));
-            view! { <SessionEnded /> }.into_any()
-        }
-        Some(Err(e)) => {
-            view! { <LoadFailed error=e retry=load.clone() /> }.into_any()
-        }
-    }
-    }
-}
-
-#[component]
-fn SessionEnded() -> impl IntoView {
-    let i18n = use_i18n();
+pub fn ExpeditionPage(id: ExpeditionId) -> impl IntoView {
     view! {
-        <div class="page narrow">
-            <p class="notice" role="alert">{i18n.tr(|t| t.session_ended)}</p>
-            <p><a href=routes::HOME>{i18n.tr(|t| t.join_heading)}</a></p>
-        </div>
+        <ExpeditionLoader
+            id=id
+            load=|_| async { Ok(()) }
+            page={|loaded: Loaded<()>| view! { <ExpeditionHome loaded=loaded /> }}
+        />
     }
 }
 
@@ -115,39 +60,31 @@ fn announcement(
 }
 
 #[component]
-fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -> impl IntoView {
+fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
     let i18n = use_i18n();
     let announcer = use_announcer();
-    let navigate = use_navigate();
-    let id = snapshot.id;
-    let after = snapshot.last_seq;
-    let snap = RwSignal::new(snapshot);
-    let status = RwSignal::new(StreamStatus::Connecting);
+    let router = use_router();
+    let Loaded {
+        client,
+        me,
+        expedition,
+        ..
+    } = loaded;
+    let id = expedition.id;
     let is_facilitator = me.role == Role::Facilitator;
 
     // Live: every event is folded into the snapshot and, when it is news, announced.
-    let subscription = {
+    let Live {
+        snapshot: snap,
+        status,
+    } = {
         let me = me.clone();
-        client.subscribe(
-            id,
-            after,
-            move |event| {
-                // Already folded in (e.g. adopted from a write's answer): nothing to say.
-                if snap.with_untracked(|s| event.seq <= s.last_seq) {
-                    return;
-                }
-                let said = snap.with_untracked(|s| announcement(&event.change, s, &me, i18n));
-                snap.update(|s| {
-                    s.apply(&event);
-                });
-                if let Some(text) = said {
-                    announcer.say(text);
-                }
-            },
-            move |s| status.set(s),
-        )
+        Live::new(&expedition).follow(&client, expedition.last_seq, None, move |event, before| {
+            if let Some(text) = announcement(&event.change, before, &me, i18n) {
+                announcer.say(text);
+            }
+        })
     };
-    StoredValue::new_local(subscription);
 
     // Keep the device's list of expeditions and the tab title in step with the snapshot.
     Effect::new(move |_| {
@@ -158,7 +95,7 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
             }
         });
     });
-    super::set_title(move || format!("{} · {}", snap.with(|s| s.title.clone()), i18n.t().app_name));
+    set_title(move || format!("{} · {}", snap.with(|s| s.title.clone()), i18n.t().app_name));
 
     // Replaces the snapshot with a newer one returned by a write.
     let adopt = move |new: ExpeditionSnapshot| {
@@ -192,10 +129,9 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
         }
     });
     let leave = Action::new_local({
-        let (client, navigate) = (client.clone(), navigate.clone());
+        let client = client.clone();
         move |leave_for_good: &bool| {
-            let (client, navigate, leave_for_good) =
-                (client.clone(), navigate.clone(), *leave_for_good);
+            let (client, leave_for_good) = (client.clone(), *leave_for_good);
             async move {
                 if leave_for_good {
                     client.leave(id).await?;
@@ -204,7 +140,7 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                     let _ = client.sign_out().await;
                 }
                 SessionBook::edit(|b| b.remove(id));
-                navigate(routes::HOME, Default::default());
+                router.go(&Route::Home);
                 Ok::<_, ApiError>(())
             }
         }
@@ -323,8 +259,7 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                     })}
                     <section class="panel" aria-labelledby="canvases-heading">
                         <h2 id="canvases-heading">{i18n.tr(|t| t.canvases_heading)}</h2>
-                        // The canvas pages are their own wasm: the router must not take the link.
-                        <a href=routes::canvases(id) rel="external" class="button">
+                        <a href=Route::Canvases(id).to_string() class="button">
                             {i18n.tr(|t| t.canvases_open)}
                         </a>
                     </section>
@@ -332,7 +267,7 @@ fn ExpeditionHome(snapshot: ExpeditionSnapshot, client: ApiClient, me: Member) -
                 <PartnerList members=members me=me_id />
             </div>
             <footer class="expedition-actions">
-                <a href=routes::HOME class="button button-quiet">{i18n.tr(|t| t.switch_expedition)}</a>
+                <a href=Route::Home.to_string() class="button button-quiet">{i18n.tr(|t| t.switch_expedition)}</a>
                 <button type="button" class="button button-quiet" on:click=move |_| { leave.dispatch(false); }>
                     {i18n.tr(|t| t.sign_out)}
                 </button>
@@ -399,28 +334,7 @@ fn DetailsEditor(
     };
     view! {
         <form class="details-editor" on:submit=on_submit novalidate>
-            <TextField
-                id="edit-title"
-                label=|t| t.field_title
-                value=title
-                error=errors.field("title")
-                maxlength=hevruta_model::Title::MAX_CHARS
-            />
-            <TextField
-                id="edit-city"
-                label=|t| t.field_city
-                value=city
-                error=errors.field("city")
-                maxlength=hevruta_model::CityName::MAX_CHARS
-            />
-            <TextField
-                id="edit-challenge"
-                label=|t| t.field_challenge
-                value=challenge
-                error=errors.field("challenge")
-                multiline=true
-                maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
-            />
+            <ExpeditionFields prefix="edit" title=title city=city challenge=challenge errors=errors />
             <ErrorNotice error=errors.general />
             <div class="button-row">
                 <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
@@ -445,7 +359,7 @@ fn InvitePanel(
     let announcer = use_announcer();
     let link = move || {
         let origin = window().location().origin().unwrap_or_default();
-        code.get().map(|c| format!("{origin}{}", routes::join(&c)))
+        code.get().map(|c| format!("{origin}{}", Route::Join(c)))
     };
     let copy = move |_| {
         let Some(link) = link() else { return };

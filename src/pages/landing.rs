@@ -1,14 +1,17 @@
 //! `/` and `/join/:code`: join with a code, start a new expedition, or reopen one this
 //! device already belongs to.
 
-use hevruta_model::{CreateExpedition, FieldError, JoinAs, JoinExpedition, Sector, SessionGrant};
+use hevruta_model::{
+    CreateExpedition, FieldError, JoinAs, JoinExpedition, Route, Sector, SessionGrant,
+};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::client::ApiClient;
-use crate::components::{ErrorNotice, FormErrors, SectorSelect, TextField, focus_by_id};
+use crate::components::{
+    ErrorNotice, ExpeditionFields, FormErrors, SectorSelect, TextField, focus_by_id,
+};
 use crate::i18n::use_i18n;
-use crate::routes;
+use crate::shell::{Router, set_title, use_router};
 use crate::state::sessions::{SavedSession, SessionBook};
 
 /// Moves focus to the first field with an error, so keyboard and screen-reader users land on it.
@@ -19,28 +22,24 @@ fn focus_first_error(prefix: &str, errors: &[FieldError]) {
 }
 
 /// Saves the new session and opens the expedition.
-fn enter(
-    grant: SessionGrant,
-    title: String,
-    navigate: &impl Fn(&str, leptos_router::NavigateOptions),
-) {
+fn enter(grant: SessionGrant, title: String, router: Router) {
     let id = grant.expedition_id;
     SessionBook::edit(|b| b.upsert(SavedSession::from_grant(grant, title)));
-    navigate(&routes::expedition(id), Default::default());
+    router.go(&Route::Expedition(id));
 }
 
 #[component]
 fn JoinForm(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let navigate = use_navigate();
+    let router = use_router();
     let code = RwSignal::new(code);
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(None::<Sector>);
     let as_viewer = RwSignal::new(false);
 
     let join = Action::new_local(move |req: &JoinExpedition| {
-        let (api, req, navigate) = (api.clone(), req.clone(), navigate.clone());
+        let (api, req) = (api.clone(), req.clone());
         async move {
             let grant = api.join(&req).await?;
             let title = api
@@ -49,7 +48,7 @@ fn JoinForm(code: String) -> impl IntoView {
                 .await
                 .map(|s| s.title)
                 .unwrap_or_default();
-            enter(grant, title, &navigate);
+            enter(grant, title, router);
             Ok(())
         }
     });
@@ -129,7 +128,7 @@ fn JoinForm(code: String) -> impl IntoView {
 fn CreateForm() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let navigate = use_navigate();
+    let router = use_router();
     let title = RwSignal::new(String::new());
     let city = RwSignal::new(String::new());
     let challenge = RwSignal::new(String::new());
@@ -137,10 +136,10 @@ fn CreateForm() -> impl IntoView {
     let sector = RwSignal::new(None::<Sector>);
 
     let create = Action::new_local(move |req: &CreateExpedition| {
-        let (api, req, navigate) = (api.clone(), req.clone(), navigate.clone());
+        let (api, req) = (api.clone(), req.clone());
         async move {
             let grant = api.create_expedition(&req).await?;
-            enter(grant, req.title.trim().to_owned(), &navigate);
+            enter(grant, req.title.trim().to_owned(), router);
             Ok(())
         }
     });
@@ -174,30 +173,7 @@ fn CreateForm() -> impl IntoView {
             <h2 id="create-heading">{i18n.tr(|t| t.create_heading)}</h2>
             <p class="lead">{i18n.tr(|t| t.create_intro)}</p>
             <form on:submit=on_submit novalidate>
-                <TextField
-                    id="create-title"
-                    label=|t| t.field_title
-                    value=title
-                    error=errors.field("title")
-                    maxlength=hevruta_model::Title::MAX_CHARS
-                />
-                <TextField
-                    id="create-city"
-                    label=|t| t.field_city
-                    value=city
-                    error=errors.field("city")
-                    maxlength=hevruta_model::CityName::MAX_CHARS
-                    autocomplete="address-level2"
-                />
-                <TextField
-                    id="create-challenge"
-                    label=|t| t.field_challenge
-                    hint=|t| t.challenge_hint
-                    value=challenge
-                    error=errors.field("challenge")
-                    multiline=true
-                    maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
-                />
+                <ExpeditionFields prefix="create" title=title city=city challenge=challenge errors=errors />
                 <TextField
                     id="create-display_name"
                     label=|t| t.field_your_name
@@ -241,7 +217,7 @@ fn SavedExpeditions() -> impl IntoView {
                         let:session
                     >
                         {
-                            let href = routes::expedition(session.expedition_id);
+                            let href = Route::Expedition(session.expedition_id).to_string();
                             let role = session.member.role;
                             let s = session.clone();
                             let title = session.title.clone();
@@ -283,11 +259,12 @@ fn SavedExpeditions() -> impl IntoView {
 }
 
 #[component]
-pub fn LandingPage() -> impl IntoView {
+pub fn LandingPage(
+    /// The join code from an invite link (`/join/{code}`), or empty.
+    code: String,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    super::set_title(move || i18n.t().app_name.to_string());
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    set_title(move || i18n.t().app_name.to_string());
     view! {
         <div class="page landing">
             <header class="hero">
@@ -296,7 +273,7 @@ pub fn LandingPage() -> impl IntoView {
             </header>
             <SavedExpeditions />
             <div class="landing-grid">
-                {move || view! { <JoinForm code=code() /> }}
+                <JoinForm code=code />
                 <CreateForm />
             </div>
         </div>

@@ -1,14 +1,13 @@
 //! `/session#token=…`: opens an expedition from a link that carries a session token (the
 //! demo's facilitator link). The token sits in the fragment, so it never reaches a server log.
 
+use hevruta_model::Route;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
 use crate::client::ApiClient;
 use crate::components::ErrorNotice;
 use crate::i18n::use_i18n;
-use crate::routes;
+use crate::shell::use_router;
 use crate::state::sessions::{SavedSession, SessionBook};
 
 fn token_from_hash(hash: &str) -> Option<String> {
@@ -23,7 +22,7 @@ fn token_from_hash(hash: &str) -> Option<String> {
 pub fn SessionLinkPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
-    let navigate = use_navigate();
+    let router = use_router();
     let hash = window().location().hash().unwrap_or_default();
     let failed = RwSignal::new(None);
     let invalid = RwSignal::new(false);
@@ -48,13 +47,7 @@ pub fn SessionLinkPage() -> impl IntoView {
                                 title: snap.title,
                             })
                         });
-                        navigate(
-                            &routes::expedition(me.expedition_id),
-                            NavigateOptions {
-                                replace: true,
-                                ..Default::default()
-                            },
-                        );
+                        router.replace(&Route::Expedition(me.expedition_id));
                     }
                     Err(crate::client::ApiError::Unauthorized(_)) => invalid.set(true),
                     Err(e) => failed.set(Some(e)),
@@ -72,7 +65,7 @@ pub fn SessionLinkPage() -> impl IntoView {
             </Show>
             <ErrorNotice error=failed />
             <p>
-                <a href=routes::HOME>{i18n.tr(|t| t.back_to_start)}</a>
+                <a href=Route::Home.to_string()>{i18n.tr(|t| t.back_to_start)}</a>
             </p>
         </div>
     }

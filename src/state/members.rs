@@ -47,6 +47,16 @@ pub fn missing_sectors(groups: &[SectorGroup]) -> Vec<Sector> {
         .collect()
 }
 
+/// Initials for an avatar: the first letter or digit of each of the first two words, in
+/// any script (`(Dana) bakery` → `DB`).
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +96,16 @@ mod tests {
         );
         assert_eq!(partners(&members), 3);
         assert_eq!(screens(&members).len(), 1);
+    }
+
+    #[test]
+    fn initials_take_two_words_in_any_script() {
+        assert_eq!(initials("Noa Levi"), "NL");
+        assert_eq!(initials("noa levi"), "NL");
+        assert_eq!(initials("  amir  "), "A");
+        assert_eq!(initials("נועה לוי כהן"), "נל");
+        assert_eq!(initials("(Dana) bakery"), "DB");
+        assert_eq!(initials("— Maya"), "M");
+        assert_eq!(initials(""), "");
     }
 }

@@ -305,8 +305,10 @@ test('a canvas title must be given; a wrong canvas address shows a clear message
   await expect(page.getByLabel('Canvas title')).toBeFocused();
   await page.goto(`${url.pathname}/canvas/0190c7d2-9b1a-7e4e-8a8a-0123456789ab`);
   await expect(page.getByRole('alert')).toContainText('This canvas does not exist');
-  await page.goto(`${url.pathname}/canvas/not-an-id`);
-  await expect(page.getByRole('alert')).toContainText('This canvas does not exist');
+  // Not an id at all: no such page, in the app and at the server alike.
+  const res = await page.goto(`${url.pathname}/canvas/not-an-id`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 });
 
 test('a projector follows the canvas live and cannot edit it', async ({ browser }) => {

@@ -8,6 +8,7 @@ pub mod event;
 pub mod expedition;
 pub mod join_code;
 pub mod problem;
+pub mod route;
 pub mod text;
 
 pub use api::*;
@@ -15,6 +16,7 @@ pub use event::{Event, EventKind, OpsEvent, PresenceEvent};
 pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};
 pub use join_code::JoinCode;
 pub use problem::{FieldError, Problem, ProblemCode};
+pub use route::{Bundle, Route};
 pub use text::{ChallengeQuestion, CityName, DisplayName, TextError, Title, WebUrl};
 
 /// Largest JSON body the API accepts, in bytes. Larger bodies get `413 payload_too_large`.

@@ -1,6 +1,6 @@
 //! The canvas screen's controller: owns the `CanvasState`, mirrors it into per-sticky
-//! signals (so an edit re-renders one sticky, not the board), and runs the outbox that
-//! sends pending ops, retries them while offline and keeps refused text as drafts.
+//! signals (so an edit re-renders one sticky, not the board), turns this member's actions
+//! into ops and folds in the server's. Sending them is `sender.rs`.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -8,19 +8,16 @@ use hevruta_model::canvas::{
     CanvasId, Citation, Op, OpId, OpKind, Section, StickyColor, StickyId, Template,
 };
 use hevruta_model::event::{OpsEvent, PresenceEvent};
-use hevruta_model::{ExpeditionId, Member, MemberId, OpBatch, Role};
+use hevruta_model::{CanvasSnapshot, ExpeditionId, Member, MemberId, Role};
 use leptos::prelude::*;
 
 use super::geometry::{Viewport, clamp_point, section_at};
 use super::outbox::{self, Draft};
 use super::state::{CanvasState, TextConflict, Touched};
-use crate::client::{ApiClient, ApiError};
+use crate::client::ApiClient;
 use crate::components::{Announcer, use_announcer};
 use crate::i18n::{I18n, use_i18n};
-
-/// Most ops per request; the server accepts up to 500.
-const BATCH: usize = 100;
-const MAX_RETRY_MS: u32 = 15_000;
+use crate::shell::Live;
 
 /// The signals one sticky renders from.
 #[derive(Clone, Copy)]
@@ -50,14 +47,14 @@ pub struct Ctl {
     pub template: Template,
     pub me: MemberId,
     pub role: Role,
-    client: StoredValue<ApiClient>,
-    state: StoredValue<CanvasState>,
+    pub(super) client: StoredValue<ApiClient>,
+    pub(super) state: StoredValue<CanvasState>,
     views: StoredValue<HashMap<StickyId, StickyView>>,
     /// Stickies being dragged: the server's positions must not yank them meanwhile.
     dragging: StoredValue<BTreeSet<StickyId>>,
     /// When the running flush started; a flush older than a minute is presumed dead.
-    in_flight: StoredValue<Option<f64>>,
-    retry_ms: StoredValue<u32>,
+    pub(super) in_flight: StoredValue<Option<f64>>,
+    pub(super) retry_ms: StoredValue<u32>,
     pub sections: StoredValue<Vec<Section>>,
     /// Visible stickies in the order they were made (DOM and tab order).
     pub order: RwSignal<Vec<StickyId>>,
@@ -74,7 +71,8 @@ pub struct Ctl {
     pub fitted: StoredValue<bool>,
     pub conflicts: RwSignal<Vec<TextConflict>>,
     pub drafts: RwSignal<Vec<Draft>>,
-    pub members: RwSignal<HashMap<MemberId, Member>>,
+    /// The expedition's members by id, as the stream keeps them.
+    pub members: Memo<HashMap<MemberId, Member>>,
     pub present: RwSignal<Vec<MemberId>>,
     /// Taken from the context once: handlers may run after the component that made them
     /// is gone (a restored sticky leaves the list whose button restored it).
@@ -86,21 +84,19 @@ pub struct Ctl {
 }
 
 impl Ctl {
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        client: ApiClient,
-        expedition: ExpeditionId,
-        canvas: CanvasId,
-        template: Template,
-        sections: Vec<Section>,
-        me: Member,
-        members: Vec<Member>,
-        state: CanvasState,
-    ) -> Self {
-        let ctl = Self {
-            expedition,
+    /// The controller of `canvas` for `me`, with the expedition's members kept by `live`.
+    pub fn new(client: ApiClient, me: &Member, live: Live, canvas: CanvasSnapshot) -> Self {
+        let CanvasSnapshot {
             canvas,
-            template,
+            sections,
+            stickies,
+            ..
+        } = canvas;
+        let state = CanvasState::new(me.id, stickies);
+        let ctl = Self {
+            expedition: live.snapshot.with_untracked(|s| s.id),
+            canvas: canvas.id,
+            template: canvas.template,
             me: me.id,
             role: me.role,
             client: StoredValue::new(client),
@@ -122,7 +118,10 @@ impl Ctl {
             fitted: StoredValue::new(true),
             conflicts: RwSignal::new(Vec::new()),
             drafts: RwSignal::new(Vec::new()),
-            members: RwSignal::new(members.into_iter().map(|m| (m.id, m)).collect()),
+            members: Memo::new(move |_| {
+                live.snapshot
+                    .with(|s| s.members.iter().map(|m| (m.id, m.clone())).collect())
+            }),
             present: RwSignal::new(Vec::new()),
             i18n: use_i18n(),
             announcer: use_announcer(),
@@ -172,7 +171,7 @@ impl Ctl {
     }
 
     /// Copies what changed in the state into the signals.
-    fn sync(&self, touched: &Touched, structure_hint: bool) {
+    pub(super) fn sync(&self, touched: &Touched, structure_hint: bool) {
         let mut structure = structure_hint;
         let pending = self.state.with_value(|s| s.pending_stickies());
         let dragging = self.dragging.get_value();
@@ -285,15 +284,6 @@ impl Ctl {
             self.sync(&touched, false);
         }
         self.persist_and_send(ops);
-    }
-
-    fn persist_and_send(&self, ops: Vec<Op>) {
-        let ctl = *self;
-        leptos::task::spawn_local(async move {
-            // Into IndexedDB first: from here on a reload cannot lose the edit.
-            let _ = outbox::put(ctl.canvas, &ops).await;
-            ctl.flush();
-        });
     }
 
     pub fn undo(&self) {
@@ -423,7 +413,7 @@ impl Ctl {
         }
     }
 
-    fn receive(&self, ops: &[hevruta_model::canvas::AppliedOp]) {
+    pub(super) fn receive(&self, ops: &[hevruta_model::canvas::AppliedOp]) {
         let Some(result) = self.state.try_update_value(|s| s.server(ops)) else {
             return;
         };
@@ -448,150 +438,6 @@ impl Ctl {
             });
         }
     }
-
-    /// Ops found in the outbox after a reload: shown as pending and sent.
-    pub fn restore_outbox(&self, ops: Vec<Op>) {
-        if ops.is_empty() {
-            return;
-        }
-        if let Some(touched) = self.state.try_update_value(|s| s.restore_pending(ops)) {
-            self.sync(&touched, false);
-        }
-        self.flush();
-    }
-
-    // ---- the outbox ----
-
-    /// Sends pending ops in order, one batch at a time, until none are left or the
-    /// network fails (then retries later with a growing pause).
-    pub fn flush(&self) {
-        let now = js_sys::Date::now();
-        let busy = self
-            .in_flight
-            .get_value()
-            .is_some_and(|started| now - started < 60_000.0);
-        if busy || self.link.get_untracked() == Link::Ended {
-            return;
-        }
-        self.in_flight.set_value(Some(now));
-        let ctl = *self;
-        leptos::task::spawn_local(async move {
-            let retry = loop {
-                let batch = ctl.state.with_value(|s| s.next_batch(BATCH));
-                if batch.is_empty() {
-                    break false;
-                }
-                match ctl.send(&batch).await {
-                    Sent::Done => {}
-                    Sent::Retry => break true,
-                    Sent::Stop => break false,
-                }
-            };
-            ctl.in_flight.set_value(None);
-            if retry {
-                let delay = ctl.retry_ms.get_value();
-                ctl.retry_ms.set_value((delay * 2).min(MAX_RETRY_MS));
-                gloo_timers::future::TimeoutFuture::new(delay).await;
-                ctl.flush();
-            }
-        });
-    }
-
-    async fn send(&self, batch: &[Op]) -> Sent {
-        let client = self.client.get_value();
-        let body = OpBatch {
-            ops: batch.to_vec(),
-        };
-        match client.send_ops(self.expedition, self.canvas, &body).await {
-            Ok(result) => {
-                self.link.set(Link::Online);
-                self.retry_ms.set_value(1000);
-                self.receive(&result.applied);
-                let ids: Vec<OpId> = batch.iter().map(|o| o.id).collect();
-                let _ = outbox::remove(&ids).await;
-                Sent::Done
-            }
-            Err(ApiError::Network(_)) => {
-                self.link.set(Link::Offline);
-                Sent::Retry
-            }
-            Err(ApiError::Problem(p)) if p.status >= 500 || p.status == 429 => {
-                self.link.set(Link::Offline);
-                Sent::Retry
-            }
-            Err(ApiError::Unauthorized(_)) => {
-                self.link.set(Link::Ended);
-                Sent::Stop
-            }
-            Err(ApiError::Decode(_)) => Sent::Retry,
-            Err(e) if batch.len() > 1 => {
-                // The whole batch was refused for one bad op: send them one by one so
-                // only the bad ones become drafts.
-                let _ = e;
-                for op in batch {
-                    match Box::pin(self.send(std::slice::from_ref(op))).await {
-                        Sent::Done => {}
-                        other => return other,
-                    }
-                }
-                Sent::Done
-            }
-            Err(e) => {
-                let reason = e
-                    .problem()
-                    .map(|p| p.code.as_str().to_owned())
-                    .unwrap_or_default();
-                self.refuse(batch, &reason).await;
-                Sent::Done
-            }
-        }
-    }
-
-    /// The server will never take these ops: drop them, keeping any text as a draft.
-    async fn refuse(&self, ops: &[Op], reason: &str) {
-        let ids: Vec<OpId> = ops.iter().map(|o| o.id).collect();
-        let Some((dropped, touched)) = self.state.try_update_value(|s| s.refuse(&ids)) else {
-            return;
-        };
-        self.sync(&touched, false);
-        for op in dropped {
-            let text = match op.kind {
-                OpKind::Create { text, .. } | OpKind::SetText { text } => text,
-                _ => continue,
-            };
-            self.keep_draft(op.id.to_string(), text, reason).await;
-        }
-        let _ = outbox::remove(&ids).await;
-    }
-
-    /// Keeps text that could not be saved where the member can see and copy it.
-    pub async fn keep_draft(&self, id: String, text: String, reason: &str) {
-        if text.trim().is_empty() {
-            return;
-        }
-        let draft = Draft {
-            id,
-            canvas: self.canvas,
-            text,
-            at: js_sys::Date::now(),
-            reason: reason.to_owned(),
-        };
-        let _ = outbox::add_draft(&draft).await;
-        let _ = self.drafts.try_update(|d| d.push(draft));
-    }
-
-    pub fn dismiss_draft(&self, id: String) {
-        self.drafts.update(|d| d.retain(|x| x.id != id));
-        leptos::task::spawn_local(async move {
-            let _ = outbox::remove_draft(&id).await;
-        });
-    }
-}
-
-enum Sent {
-    Done,
-    Retry,
-    Stop,
 }
 
 fn set_if<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, value: &T) {

@@ -2,66 +2,64 @@
 //! start one from a template. Part of the canvas screen's wasm, not of the first load.
 
 use hevruta_model::canvas::Template;
-use hevruta_model::{CanvasSummary, CreateCanvas, EventKind, ExpeditionId, Role};
+use hevruta_model::{CanvasSummary, CreateCanvas, EventKind, ExpeditionId, Role, Route};
 use leptos::prelude::*;
 
 use super::texts::{ct, texts};
 use crate::client::{ApiClient, ApiError};
-use crate::components::{ErrorNotice, FormErrors, error_text};
+use crate::components::{ErrorNotice, FormErrors};
 use crate::i18n::use_i18n;
-use crate::routes;
-use crate::state::sessions::SavedSession;
+use crate::shell::{ExpeditionLoader, Live, Loaded, set_title, use_router};
+
+/// The canvases of the expedition `id`.
+#[component]
+pub fn CanvasListPage(id: ExpeditionId) -> impl IntoView {
+    view! {
+        <ExpeditionLoader
+            id=id
+            load=move |client| async move { client.canvases(id).await }
+            page={|loaded: Loaded<Vec<CanvasSummary>>| view! { <CanvasList loaded=loaded /> }}
+        />
+    }
+}
 
 #[component]
-pub fn CanvasList(session: SavedSession) -> impl IntoView {
+fn CanvasList(loaded: Loaded<Vec<CanvasSummary>>) -> impl IntoView {
     let i18n = use_i18n();
-    let expedition = session.expedition_id;
-    let client = expect_context::<ApiClient>().with_token(session.token.clone());
-    let canvases = RwSignal::new(None::<Result<Vec<CanvasSummary>, ApiError>>);
-    {
-        let client = client.clone();
-        leptos::task::spawn_local(async move {
-            canvases.set(Some(client.canvases(expedition).await));
-        });
-    }
-    // New canvases appear live (from 0: the stream's catch-up sends the ones made before
-    // the list loaded too; duplicates are skipped).
-    let subscription = client.subscribe(
+    let Loaded {
+        client,
+        me,
         expedition,
-        0,
-        move |event| {
-            if let EventKind::CanvasCreated { canvas } = event.change {
-                canvases.update(|c| {
-                    if let Some(Ok(list)) = c
-                        && !list.iter().any(|x| x.id == canvas.id)
-                    {
-                        list.push(canvas);
-                    }
-                });
-            }
-        },
-        |_| {},
-    );
-    StoredValue::new_local(subscription);
-    crate::pages::set_title(move || format!("{} · Hevruta", ct(i18n, |t| t.list_heading)()));
+        data,
+    } = loaded;
+    let id = expedition.id;
+    let canvases = RwSignal::new(data);
+    // New canvases appear live. The list was fetched after the expedition, so the
+    // stream's catch-up from the expedition's sequence covers every canvas made since
+    // (ones already listed are skipped).
+    Live::new(&expedition).follow(&client, expedition.last_seq, None, move |event, _| {
+        if let EventKind::CanvasCreated { canvas } = &event.change {
+            canvases.update(|list| {
+                if !list.iter().any(|x| x.id == canvas.id) {
+                    list.push(canvas.clone());
+                }
+            });
+        }
+    });
+    set_title(move || format!("{} · Hevruta", ct(i18n, |t| t.list_heading)()));
 
     let items = move || match canvases.get() {
-        None => view! { <p class="loading">{i18n.tr(|t| t.loading)}</p> }.into_any(),
-        Some(Err(e)) => view! {
-            <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &e)}</p>
-        }
-        .into_any(),
-        Some(Ok(list)) if list.is_empty() => {
+        list if list.is_empty() => {
             view! { <p class="hint">{ct(i18n, |t| t.list_empty)}</p> }.into_any()
         }
-        Some(Ok(list)) => {
+        list => {
             let rows = list
                 .into_iter()
                 .map(|c| {
                     let template = c.template;
                     view! {
                         <li>
-                            <a href=routes::canvas(expedition, c.id) dir="auto">{c.title}</a>
+                            <a href=Route::Canvas(id, c.id).to_string() dir="auto">{c.title}</a>
                             <span class="hint">{move || texts(i18n.lang()).template(template)}</span>
                         </li>
                     }
@@ -70,11 +68,11 @@ pub fn CanvasList(session: SavedSession) -> impl IntoView {
             view! { <ul class="canvas-list">{rows}</ul> }.into_any()
         }
     };
-    let can_create = session.member.role != Role::Viewer;
+    let can_create = me.role != Role::Viewer;
     view! {
         <div class="page canvas-index">
             <p>
-                <a href=routes::expedition(expedition)>
+                <a href=Route::Expedition(id).to_string()>
                     <span class="flip-rtl" aria-hidden="true">"←"</span>
                     " "
                     {ct(i18n, |t| t.back)}
@@ -85,7 +83,7 @@ pub fn CanvasList(session: SavedSession) -> impl IntoView {
                 <h2 id="canvas-list-heading" class="visually-hidden">{ct(i18n, |t| t.list_heading)}</h2>
                 {items}
             </section>
-            {can_create.then(|| view! { <NewCanvas expedition=expedition client=client /> })}
+            {can_create.then(|| view! { <NewCanvas expedition=id client=client /> })}
         </div>
     }
 }
@@ -93,15 +91,14 @@ pub fn CanvasList(session: SavedSession) -> impl IntoView {
 #[component]
 fn NewCanvas(expedition: ExpeditionId, client: ApiClient) -> impl IntoView {
     let i18n = use_i18n();
+    let router = use_router();
     let title = RwSignal::new(String::new());
     let template = RwSignal::new(Template::CityEducationModel);
     let create = Action::new_local(move |req: &CreateCanvas| {
         let (client, req) = (client.clone(), req.clone());
         async move {
             let made = client.create_canvas(expedition, &req).await?;
-            let _ = window()
-                .location()
-                .set_href(&routes::canvas(expedition, made.id));
+            router.go(&Route::Canvas(expedition, made.id));
             Ok::<_, ApiError>(())
         }
     });

@@ -7,6 +7,8 @@ use hevruta_model::canvas::{CanvasId, Op, OpId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::browser::describe;
+
 // Records: outbox `{id, canvas, n, op}` with `op` the op's JSON and `n` its place in the
 // queue; drafts are stored as the `Draft` object. Both stores are indexed by `canvas`.
 #[wasm_bindgen(inline_js = r#"
@@ -171,13 +173,4 @@ fn strings(value: JsValue) -> Vec<String> {
         .dyn_into::<js_sys::Array>()
         .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
         .unwrap_or_default()
-}
-
-fn describe(e: JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
-        None => e
-            .as_string()
-            .unwrap_or_else(|| "IndexedDB is unavailable".into()),
-    }
 }

@@ -7,19 +7,11 @@ use leptos::prelude::*;
 
 use super::ctl::{Ctl, Link};
 use super::export::{self, SectionInfo};
-use super::surface::{COLORS, color_name};
+use super::sticky::{COLORS, color_name};
 use super::texts::{ct, texts};
 use crate::components::use_announcer;
 use crate::i18n::{fill, format_number, use_i18n};
-
-/// Initials for an avatar: the first letter of the first two words.
-pub fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .take(2)
-        .filter_map(|w| w.chars().next())
-        .flat_map(char::to_uppercase)
-        .collect()
-}
+use crate::state::members::initials;
 
 #[component]
 pub fn Presence(ctl: Ctl) -> impl IntoView {
@@ -398,18 +390,5 @@ pub fn Drafts(ctl: Ctl) -> impl IntoView {
                 <ul class="drafts-list">{items}</ul>
             </section>
         </Show>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::initials;
-
-    #[test]
-    fn initials_take_two_words_in_any_script() {
-        assert_eq!(initials("noa levi"), "NL");
-        assert_eq!(initials("  Ahmad  "), "A");
-        assert_eq!(initials("נועה כהן שני"), "נכ");
-        assert_eq!(initials(""), "");
     }
 }

@@ -1,6 +1,7 @@
 //! Serves the built SPA from `dist/`: precompressed files when the browser accepts them,
-//! the entry page for app routes so deep links work (`canvas.html` for the canvas screen,
-//! `index.html` for everything else), and cache headers by kind of file.
+//! the entry page of the bundle that renders each app route (read by the model's `Route`,
+//! as the SPA reads it) so deep links work, and cache headers by kind of file. A path that
+//! is no page gets `index.html` with status 404: the app shows its not-found page.
 
 use std::path::Path;
 
@@ -10,20 +11,18 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use hevruta_model::{Bundle, Route};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// The entry page of the canvas screen (its own wasm), built next to `index.html`.
-const CANVAS_PAGE: &str = "canvas.html";
-
 pub fn service(dist: &Path) -> Router {
-    let page = |name: &str| {
-        ServeFile::new(dist.join(name))
+    let page = |bundle: Bundle| {
+        ServeFile::new(dist.join(bundle.entry()))
             .precompressed_br()
             .precompressed_gzip()
     };
-    let (index, canvas) = (page("index.html"), page(CANVAS_PAGE));
-    let canvas_path = dist.join(CANVAS_PAGE);
+    let (index, canvas) = (page(Bundle::App), page(Bundle::Canvas));
+    let canvas_path = dist.join(Bundle::Canvas.entry());
     // App routes (no extension) get their entry page; a missing file (an old build's hashed
     // asset) is a plain 404, so it is never cached as HTML under an immutable name.
     let app_routes = Router::new().fallback(move |req: Request| {
@@ -34,18 +33,24 @@ pub fn service(dist: &Path) -> Router {
             if name.contains('.') {
                 return StatusCode::NOT_FOUND.into_response();
             }
+            let route = Route::parse(path);
             // Checked per request: a build without the canvas page still serves the app.
-            let page = if is_canvas_route(path)
-                && tokio::fs::try_exists(&canvas_path).await.unwrap_or(false)
-            {
-                canvas
-            } else {
-                index
+            let page = match route.as_ref().map(Route::bundle) {
+                Some(Bundle::Canvas)
+                    if tokio::fs::try_exists(&canvas_path).await.unwrap_or(false) =>
+                {
+                    canvas
+                }
+                _ => index,
             };
-            match page.oneshot(req).await {
+            let mut res = match page.oneshot(req).await {
                 Ok(res) => res.map(Body::new),
                 Err(never) => match never {},
+            };
+            if route.is_none() && res.status().is_success() {
+                *res.status_mut() = StatusCode::NOT_FOUND;
             }
+            res
         }
     });
     let files = ServeDir::new(dist)
@@ -55,22 +60,6 @@ pub fn service(dist: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
-}
-
-/// The canvas screen's pages: `/e/{expedition}/canvas/{canvas}` (one canvas) and
-/// `/e/{expedition}/canvases` (the list), with non-empty ids and nothing after them.
-pub fn is_canvas_route(path: &str) -> bool {
-    let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
-    matches!(
-        (segments.next(), segments.next(), segments.next(), segments.next(), segments.next()),
-        (Some("e"), Some(e), Some("canvas"), Some(c), None) if !e.is_empty() && !c.is_empty()
-    ) || {
-        let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
-        matches!(
-            (segments.next(), segments.next(), segments.next(), segments.next()),
-            (Some("e"), Some(e), Some("canvases"), None) if !e.is_empty()
-        )
-    }
 }
 
 /// What a file may be cached for, judged by its request path.
@@ -106,28 +95,6 @@ async fn cache_headers(req: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn canvas_routes_have_exactly_their_segments() {
-        assert!(is_canvas_route("/e/0199-abc/canvas/0199-def"));
-        assert!(is_canvas_route("/e/0199-abc/canvases"));
-        for other in [
-            "/",
-            "/e/0199-abc",
-            "/e/0199-abc/canvas",
-            "/e/0199-abc/canvas/",
-            "/e//canvas/0199-def",
-            "/e/0199-abc/canvas/0199-def/",
-            "/e/0199-abc/canvas/0199-def/more",
-            "/e/0199-abc/board/0199-def",
-            "/x/e/0199-abc/canvas/0199-def",
-            "/e//canvases",
-            "/e/0199-abc/canvases/",
-            "/e/0199-abc/canvases/x",
-        ] {
-            assert!(!is_canvas_route(other), "{other}");
-        }
-    }
 
     #[test]
     fn hashed_assets_are_immutable_and_pages_revalidate() {

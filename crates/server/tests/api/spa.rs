@@ -1,6 +1,7 @@
 //! The built app is served with deep links and sensible caching; the API never falls
 //! back to index.html.
 
+use hevruta_model::{Bundle, Route};
 use hevruta_server::Config;
 
 use crate::helpers::*;
@@ -153,19 +154,45 @@ async fn canvas_deep_links_get_the_canvas_page_without_caching() {
     );
 }
 
+/// Every page the app links to is served by the bundle that renders it, with or without a
+/// trailing slash (the SPA reads paths with the same `Route::parse`).
 #[tokio::test]
-async fn only_the_four_segment_canvas_route_gets_the_canvas_page() {
+async fn every_app_page_is_served_by_its_bundle() {
+    let (app, _dist) = app_with_canvas_page().await;
+    let routes = Route::one_of_each(
+        "0199aaaa-0000-7000-8000-000000000000".parse().unwrap(),
+        "0199bbbb-0000-7000-8000-000000000000".parse().unwrap(),
+    );
+    for route in routes {
+        let link = route.to_string();
+        let title = match route.bundle() {
+            Bundle::App => "<title>Hevruta</title>",
+            Bundle::Canvas => "<title>Canvas</title>",
+        };
+        for path in [link.clone(), format!("{}/", link.trim_end_matches('/'))] {
+            assert_eq!(Route::parse(&path), Some(route.clone()), "{path}");
+            let res = page(&app, &path, None).await;
+            assert_eq!(res.status(), 200, "{path}");
+            assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+            assert!(res.text().await.unwrap().contains(title), "{path}");
+        }
+    }
+}
+
+/// A path that is no page gets the app (which shows its not-found page) with a 404.
+#[tokio::test]
+async fn paths_that_are_no_page_get_the_app_with_404() {
     let (app, _dist) = app_with_canvas_page().await;
     for path in [
-        "/",
-        "/e/0199aaaa-0000-7000-8000-000000000000",
         "/e/0199aaaa-0000-7000-8000-000000000000/canvas",
         &format!("{CANVAS_ROUTE}/more"),
         "/e/0199aaaa-0000-7000-8000-000000000000/boards/0199bbbb",
+        "/e/not-an-id",
+        "/nowhere",
     ] {
+        assert_eq!(Route::parse(path), None, "{path}");
         let res = page(&app, path, None).await;
-        assert_eq!(res.status(), 200, "{path}");
-        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(res.status(), 404, "{path}");
         assert!(
             res.text().await.unwrap().contains("<title>Hevruta</title>"),
             "{path}"
@@ -173,6 +200,7 @@ async fn only_the_four_segment_canvas_route_gets_the_canvas_page() {
     }
     let res = page(&app, &format!("{CANVAS_ROUTE}.js"), None).await;
     assert_eq!(res.status(), 404, "extensions are assets, never pages");
+    assert!(!res.text().await.unwrap().contains("<title>"));
 }
 
 #[tokio::test]

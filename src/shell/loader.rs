@@ -1,0 +1,154 @@
+//! One loader for every page of an expedition: finds this device's session, fetches the
+//! expedition (members and roles included) and whatever else the page needs, shows what
+//! went wrong if anything did, and hands the page a `Loaded`. `Live::follow` then opens
+//! the expedition's event stream and keeps a live copy of the snapshot.
+//!
+//! (A plain signal rather than `LocalResource` + `Transition`: the async-derived and
+//! suspense machinery cost about 5 KB of brotli'd wasm.)
+
+use std::future::Future;
+
+use hevruta_model::{Event, ExpeditionId, ExpeditionSnapshot, Member};
+use leptos::prelude::*;
+
+use super::Message;
+use crate::client::{ApiClient, ApiError, CanvasStream, StreamStatus};
+use crate::components::{LoadFailed, NotAMember};
+use crate::i18n::use_i18n;
+use crate::state::sessions::SessionBook;
+
+/// What a page of an expedition starts from.
+#[derive(Clone)]
+pub struct Loaded<T> {
+    /// The client, signed in as this device's member.
+    pub client: ApiClient,
+    /// This device's member, as the server knows them now.
+    pub me: Member,
+    pub expedition: ExpeditionSnapshot,
+    /// What the page loaded besides the expedition.
+    pub data: T,
+}
+
+/// The expedition as the stream keeps it, and how the stream is doing.
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub snapshot: RwSignal<ExpeditionSnapshot>,
+    pub status: RwSignal<StreamStatus>,
+}
+
+/// Loads the expedition `id` and `load`'s data with this device's session, then renders
+/// `page`. No session, a session that ended, something not found and a failed load
+/// (with a retry) each get their own message.
+#[component]
+pub fn ExpeditionLoader<T, L, Fut, P, V>(
+    id: ExpeditionId,
+    /// Fetches what the page needs besides the expedition (`async { Ok(()) }` for nothing).
+    load: L,
+    /// What to say when `load`'s data does not exist (default: the generic sentence).
+    #[prop(optional, into)]
+    not_found: Option<Signal<&'static str>>,
+    /// The page, given what was loaded.
+    page: P,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    L: Fn(ApiClient) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    P: Fn(Loaded<T>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let Some(session) = SessionBook::load().get(id).cloned() else {
+        return view! { <NotAMember /> }.into_any();
+    };
+    let client = expect_context::<ApiClient>().with_token(session.token.clone());
+    let state = RwSignal::new(None::<Result<(ExpeditionSnapshot, T), ApiError>>);
+    let fetch = {
+        let client = client.clone();
+        move || {
+            let (client, load) = (client.clone(), load.clone());
+            state.set(None);
+            leptos::task::spawn_local(async move {
+                let result = async {
+                    let expedition = client.expedition(id).await?;
+                    Ok((expedition, load(client).await?))
+                }
+                .await;
+                state.set(Some(result));
+            });
+        }
+    };
+    fetch();
+    (move || match state.get() {
+        None => view! { <p class="page loading">{i18n.tr(|t| t.loading)}</p> }.into_any(),
+        Some(Ok((expedition, data))) => {
+            let me = expedition
+                .members
+                .iter()
+                .find(|m| m.id == session.member.id)
+                .cloned()
+                .unwrap_or_else(|| session.member.clone());
+            page(Loaded {
+                client: client.clone(),
+                me,
+                expedition,
+                data,
+            })
+            .into_any()
+        }
+        Some(Err(ApiError::Unauthorized(_))) => {
+            SessionBook::edit(|b| b.remove(id));
+            view! { <Message text=Signal::derive(i18n.tr(|t| t.session_ended)) alert=true /> }
+                .into_any()
+        }
+        Some(Err(ApiError::NotFound(_))) if not_found.is_some() => {
+            view! { <Message text=not_found.unwrap() alert=true /> }.into_any()
+        }
+        Some(Err(e)) => view! { <LoadFailed error=e retry=fetch.clone() /> }.into_any(),
+    })
+    .into_any()
+}
+
+impl Live {
+    /// A live copy of the loaded expedition; `follow` keeps it current.
+    pub fn new(expedition: &ExpeditionSnapshot) -> Live {
+        Live {
+            snapshot: RwSignal::new(expedition.clone()),
+            status: RwSignal::new(StreamStatus::Connecting),
+        }
+    }
+
+    /// Follows the expedition's stream from `after` (with a canvas's op batches and
+    /// presence when `canvas` is given) for as long as the calling component lives. Every
+    /// change is folded into `snapshot`; `on_event` sees each one first, with the snapshot
+    /// as it was before it.
+    pub fn follow(
+        self,
+        client: &ApiClient,
+        after: u64,
+        canvas: Option<CanvasStream>,
+        on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
+    ) -> Live {
+        let live = self;
+        let id = live.snapshot.with_untracked(|s| s.id);
+        let subscription = client.subscribe_with(
+            id,
+            after,
+            move |event| {
+                // Already folded in (e.g. adopted from a write's answer): nothing to do.
+                if live.snapshot.with_untracked(|s| event.seq <= s.last_seq) {
+                    return;
+                }
+                live.snapshot.with_untracked(|s| on_event(&event, s));
+                live.snapshot.update(|s| {
+                    s.apply(&event);
+                });
+            },
+            move |s| live.status.set(s),
+            canvas,
+        );
+        let subscription = StoredValue::new_local(Some(subscription));
+        on_cleanup(move || subscription.set_value(None));
+        live
+    }
+}

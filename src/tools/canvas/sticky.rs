@@ -1,0 +1,325 @@
+//! One sticky note on the surface: a focusable element named by its author, dragged with
+//! any pointer, and its in-place editor.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use hevruta_model::canvas::{Citation, StickyColor, StickyId};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use web_sys::{KeyboardEvent, PointerEvent};
+
+use super::ctl::{Ctl, new_uuid};
+use super::surface::{DRAG_SLOP, Gesture};
+use super::texts::{ct, texts};
+use crate::i18n::{fill, use_i18n};
+
+pub fn color_name(c: StickyColor) -> &'static str {
+    match c {
+        StickyColor::Yellow => "yellow",
+        StickyColor::Pink => "pink",
+        StickyColor::Blue => "blue",
+        StickyColor::Green => "green",
+        StickyColor::Orange => "orange",
+        StickyColor::Purple => "purple",
+    }
+}
+
+pub const COLORS: [StickyColor; 6] = [
+    StickyColor::Yellow,
+    StickyColor::Pink,
+    StickyColor::Blue,
+    StickyColor::Green,
+    StickyColor::Orange,
+    StickyColor::Purple,
+];
+
+pub fn sticky_dom_id(id: StickyId) -> String {
+    format!("sticky-{id}")
+}
+
+pub fn focus_sticky(id: StickyId) {
+    let dom_id = sticky_dom_id(id);
+    request_animation_frame(move || crate::components::focus_by_id(&dom_id));
+}
+
+/// One sticky note: focusable, draggable, edited in place.
+#[component]
+pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(v) = ctl.view(id) else {
+        return ().into_any();
+    };
+    let selected = move || ctl.selected.with(|s| s.contains(&id));
+    let editing = move || ctl.editing.get() == Some(id);
+    let transform = move || {
+        let (x, y) = v.pos.get();
+        format!("translate({x}px,{y}px)")
+    };
+    let label = move || {
+        let t = texts(i18n.lang());
+        let name = v
+            .author
+            .get()
+            .and_then(|a| {
+                if a == ctl.me {
+                    Some(t.you.to_owned())
+                } else {
+                    ctl.member_name(a)
+                }
+            })
+            .unwrap_or_else(|| t.someone.to_owned());
+        fill(t.sticky_by, &[("name", &name)])
+    };
+    let gesture = StoredValue::new(None::<Gesture>);
+    // Between pointerdown and pointerup: focus then comes from the pointer, not the keyboard.
+    let pressed = StoredValue::new(false);
+
+    let on_pointerdown = move |ev: PointerEvent| {
+        ev.stop_propagation();
+        let _ = pressed.try_set_value(true);
+        if editing() || (ev.button() != 0 && ev.pointer_type() == "mouse") {
+            return;
+        }
+        let additive = ev.shift_key() || ev.ctrl_key() || ev.meta_key();
+        ctl.selected.update(|s| {
+            if additive {
+                if !s.remove(&id) {
+                    s.insert(id);
+                }
+            } else if !s.contains(&id) {
+                *s = BTreeSet::from([id]);
+            }
+        });
+        if !ctl.can_edit() {
+            return;
+        }
+        let start: Vec<(StickyId, (f64, f64))> = ctl
+            .selection()
+            .into_iter()
+            .filter_map(|sid| ctl.position(sid).map(|p| (sid, p)))
+            .collect();
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        let _ = gesture.try_set_value(Some(Gesture::Drag {
+            from: (f64::from(ev.client_x()), f64::from(ev.client_y())),
+            start,
+            moved: false,
+        }));
+    };
+
+    let on_pointermove = move |ev: PointerEvent| {
+        let Some(Some(Gesture::Drag { from, start, moved })) = gesture.try_get_value() else {
+            return;
+        };
+        let (dx, dy) = (
+            f64::from(ev.client_x()) - from.0,
+            f64::from(ev.client_y()) - from.1,
+        );
+        if !moved && dx.abs() + dy.abs() < DRAG_SLOP {
+            return;
+        }
+        if !moved {
+            ctl.start_drag(&start.iter().map(|(i, _)| *i).collect::<Vec<_>>());
+        }
+        let scale = ctl.viewport.get_untracked().scale;
+        for (sid, (x, y)) in &start {
+            if let Some(view) = ctl.view(*sid) {
+                view.pos.set((x + dx / scale, y + dy / scale));
+            }
+        }
+        let _ = gesture.try_set_value(Some(Gesture::Drag {
+            from,
+            start,
+            moved: true,
+        }));
+    };
+
+    let on_pointerup = move |_ev: PointerEvent| {
+        let _ = pressed.try_set_value(false);
+        let Some(Some(Gesture::Drag { start, moved, .. })) = gesture.try_get_value() else {
+            return;
+        };
+        let _ = gesture.try_set_value(None);
+        if moved {
+            let moves = start
+                .iter()
+                .filter_map(|(sid, _)| ctl.position(*sid).map(|(x, y)| (*sid, x, y)))
+                .collect();
+            ctl.end_drag();
+            ctl.move_to(moves);
+        }
+    };
+
+    let on_dblclick = move |ev: web_sys::MouseEvent| {
+        ev.stop_propagation();
+        if ctl.can_edit() {
+            ctl.editing.set(Some(id));
+        }
+    };
+
+    let on_focus = move |_| {
+        // A click already chose the selection (Shift-click may have just removed this one).
+        if pressed.try_get_value().unwrap_or(true) {
+            return;
+        }
+        if !ctl.selected.with_untracked(|s| s.contains(&id)) {
+            ctl.selected.set(BTreeSet::from([id]));
+        }
+    };
+
+    view! {
+        <div
+            id=sticky_dom_id(id)
+            class="sticky"
+            class:selected=selected
+            class:pending=move || v.pending.get()
+            data-color=move || color_name(v.color.get())
+            data-sticky=id.to_string()
+            style:transform=transform
+            style:z-index=move || v.z.get().to_string()
+            tabindex="0"
+            role="group"
+            aria-label=label
+            aria-roledescription=ct(i18n, |t| t.sticky_role)
+            on:pointerdown=on_pointerdown
+            on:pointermove=on_pointermove
+            on:pointerup=on_pointerup
+            on:pointercancel=on_pointerup
+            on:dblclick=on_dblclick
+            on:focus=on_focus
+        >
+            <Show
+                when=editing
+                fallback=move || {
+                    view! {
+                        <p class="sticky-text" dir="auto">
+                            {move || {
+                                let t = v.text.get();
+                                if t.is_empty() { String::new() } else { t }
+                            }}
+                        </p>
+                    }
+                }
+            >
+                <StickyEditor ctl=ctl id=id />
+            </Show>
+            <Show when=move || v.citation.get().is_some()>
+                <span class="sticky-chip">
+                    {move || match v.citation.get() {
+                        Some(Citation::Card(_)) => ct(i18n, |t| t.cited_card)(),
+                        Some(Citation::Learning(_)) => ct(i18n, |t| t.cited_learning)(),
+                        None => "",
+                    }}
+                </span>
+            </Show>
+            <Show when=move || v.pending.get()>
+                <span class="sticky-pending" title=ct(i18n, |t| t.sticky_pending)>
+                    <span aria-hidden="true">"⟳"</span>
+                    <span class="visually-hidden">{ct(i18n, |t| t.sticky_pending)}</span>
+                </span>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
+    let i18n = use_i18n();
+    let area = NodeRef::<html::Textarea>::new();
+    let initial = ctl.sticky_text(id);
+    let editor_id = format!("editor-{id}");
+    // Outside the reactive arena, so the cleanup below can still read it: what is typed,
+    // and whether the edit was finished (saved or cancelled).
+    let typed = Arc::new(Mutex::new((initial.clone(), false)));
+    let finish = {
+        let (typed, initial) = (typed.clone(), initial.clone());
+        move |save: bool| {
+            let Ok(mut t) = typed.lock() else { return };
+            // Enter finishes, then the textarea's removal fires blur: finish only once.
+            if t.1 {
+                return;
+            }
+            t.1 = true;
+            if save && ctl.view(id).is_some() {
+                ctl.set_text(id, &initial, t.0.clone());
+            } else if save && t.0 != initial {
+                // The sticky went away under the editor (deleted by someone): keep the text
+                // where its writer sees it.
+                let text = t.0.clone();
+                leptos::task::spawn_local(async move {
+                    ctl.keep_draft(new_uuid().to_string(), text, "sticky_gone")
+                        .await;
+                });
+            }
+            let _ = ctl.editing.try_set(None);
+        }
+    };
+    {
+        // The editor went away without finishing (the sticky was deleted or refused under
+        // it): what was typed becomes a draft rather than vanishing.
+        let (typed, initial) = (typed.clone(), initial.clone());
+        on_cleanup(move || {
+            let Ok(t) = typed.lock() else { return };
+            if !t.1 && t.0 != initial {
+                let text = t.0.clone();
+                leptos::task::spawn_local(async move {
+                    ctl.keep_draft(new_uuid().to_string(), text, "editor_closed")
+                        .await;
+                });
+            }
+        });
+    }
+    let on_input = {
+        let typed = typed.clone();
+        move |ev: leptos::ev::Event| {
+            if let (Ok(mut t), Some(area)) = (typed.lock(), area.get_untracked()) {
+                t.0 = area.value();
+            }
+            let _ = ev;
+        }
+    };
+    let finish_on_blur = finish.clone();
+    Effect::new(move |_| {
+        if let Some(el) = area.get() {
+            let _ = el.focus();
+            let len = el.value().encode_utf16().count() as u32;
+            let _ = el.set_selection_range(len, len);
+        }
+    });
+    view! {
+        <label class="visually-hidden" for=editor_id.clone()>{ct(i18n, |t| t.sticky_text)}</label>
+        <textarea
+            id=editor_id
+            class="sticky-editor"
+            dir="auto"
+            maxlength=hevruta_model::canvas::MAX_STICKY_CHARS.to_string()
+            node_ref=area
+            prop:value=initial
+            on:pointerdown=|ev: PointerEvent| ev.stop_propagation()
+            on:dblclick=|ev: web_sys::MouseEvent| ev.stop_propagation()
+            on:input=on_input
+            on:blur=move |_| finish_on_blur(true)
+            on:keydown=move |ev: KeyboardEvent| {
+                ev.stop_propagation();
+                let key = ev.key();
+                if key == "Escape" {
+                    ev.prevent_default();
+                    finish(false);
+                    focus_sticky(id);
+                } else if key == "Enter" && (ev.ctrl_key() || ev.meta_key() || !ev.shift_key()) {
+                    // Enter finishes (as on Miro and Padlet); Shift+Enter makes a new line.
+                    ev.prevent_default();
+                    finish(true);
+                    focus_sticky(id);
+                }
+            }
+        ></textarea>
+    }
+}
