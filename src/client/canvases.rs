@@ -7,11 +7,9 @@ use hevruta_model::{
 use super::{ApiClient, ApiError};
 
 impl ApiClient {
-    pub async fn canvases(&self, id: ExpeditionId) -> Result<Vec<CanvasSummary>, ApiError> {
-        // The list's `last_seq` (where its stream could continue) is not used yet.
-        self.get::<CanvasListing>(&format!("/expeditions/{id}/canvases"))
-            .await
-            .map(|l| l.canvases)
+    /// The expedition's canvases, and the sequence number to follow the stream from.
+    pub async fn canvases(&self, id: ExpeditionId) -> Result<CanvasListing, ApiError> {
+        self.get(&format!("/expeditions/{id}/canvases")).await
     }
 
     pub async fn create_canvas(

@@ -61,16 +61,10 @@ impl FormErrors {
 
 /// The translated message for the first error on `field`, if any.
 pub fn field_message(t: &Texts, errors: &[FieldError], field: &str) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| {
-        let max = match field {
-            "title" => Some(hevruta_model::Title::MAX_CHARS),
-            "city" => Some(hevruta_model::CityName::MAX_CHARS),
-            "challenge" => Some(hevruta_model::ChallengeQuestion::MAX_CHARS),
-            "display_name" => Some(hevruta_model::DisplayName::MAX_CHARS),
-            _ => None,
-        };
-        t.field_error(&e.code, max)
-    })
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| t.field_error(e.code, e.max))
 }
 
 /// A text input (or textarea) with its label, optional hint and error.

@@ -9,7 +9,7 @@ mod es;
 mod format;
 mod he;
 
-use hevruta_model::{ProblemCode, Role, Sector, Stage};
+use hevruta_model::{FieldCode, ProblemCode, Role, Sector, Stage};
 
 pub use context::{I18n, use_i18n};
 pub use format::{format_date_time, format_number, plural_category, set_format_lang};
@@ -321,16 +321,16 @@ impl Texts {
     }
 
     /// The sentence for one field error code, with `{max}` filled where it applies.
-    pub fn field_error(&self, code: &str, max: Option<usize>) -> String {
+    pub fn field_error(&self, code: FieldCode, max: Option<u32>) -> String {
         match code {
-            "empty" => self.field_empty.into(),
-            "too_long" => fill(
+            FieldCode::Empty => self.field_empty.into(),
+            FieldCode::TooLong => fill(
                 self.field_too_long,
-                &[("max", &format_number(max.unwrap_or(0) as i64))],
+                &[("max", &format_number(i64::from(max.unwrap_or(0))))],
             ),
-            "control_characters" => self.field_control_characters.into(),
-            "malformed" => self.field_malformed_code.into(),
-            "required" => self.field_required.into(),
+            FieldCode::ControlCharacters => self.field_control_characters.into(),
+            FieldCode::Malformed => self.field_malformed_code.into(),
+            FieldCode::Required => self.field_required.into(),
             _ => self.field_invalid.into(),
         }
     }

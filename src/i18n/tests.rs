@@ -204,6 +204,6 @@ fn every_known_problem_code_has_a_sentence() {
             assert!(t.problem(code).is_some(), "{lang:?} {code:?}");
         }
         assert!(t.problem(ProblemCode::Unknown).is_none());
-        assert!(t.field_error("too_long", Some(60)).contains("60"));
+        assert!(t.field_error(FieldCode::TooLong, Some(60)).contains("60"));
     }
 }

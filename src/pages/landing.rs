@@ -2,7 +2,7 @@
 //! device already belongs to.
 
 use hevruta_model::{
-    CreateExpedition, FieldError, JoinAs, JoinExpedition, Route, Sector, SessionGrant,
+    CreateExpedition, FieldCode, FieldError, JoinAs, JoinExpedition, Route, Sector, SessionGrant,
 };
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ use crate::components::{
     ErrorNotice, ExpeditionFields, FormErrors, SectorSelect, TextField, focus_by_id,
 };
 use crate::i18n::use_i18n;
-use crate::shell::{Router, set_title, use_router};
+use crate::shell::{Handoff, Router, set_title, use_router};
 use crate::state::sessions::{SavedSession, SessionBook};
 
 /// Moves focus to the first field with an error, so keyboard and screen-reader users land on it.
@@ -21,10 +21,12 @@ fn focus_first_error(prefix: &str, errors: &[FieldError]) {
     }
 }
 
-/// Saves the new session and opens the expedition.
-fn enter(grant: SessionGrant, title: String, router: Router) {
+/// Saves the new session and opens the expedition, handing over the snapshot the grant
+/// carries so the home page needs no request of its own.
+fn enter(grant: SessionGrant, router: Router, handoff: Handoff) {
     let id = grant.expedition_id;
-    SessionBook::edit(|b| b.upsert(SavedSession::from_grant(grant, title)));
+    handoff.give(grant.expedition.clone());
+    SessionBook::edit(|b| b.upsert(SavedSession::from_grant(grant)));
     router.go(&Route::Expedition(id));
 }
 
@@ -33,6 +35,7 @@ fn JoinForm(code: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
     let router = use_router();
+    let handoff = expect_context::<Handoff>();
     let code = RwSignal::new(code);
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(None::<Sector>);
@@ -41,14 +44,7 @@ fn JoinForm(code: String) -> impl IntoView {
     let join = Action::new_local(move |req: &JoinExpedition| {
         let (api, req) = (api.clone(), req.clone());
         async move {
-            let grant = api.join(&req).await?;
-            let title = api
-                .with_token(grant.token.clone())
-                .expedition(grant.expedition_id)
-                .await
-                .map(|s| s.title)
-                .unwrap_or_default();
-            enter(grant, title, router);
+            enter(api.join(&req).await?, router, handoff);
             Ok(())
         }
     });
@@ -129,6 +125,7 @@ fn CreateForm() -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<ApiClient>();
     let router = use_router();
+    let handoff = expect_context::<Handoff>();
     let title = RwSignal::new(String::new());
     let city = RwSignal::new(String::new());
     let challenge = RwSignal::new(String::new());
@@ -139,7 +136,7 @@ fn CreateForm() -> impl IntoView {
         let (api, req) = (api.clone(), req.clone());
         async move {
             let grant = api.create_expedition(&req).await?;
-            enter(grant, req.title.trim().to_owned(), router);
+            enter(grant, router, handoff);
             Ok(())
         }
     });
@@ -157,7 +154,7 @@ fn CreateForm() -> impl IntoView {
         };
         let mut errs = req.validate().err().unwrap_or_default();
         if chosen.is_none() {
-            errs.push(FieldError::new("sector", "required", "choose a sector"));
+            errs.push(FieldError::new("sector", FieldCode::Required, "choose a sector"));
         }
         if errs.is_empty() {
             errors.check(Vec::new());

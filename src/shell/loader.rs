@@ -29,6 +29,28 @@ pub struct Loaded<T> {
     pub data: T,
 }
 
+/// A snapshot already in hand (the answer to a join or a create), kept for the next page
+/// that loads that expedition, so entering it costs no second request.
+#[derive(Clone, Copy)]
+pub struct Handoff(StoredValue<Option<ExpeditionSnapshot>>);
+
+impl Handoff {
+    pub fn provide() {
+        provide_context(Handoff(StoredValue::new(None)));
+    }
+
+    pub fn give(&self, snapshot: ExpeditionSnapshot) {
+        self.0.set_value(Some(snapshot));
+    }
+
+    /// The snapshot of `id` if one was handed over (once: later loads fetch).
+    fn take(&self, id: ExpeditionId) -> Option<ExpeditionSnapshot> {
+        let mine = self.0.with_value(|s| s.as_ref().is_some_and(|s| s.id == id));
+        mine.then(|| self.0.try_update_value(Option::take).flatten())
+            .flatten()
+    }
+}
+
 /// The expedition as the stream keeps it, and how the stream is doing.
 #[derive(Clone, Copy)]
 pub struct Live {
@@ -63,14 +85,19 @@ where
     };
     let client = expect_context::<ApiClient>().with_token(session.token.clone());
     let state = RwSignal::new(None::<Result<(ExpeditionSnapshot, T), ApiError>>);
+    let handoff = use_context::<Handoff>();
     let fetch = {
         let client = client.clone();
         move || {
             let (client, load) = (client.clone(), load.clone());
             state.set(None);
+            let handed = handoff.and_then(|h| h.take(id));
             leptos::task::spawn_local(async move {
                 let result = async {
-                    let expedition = client.expedition(id).await?;
+                    let expedition = match handed {
+                        Some(snapshot) => snapshot,
+                        None => client.expedition(id).await?,
+                    };
                     Ok((expedition, load(client).await?))
                 }
                 .await;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::client::ApiClient;
 use crate::components::{Announcer, AppHeader, LiveRegion, focus_by_id};
 use crate::i18n::{I18n, use_i18n};
-pub use loader::{ExpeditionLoader, Live, Loaded};
+pub use loader::{ExpeditionLoader, Handoff, Live, Loaded};
 pub use router::{Router, use_router};
 
 /// The frame of every page. `page` renders the route at the address bar (`None`: no page).
@@ -24,6 +24,7 @@ where
     let i18n = I18n::provide();
     Announcer::provide();
     provide_context(ApiClient::from_page());
+    Handoff::provide();
     let router = Router::provide(bundle);
     let route = Memo::new(move |_| router.route());
     // Only a canvas is full-bleed (and skips straight to its surface); the rest scroll.

@@ -18,12 +18,12 @@ pub struct SavedSession {
 }
 
 impl SavedSession {
-    pub fn from_grant(grant: SessionGrant, title: String) -> Self {
+    pub fn from_grant(grant: SessionGrant) -> Self {
         Self {
             expedition_id: grant.expedition_id,
             token: grant.token,
             member: grant.member,
-            title,
+            title: grant.expedition.title,
         }
     }
 }

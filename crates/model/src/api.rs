@@ -385,7 +385,7 @@ mod tests {
             sector: Some(Sector::Learner),
             join_as: JoinAs::default(),
         };
-        assert_eq!(join.validate().unwrap_err()[0].code, "malformed");
+        assert_eq!(join.validate().unwrap_err()[0].code, FieldCode::Malformed);
     }
 
     #[test]

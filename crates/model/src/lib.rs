@@ -15,7 +15,7 @@ pub use api::*;
 pub use event::{Event, EventKind, OpsEvent, PresenceEvent};
 pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};
 pub use join_code::JoinCode;
-pub use problem::{FieldError, Problem, ProblemCode};
+pub use problem::{FieldCode, FieldError, Problem, ProblemCode};
 pub use route::{Bundle, Route};
 pub use text::{ChallengeQuestion, CityName, DisplayName, TextError, Title, WebUrl};
 

@@ -196,12 +196,6 @@ impl FieldCode {
     }
 }
 
-impl From<&str> for FieldCode {
-    fn from(s: &str) -> Self {
-        FieldCode::parse(s)
-    }
-}
-
 impl From<TextError> for FieldCode {
     fn from(e: TextError) -> Self {
         match e {
@@ -210,28 +204,6 @@ impl From<TextError> for FieldCode {
             TextError::ControlCharacters => FieldCode::ControlCharacters,
             TextError::InvalidUrl => FieldCode::InvalidUrl,
         }
-    }
-}
-
-/// Reads as its wire name, so code written against the string form (`&e.code` passed as
-/// a `&str`, `e.code == "too_long"`) keeps working; new code matches on the enum.
-impl std::ops::Deref for FieldCode {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq<str> for FieldCode {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for FieldCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
     }
 }
 
@@ -394,10 +366,6 @@ mod tests {
         let e: FieldError =
             serde_json::from_str(r#"{"field":"x","code":"too_shiny","message":"m"}"#).unwrap();
         assert_eq!((e.code, e.max), (FieldCode::Unknown, None));
-        assert!(
-            FieldCode::TooLong == "too_long",
-            "string comparisons still work"
-        );
     }
 
     #[test]

@@ -50,10 +50,10 @@ impl Route {
     /// else that is not exactly a page, ids included, is `None`.
     pub fn parse(path: &str) -> Option<Route> {
         let path = path.strip_prefix('/')?;
-        let path = path.strip_suffix('/').unwrap_or(path);
         if path.is_empty() {
             return Some(Route::Home);
         }
+        let path = path.strip_suffix('/').unwrap_or(path);
         let parts: Vec<&str> = path.split('/').collect();
         Some(match parts.as_slice() {
             ["join", code] if !code.is_empty() => Route::Join((*code).to_owned()),

@@ -2,7 +2,7 @@
 //! start one from a template. Part of the canvas screen's wasm, not of the first load.
 
 use hevruta_model::canvas::Template;
-use hevruta_model::{CanvasSummary, CreateCanvas, EventKind, ExpeditionId, Role, Route};
+use hevruta_model::{CanvasListing, CreateCanvas, EventKind, ExpeditionId, Role, Route};
 use leptos::prelude::*;
 
 use super::texts::{ct, texts};
@@ -18,13 +18,13 @@ pub fn CanvasListPage(id: ExpeditionId) -> impl IntoView {
         <ExpeditionLoader
             id=id
             load=move |client| async move { client.canvases(id).await }
-            page={|loaded: Loaded<Vec<CanvasSummary>>| view! { <CanvasList loaded=loaded /> }}
+            page={|loaded: Loaded<CanvasListing>| view! { <CanvasList loaded=loaded /> }}
         />
     }
 }
 
 #[component]
-fn CanvasList(loaded: Loaded<Vec<CanvasSummary>>) -> impl IntoView {
+fn CanvasList(loaded: Loaded<CanvasListing>) -> impl IntoView {
     let i18n = use_i18n();
     let Loaded {
         client,
@@ -33,11 +33,10 @@ fn CanvasList(loaded: Loaded<Vec<CanvasSummary>>) -> impl IntoView {
         data,
     } = loaded;
     let id = expedition.id;
-    let canvases = RwSignal::new(data);
-    // New canvases appear live. The list was fetched after the expedition, so the
-    // stream's catch-up from the expedition's sequence covers every canvas made since
-    // (ones already listed are skipped).
-    Live::new(&expedition).follow(&client, expedition.last_seq, None, move |event, _| {
+    let canvases = RwSignal::new(data.canvases);
+    // New canvases appear live: the stream continues where the list was read (a canvas
+    // already listed is skipped).
+    Live::new(&expedition).follow(&client, data.last_seq, None, move |event, _| {
         if let EventKind::CanvasCreated { canvas } = &event.change {
             canvases.update(|list| {
                 if !list.iter().any(|x| x.id == canvas.id) {
