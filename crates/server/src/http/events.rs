@@ -276,7 +276,7 @@ async fn forward(
 mod tests {
     use super::*;
     use hevruta_model::canvas::CanvasId;
-    use hevruta_model::{CreateExpedition, EventKind, MemberId, Sector, Stage};
+    use hevruta_model::{EventKind, MemberId, Stage};
 
     /// A store with one expedition holding `n` more stage events after its creation event.
     async fn store_with_events(
@@ -287,21 +287,7 @@ mod tests {
         Vec<hevruta_model::Event>,
         tempfile::TempDir,
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.sqlite3")).await.unwrap();
-        let new = CreateExpedition {
-            title: "t".into(),
-            city: "c".into(),
-            challenge: "q".into(),
-            display_name: "n".into(),
-            sector: Sector::Public,
-        }
-        .validate()
-        .unwrap();
-        let created = store
-            .create_expedition(&new, &crate::auth::new_join_code(), "hash")
-            .await
-            .unwrap();
+        let (store, created, dir) = crate::store::store_with_expedition().await;
         let changes = (0..n)
             .map(|i| EventKind::StageChanged {
                 stage: if i % 2 == 0 {

@@ -151,31 +151,38 @@ fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value:?}"))
 }
 
+/// A store on a fresh file holding one expedition, for unit tests; keep the dir alive.
+#[cfg(test)]
+pub(crate) async fn store_with_expedition() -> (Store, expeditions::Created, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.sqlite3")).await.unwrap();
+    let new = hevruta_model::CreateExpedition {
+        title: "t".into(),
+        city: "c".into(),
+        challenge: "q".into(),
+        display_name: "n".into(),
+        sector: hevruta_model::Sector::Public,
+    }
+    .validate()
+    .unwrap();
+    let created = store
+        .create_expedition(&new, &crate::auth::new_join_code(), "hash")
+        .await
+        .unwrap();
+    (store, created, dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::events::Live;
     use hevruta_model::canvas::{Op, OpId, OpKind, StickyId, Template};
-    use hevruta_model::{CreateExpedition, Sector, Stage, Title};
+    use hevruta_model::{Stage, Title};
     use uuid::Uuid;
 
     #[tokio::test]
     async fn writes_announce_what_they_commit_and_refused_ones_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("t.sqlite3")).await.unwrap();
-        let new = CreateExpedition {
-            title: "t".into(),
-            city: "c".into(),
-            challenge: "q".into(),
-            display_name: "n".into(),
-            sector: Sector::Public,
-        }
-        .validate()
-        .unwrap();
-        let created = store
-            .create_expedition(&new, &crate::auth::new_join_code(), "hash")
-            .await
-            .unwrap();
+        let (store, created, _dir) = store_with_expedition().await;
         let id = created.id;
         let mut live = store.hub().subscribe(id);
         let by = created.facilitator.id;
