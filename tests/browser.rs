@@ -96,7 +96,14 @@ async fn participants_do_not_get_stage_controls() {
     let el = container();
     let _handle = mount_to(el.clone(), move || {
         I18n::provide();
-        view! { <StageTracker stage=Stage::GettingToKnow can_edit=false pending=false on_set=Callback::new(|_| {}) /> }
+        view! {
+            <StageTracker
+                stage=Stage::GettingToKnow
+                can_edit=false
+                pending=false
+                on_set=Callback::new(|_| {})
+            />
+        }
     });
     tick().await;
     assert_eq!(el.query_selector_all("button").unwrap().length(), 0);
@@ -155,7 +162,14 @@ async fn hebrew_sets_rtl_direction_and_translates() {
     let _handle = mount_to(el.clone(), move || {
         let i = I18n::provide();
         i18n.set(Some(i));
-        view! { <StageTracker stage=Stage::GettingToKnow can_edit=false pending=false on_set=Callback::new(|_| {}) /> }
+        view! {
+            <StageTracker
+                stage=Stage::GettingToKnow
+                can_edit=false
+                pending=false
+                on_set=Callback::new(|_| {})
+            />
+        }
     });
     tick().await;
     i18n.get_untracked().unwrap().set(Lang::He);

@@ -32,7 +32,13 @@ pub fn ErrorNotice(
     let i18n = use_i18n();
     view! {
         <div role="alert" class="error-slot">
-            {move || error.get().map(|e| view! { <p class="notice notice-error">{error_text(i18n.t(), &e)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! { <p class="notice notice-error">{error_text(i18n.t(), &e)}</p> }
+                    })
+            }}
         </div>
     }
 }
@@ -46,7 +52,9 @@ where
     let i18n = use_i18n();
     view! {
         <div class="page narrow">
-            <p class="notice notice-error" role="alert">{move || error_text(i18n.t(), &error)}</p>
+            <p class="notice notice-error" role="alert">
+                {move || error_text(i18n.t(), &error)}
+            </p>
             <button type="button" class="button" on:click=move |_| retry()>
                 {i18n.tr(|t| t.retry)}
             </button>
@@ -61,7 +69,9 @@ pub fn NotAMember() -> impl IntoView {
     view! {
         <div class="page narrow">
             <p class="notice">{i18n.tr(|t| t.not_a_member)}</p>
-            <p><a href=hevruta_model::Route::Home.to_string()>{i18n.tr(|t| t.join_heading)}</a></p>
+            <p>
+                <a href=hevruta_model::Route::Home.to_string()>{i18n.tr(|t| t.join_heading)}</a>
+            </p>
         </div>
     }
 }

@@ -143,9 +143,26 @@ pub fn TextField(
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
             <label for=id.clone()>{i18n.tr(label)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{i18n.tr(h)}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {i18n.tr(h)}
+                        </p>
+                    }
+                })}
             {control}
-            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -173,7 +190,9 @@ pub fn SectorSelect(
                 aria-describedby=described
                 on:change:target=move |ev| value.set(Sector::parse(&ev.target().value()))
             >
-                <option value="" selected=move || value.get().is_none()>{i18n.tr(|t| t.choose_sector)}</option>
+                <option value="" selected=move || value.get().is_none()>
+                    {i18n.tr(|t| t.choose_sector)}
+                </option>
                 {Sector::ALL
                     .into_iter()
                     .map(|s| {
@@ -188,7 +207,17 @@ pub fn SectorSelect(
                     })
                     .collect_view()}
             </select>
-            {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -11,7 +11,9 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <nav class="app-nav" aria-label=i18n.tr(|t| t.main_nav)>
                 <a href=Route::Home.to_string() class="brand">
-                    <span class="brand-mark" aria-hidden="true">"ח"</span>
+                    <span class="brand-mark" aria-hidden="true">
+                        "ח"
+                    </span>
                     <span>{i18n.tr(|t| t.app_name)}</span>
                 </a>
             </nav>
@@ -29,7 +31,11 @@ pub fn AppHeader() -> impl IntoView {
                         .into_iter()
                         .map(|l| {
                             view! {
-                                <option value=l.tag() lang=l.tag() selected=move || i18n.lang() == l>
+                                <option
+                                    value=l.tag()
+                                    lang=l.tag()
+                                    selected=move || i18n.lang() == l
+                                >
                                     {l.native_name()}
                                 </option>
                             }

@@ -51,7 +51,9 @@ pub fn LiveRegion() -> impl IntoView {
     view! {
         <div class="toast-area" role="status" aria-live="polite" aria-atomic="true">
             <Show when=move || !a.current().is_empty()>
-                <p class="toast" dir="auto">{move || a.current()}</p>
+                <p class="toast" dir="auto">
+                    {move || a.current()}
+                </p>
             </Show>
         </div>
     }

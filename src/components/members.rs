@@ -10,11 +10,17 @@ fn MemberItem(member: Member, is_me: bool) -> impl IntoView {
     let role = member.role;
     view! {
         <li class="member">
-            <span class="avatar" aria-hidden="true">{initials(&member.display_name)}</span>
+            <span class="avatar" aria-hidden="true">
+                {initials(&member.display_name)}
+            </span>
             <span class="member-line">
-                <span class="member-name" dir="auto">{member.display_name.clone()}</span>
-                {(role == Role::Facilitator).then(|| view! { <span class="badge">{move || i18n.t().role(role)}</span> })}
-                {is_me.then(|| view! { <span class="badge badge-quiet">{i18n.tr(|t| t.you)}</span> })}
+                <span class="member-name" dir="auto">
+                    {member.display_name.clone()}
+                </span>
+                {(role == Role::Facilitator)
+                    .then(|| view! { <span class="badge">{move || i18n.t().role(role)}</span> })}
+                {is_me
+                    .then(|| view! { <span class="badge badge-quiet">{i18n.tr(|t| t.you)}</span> })}
             </span>
         </li>
     }
@@ -66,10 +72,16 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
                 let present = !g.members.is_empty();
                 view! {
                     <li class="coverage-cell" class:present=present>
-                        <span class="coverage-mark" aria-hidden="true">{if present { "●" } else { "○" }}</span>
+                        <span class="coverage-mark" aria-hidden="true">
+                            {if present { "●" } else { "○" }}
+                        </span>
                         <span>{t.sector(g.sector).name}</span>
                         <span class="visually-hidden">
-                            {if present { format!(": {}", g.members.len()) } else { format!(": {}", t.sector_empty) }}
+                            {if present {
+                                format!(": {}", g.members.len())
+                            } else {
+                                format!(": {}", t.sector_empty)
+                            }}
                         </span>
                     </li>
                 }
@@ -89,7 +101,8 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
                 } else {
                     view! {
                         <ul class="member-list" aria-labelledby=heading_id.clone()>
-                            {g.members
+                            {g
+                                .members
                                 .into_iter()
                                 .map(|m| {
                                     let is_me = m.id == me;
@@ -132,9 +145,7 @@ pub fn PartnerList(#[prop(into)] members: Signal<Vec<Member>>, me: MemberId) -> 
     view! {
         <section class="panel partners-panel" aria-labelledby="partners-heading">
             <h2 id="partners-heading">
-                {i18n.tr(|t| t.partners_heading)}
-                " "
-                <span class="count">"("{count}")"</span>
+                {i18n.tr(|t| t.partners_heading)} " " <span class="count">"("{count}")"</span>
             </h2>
             <div class="coverage">
                 <h3>{i18n.tr(|t| t.coverage_heading)}</h3>

@@ -47,27 +47,31 @@ pub fn StageTracker(
                         </span>
                         <div class="stage-body">
                             <p class="stage-name">
-                                <span class="visually-hidden">{fill(t.stage_step, &[("n", &n)])}": "</span>
+                                <span class="visually-hidden">
+                                    {fill(t.stage_step, &[("n", &n)])}": "
+                                </span>
                                 {named.name}
                             </p>
                             <p class="stage-state">{state}</p>
                             <p class="stage-about">{named.about}</p>
-                            {(can_edit.get() && s != current).then(|| view! {
-                                <button
-                                    type="button"
-                                    class="button-link"
-                                    aria-disabled=move || pending.get().then_some("true")
-                                    on:click=move |_| {
-                                        if !pending.get_untracked() {
-                                            on_set.run(s);
-                                            // This button goes away with the change; keep focus in the tracker.
-                                            focus_soon("stages-heading");
-                                        }
+                            {(can_edit.get() && s != current)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button-link"
+                                            aria-disabled=move || pending.get().then_some("true")
+                                            on:click=move |_| {
+                                                if !pending.get_untracked() {
+                                                    on_set.run(s);
+                                                    focus_soon("stages-heading");
+                                                }
+                                            }
+                                        >
+                                            {go}
+                                        </button>
                                     }
-                                >
-                                    {go}
-                                </button>
-                            })}
+                                })}
                         </div>
                     </li>
                 }
@@ -84,7 +88,11 @@ pub fn StageTracker(
                 hidden=move || stage.get().next().is_none()
                 aria-disabled=move || pending.get().then_some("true")
                 on:click=move |_| {
-                    if let Some(next) = stage.get_untracked().next().filter(|_| !pending.get_untracked()) {
+                    if let Some(next) = stage
+                        .get_untracked()
+                        .next()
+                        .filter(|_| !pending.get_untracked())
+                    {
                         on_set.run(next);
                     }
                 }
@@ -95,17 +103,24 @@ pub fn StageTracker(
                         .get()
                         .next()
                         .map(|next| {
-                            fill(t.advance_to, &[("n", &next.number().to_string()), ("name", t.stage(next).name)])
+                            fill(
+                                t.advance_to,
+                                &[("n", &next.number().to_string()), ("name", t.stage(next).name)],
+                            )
                         })
                         .unwrap_or_default()
                 }}
             </button>
-            <p class="hint" hidden=move || stage.get().next().is_some()>{i18n.tr(|t| t.last_stage_reached)}</p>
+            <p class="hint" hidden=move || stage.get().next().is_some()>
+                {i18n.tr(|t| t.last_stage_reached)}
+            </p>
         }
     };
     view! {
         <section class="panel stages-panel" aria-labelledby="stages-heading">
-            <h2 id="stages-heading" tabindex="-1">{i18n.tr(|t| t.stages_heading)}</h2>
+            <h2 id="stages-heading" tabindex="-1">
+                {i18n.tr(|t| t.stages_heading)}
+            </h2>
             <ol class="stages">{items}</ol>
             {move || can_edit.get().then(advance)}
         </section>

@@ -21,7 +21,7 @@ pub fn ExpeditionPage(id: ExpeditionId) -> impl IntoView {
         <ExpeditionLoader
             id=id
             load=|_| async { Ok(()) }
-            page={|loaded: Loaded<()>| view! { <ExpeditionHome loaded=loaded /> }}
+            page=|loaded| view! { <ExpeditionHome loaded=loaded /> }
         />
     }
 }
@@ -231,9 +231,12 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                     />
                 </Show>
                 <Show when=move || status.get() == StreamStatus::Ended>
-                    <p class="notice" role="alert">{i18n.tr(|t| t.session_ended)}</p>
+                    <p class="notice" role="alert">
+                        {i18n.tr(|t| t.session_ended)}
+                    </p>
                 </Show>
-                {(role == Role::Viewer).then(|| view! { <p class="hint">{i18n.tr(|t| t.viewer_notice)}</p> })}
+                {(role == Role::Viewer)
+                    .then(|| view! { <p class="hint">{i18n.tr(|t| t.viewer_notice)}</p> })}
             </header>
             <ErrorNotice error=failure />
             <div class="expedition-grid">
@@ -246,17 +249,22 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                             set_stage.dispatch(s);
                         })
                     />
-                    {is_facilitator.then(|| view! {
-                        <InvitePanel
-                            code=Signal::derive(move || snap.with(|s| s.join_code.as_ref().map(|c| c.display())))
-                            pending=new_code.pending()
-                            on_new_code=Callback::new(move |_| {
-                                if confirm(i18n.t_untracked().new_code_confirm) {
-                                    new_code.dispatch(());
-                                }
-                            })
-                        />
-                    })}
+                    {is_facilitator
+                        .then(|| {
+                            view! {
+                                <InvitePanel
+                                    code=Signal::derive(move || {
+                                        snap.with(|s| s.join_code.as_ref().map(|c| c.display()))
+                                    })
+                                    pending=new_code.pending()
+                                    on_new_code=Callback::new(move |_| {
+                                        if confirm(i18n.t_untracked().new_code_confirm) {
+                                            new_code.dispatch(());
+                                        }
+                                    })
+                                />
+                            }
+                        })}
                     <section class="panel" aria-labelledby="canvases-heading">
                         <h2 id="canvases-heading">{i18n.tr(|t| t.canvases_heading)}</h2>
                         <a href=Route::Canvases(id).to_string() class="button">
@@ -267,8 +275,16 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                 <PartnerList members=members me=me_id />
             </div>
             <footer class="expedition-actions">
-                <a href=Route::Home.to_string() class="button button-quiet">{i18n.tr(|t| t.switch_expedition)}</a>
-                <button type="button" class="button button-quiet" on:click=move |_| { leave.dispatch(false); }>
+                <a href=Route::Home.to_string() class="button button-quiet">
+                    {i18n.tr(|t| t.switch_expedition)}
+                </a>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| {
+                        leave.dispatch(false);
+                    }
+                >
                     {i18n.tr(|t| t.sign_out)}
                 </button>
                 <button
@@ -282,7 +298,9 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                 >
                     {i18n.tr(|t| t.leave)}
                 </button>
-                <p class="hint">{move || fill(i18n.t().joined_at, &[("when", &format_date_time(me.joined_at))])}</p>
+                <p class="hint">
+                    {move || fill(i18n.t().joined_at, &[("when", &format_date_time(me.joined_at))])}
+                </p>
             </footer>
         </div>
     }
@@ -334,13 +352,27 @@ fn DetailsEditor(
     };
     view! {
         <form class="details-editor" on:submit=on_submit novalidate>
-            <ExpeditionFields prefix="edit" title=title city=city challenge=challenge errors=errors />
+            <ExpeditionFields
+                prefix="edit"
+                title=title
+                city=city
+                challenge=challenge
+                errors=errors
+            />
             <ErrorNotice error=errors.general />
             <div class="button-row">
-                <button type="submit" class="button button-primary" disabled=move || save.pending().get()>
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || save.pending().get()
+                >
                     {i18n.tr(|t| t.save)}
                 </button>
-                <button type="button" class="button button-quiet" on:click=move |_| on_done.run(None)>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    on:click=move |_| on_done.run(None)
+                >
                     {i18n.tr(|t| t.cancel)}
                 </button>
             </div>
@@ -385,11 +417,17 @@ fn InvitePanel(
             <p class="hint">{i18n.tr(|t| t.invite_intro)}</p>
             <dl class="join-code-block">
                 <dt class="join-code-label">{i18n.tr(|t| t.join_code_label)}</dt>
-                <dd class="join-code" dir="ltr">{move || code.get().unwrap_or_default()}</dd>
+                <dd class="join-code" dir="ltr">
+                    {move || code.get().unwrap_or_default()}
+                </dd>
             </dl>
-            <p class="invite-link" dir="ltr">{link}</p>
+            <p class="invite-link" dir="ltr">
+                {link}
+            </p>
             <div class="button-row">
-                <button type="button" class="button" on:click=copy>{i18n.tr(|t| t.copy_invite_link)}</button>
+                <button type="button" class="button" on:click=copy>
+                    {i18n.tr(|t| t.copy_invite_link)}
+                </button>
                 <button
                     type="button"
                     class="button button-quiet"

@@ -109,11 +109,19 @@ fn JoinForm(code: String) -> impl IntoView {
                         on:change:target=move |ev| as_viewer.set(ev.target().checked())
                     />
                     <label for="join-viewer">{i18n.tr(|t| t.join_as_viewer)}</label>
-                    <p class="hint" id="join-viewer-hint">{i18n.tr(|t| t.join_as_viewer_hint)}</p>
+                    <p class="hint" id="join-viewer-hint">
+                        {i18n.tr(|t| t.join_as_viewer_hint)}
+                    </p>
                 </div>
                 <ErrorNotice error=errors.general />
-                <button type="submit" class="button button-primary" disabled=move || join.pending().get()>
-                    {move || if join.pending().get() { i18n.t().joining } else { i18n.t().join_submit }}
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || join.pending().get()
+                >
+                    {move || {
+                        if join.pending().get() { i18n.t().joining } else { i18n.t().join_submit }
+                    }}
                 </button>
             </form>
         </section>
@@ -154,7 +162,11 @@ fn CreateForm() -> impl IntoView {
         };
         let mut errs = req.validate().err().unwrap_or_default();
         if chosen.is_none() {
-            errs.push(FieldError::new("sector", FieldCode::Required, "choose a sector"));
+            errs.push(FieldError::new(
+                "sector",
+                FieldCode::Required,
+                "choose a sector",
+            ));
         }
         if errs.is_empty() {
             errors.check(Vec::new());
@@ -170,7 +182,13 @@ fn CreateForm() -> impl IntoView {
             <h2 id="create-heading">{i18n.tr(|t| t.create_heading)}</h2>
             <p class="lead">{i18n.tr(|t| t.create_intro)}</p>
             <form on:submit=on_submit novalidate>
-                <ExpeditionFields prefix="create" title=title city=city challenge=challenge errors=errors />
+                <ExpeditionFields
+                    prefix="create"
+                    title=title
+                    city=city
+                    challenge=challenge
+                    errors=errors
+                />
                 <TextField
                     id="create-display_name"
                     label=|t| t.field_your_name
@@ -181,8 +199,18 @@ fn CreateForm() -> impl IntoView {
                 />
                 <SectorSelect id="create-sector" value=sector error=errors.field("sector") />
                 <ErrorNotice error=errors.general />
-                <button type="submit" class="button button-primary" disabled=move || create.pending().get()>
-                    {move || if create.pending().get() { i18n.t().creating } else { i18n.t().create_submit }}
+                <button
+                    type="submit"
+                    class="button button-primary"
+                    disabled=move || create.pending().get()
+                >
+                    {move || {
+                        if create.pending().get() {
+                            i18n.t().creating
+                        } else {
+                            i18n.t().create_submit
+                        }
+                    }}
                 </button>
             </form>
         </section>
@@ -208,11 +236,7 @@ fn SavedExpeditions() -> impl IntoView {
             <section class="panel saved" aria-labelledby="saved-heading">
                 <h2 id="saved-heading">{i18n.tr(|t| t.your_expeditions)}</h2>
                 <ul class="saved-list">
-                    <For
-                        each=move || book.get().sessions
-                        key=|s| s.expedition_id
-                        let:session
-                    >
+                    <For each=move || book.get().sessions key=|s| s.expedition_id let:session>
                         {
                             let href = Route::Expedition(session.expedition_id).to_string();
                             let role = session.member.role;
@@ -231,7 +255,9 @@ fn SavedExpeditions() -> impl IntoView {
                                             </span>
                                         </a>
                                         <p class="hint">
-                                            <span dir="auto">{session.member.display_name.clone()}</span>
+                                            <span dir="auto">
+                                                {session.member.display_name.clone()}
+                                            </span>
                                             " · "
                                             {move || i18n.t().role(role)}
                                         </p>

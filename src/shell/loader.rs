@@ -45,7 +45,9 @@ impl Handoff {
 
     /// The snapshot of `id` if one was handed over (once: later loads fetch).
     fn take(&self, id: ExpeditionId) -> Option<ExpeditionSnapshot> {
-        let mine = self.0.with_value(|s| s.as_ref().is_some_and(|s| s.id == id));
+        let mine = self
+            .0
+            .with_value(|s| s.as_ref().is_some_and(|s| s.id == id));
         mine.then(|| self.0.try_update_value(Option::take).flatten())
             .flatten()
     }

@@ -45,9 +45,13 @@ where
         path
     });
     view! {
-        <a class="skip-link" href=skip_to>{i18n.tr(|t| t.skip_to_content)}</a>
+        <a class="skip-link" href=skip_to>
+            {i18n.tr(|t| t.skip_to_content)}
+        </a>
         <AppHeader />
-        <main id="main" class:canvas-main=on_canvas tabindex="-1">{move || page(route.get())}</main>
+        <main id="main" class:canvas-main=on_canvas tabindex="-1">
+            {move || page(route.get())}
+        </main>
         <Show when=move || !on_canvas()>
             <footer class="app-footer">
                 <p>{i18n.tr(|t| t.footer_note)}</p>
@@ -75,7 +79,10 @@ pub fn Message(
     let i18n = use_i18n();
     view! {
         <div class="page narrow">
-            <p class=if alert { "notice notice-error" } else { "notice" } role=alert.then_some("alert")>
+            <p
+                class=if alert { "notice notice-error" } else { "notice" }
+                role=alert.then_some("alert")
+            >
                 {text}
             </p>
             <p>

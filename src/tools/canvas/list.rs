@@ -18,7 +18,7 @@ pub fn CanvasListPage(id: ExpeditionId) -> impl IntoView {
         <ExpeditionLoader
             id=id
             load=move |client| async move { client.canvases(id).await }
-            page={|loaded: Loaded<CanvasListing>| view! { <CanvasList loaded=loaded /> }}
+            page=|loaded| view! { <CanvasList loaded=loaded /> }
         />
     }
 }
@@ -58,8 +58,12 @@ fn CanvasList(loaded: Loaded<CanvasListing>) -> impl IntoView {
                     let template = c.template;
                     view! {
                         <li>
-                            <a href=Route::Canvas(id, c.id).to_string() dir="auto">{c.title}</a>
-                            <span class="hint">{move || texts(i18n.lang()).template(template)}</span>
+                            <a href=Route::Canvas(id, c.id).to_string() dir="auto">
+                                {c.title}
+                            </a>
+                            <span class="hint">
+                                {move || texts(i18n.lang()).template(template)}
+                            </span>
                         </li>
                     }
                 })
@@ -72,14 +76,18 @@ fn CanvasList(loaded: Loaded<CanvasListing>) -> impl IntoView {
         <div class="page canvas-index">
             <p>
                 <a href=Route::Expedition(id).to_string()>
-                    <span class="flip-rtl" aria-hidden="true">"←"</span>
+                    <span class="flip-rtl" aria-hidden="true">
+                        "←"
+                    </span>
                     " "
                     {ct(i18n, |t| t.back)}
                 </a>
             </p>
             <h1>{ct(i18n, |t| t.list_heading)}</h1>
             <section class="panel" aria-labelledby="canvas-list-heading">
-                <h2 id="canvas-list-heading" class="visually-hidden">{ct(i18n, |t| t.list_heading)}</h2>
+                <h2 id="canvas-list-heading" class="visually-hidden">
+                    {ct(i18n, |t| t.list_heading)}
+                </h2>
                 {items}
             </section>
             {can_create.then(|| view! { <NewCanvas expedition=id client=client /> })}
@@ -132,11 +140,23 @@ fn NewCanvas(expedition: ExpeditionId, client: ApiClient) -> impl IntoView {
                         dir="auto"
                         maxlength=hevruta_model::Title::MAX_CHARS.to_string()
                         aria-invalid=move || title_error.get().is_some().then_some("true")
-                        aria-describedby=move || title_error.get().is_some().then_some("canvas-title-error")
+                        aria-describedby=move || {
+                            title_error.get().is_some().then_some("canvas-title-error")
+                        }
                         prop:value=move || title.get()
                         on:input:target=move |ev| title.set(ev.target().value())
                     />
-                    {move || title_error.get().map(|e| view! { <p class="field-error" id="canvas-title-error">{e}</p> })}
+                    {move || {
+                        title_error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <p class="field-error" id="canvas-title-error">
+                                        {e}
+                                    </p>
+                                }
+                            })
+                    }}
                 </div>
                 <div class="field">
                     <label for="canvas-template">{ct(i18n, |t| t.template_label)}</label>
@@ -150,10 +170,12 @@ fn NewCanvas(expedition: ExpeditionId, client: ApiClient) -> impl IntoView {
                     >
                         {Template::ALL
                             .into_iter()
-                            .map(|t| view! {
-                                <option value=t.as_str() selected=move || template.get() == t>
-                                    {move || texts(i18n.lang()).template(t)}
-                                </option>
+                            .map(|t| {
+                                view! {
+                                    <option value=t.as_str() selected=move || template.get() == t>
+                                        {move || texts(i18n.lang()).template(t)}
+                                    </option>
+                                }
                             })
                             .collect_view()}
                     </select>

@@ -31,8 +31,12 @@ pub fn Presence(ctl: Ctl) -> impl IntoView {
                 };
                 view! {
                     <li class="avatar" class:me=me title=label.clone()>
-                        <span aria-hidden="true" dir="auto">{initials(&name)}</span>
-                        <span class="visually-hidden" dir="auto">{label.clone()}</span>
+                        <span aria-hidden="true" dir="auto">
+                            {initials(&name)}
+                        </span>
+                        <span class="visually-hidden" dir="auto">
+                            {label.clone()}
+                        </span>
                     </li>
                 }
             })
@@ -40,7 +44,9 @@ pub fn Presence(ctl: Ctl) -> impl IntoView {
     };
     view! {
         <section class="presence" aria-labelledby="presence-heading">
-            <h2 id="presence-heading" class="visually-hidden">{ct(i18n, |t| t.presence_heading)}</h2>
+            <h2 id="presence-heading" class="visually-hidden">
+                {ct(i18n, |t| t.presence_heading)}
+            </h2>
             <ul class="avatars">{people}</ul>
         </section>
     }
@@ -81,10 +87,15 @@ pub fn Status(ctl: Ctl) -> impl IntoView {
         // Not a live region itself: it changes with every edit. Only a change of connection
         // (offline, back online, session ended) is announced, through the app's live region.
         <p class=class data-pending=move || ctl.pending_count.get().to_string()>
-            {move || (!ctl.can_edit()).then(|| view! {
-                <span class="badge">{ct(i18n, |t| t.view_only)}</span>
-                " "
-            })}
+            {move || {
+                (!ctl.can_edit())
+                    .then(|| {
+                        view! {
+                            <span class="badge">{ct(i18n, |t| t.view_only)}</span>
+                            " "
+                        }
+                    })
+            }}
             {text}
         </p>
     }
@@ -187,53 +198,84 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
 
     let edit_tools = ctl.can_edit().then(move || {
         view! {
-                <div class="tool-group">
-                    <button type="button" class="button button-primary" id="add-sticky" on:click=move |_| ctl.add_sticky_here()>
-                        <span aria-hidden="true">"+ "</span>{ct(i18n, |t| t.add_sticky)}
-                    </button>
-                    <button type="button" class="button button-quiet" disabled=move || !ctl.can_undo.get() on:click=move |_| ctl.undo()>
-                        {ct(i18n, |t| t.undo)}
-                    </button>
-                    <button type="button" class="button button-quiet" disabled=move || !ctl.can_redo.get() on:click=move |_| ctl.redo()>
-                        {ct(i18n, |t| t.redo)}
-                    </button>
-                </div>
-                <div class="tool-group" role="group" aria-label=ct(i18n, |t| t.colour)>
-                    {colour_buttons}
-                </div>
-                <div class="tool-group">
-                    <button type="button" class="button button-quiet" disabled=none_selected on:click=move |_| ctl.front_selected()>
-                        {ct(i18n, |t| t.bring_to_front)}
-                    </button>
-                    <button type="button" class="button button-danger" disabled=none_selected on:click=move |_| ctl.delete_selected()>
-                        {ct(i18n, |t| t.delete)}
-                    </button>
-                    <Show when=has_selection>
-                        <span class="selection-count">
-                            {move || fill(texts(i18n.lang()).selected, &[("n", &format_number(ctl.selected.with(|s| s.len()) as i64))])}
-                        </span>
-                    </Show>
-                </div>
+            <div class="tool-group">
+                <button
+                    type="button"
+                    class="button button-primary"
+                    id="add-sticky"
+                    on:click=move |_| ctl.add_sticky_here()
+                >
+                    <span aria-hidden="true">"+ "</span>
+                    {ct(i18n, |t| t.add_sticky)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    disabled=move || !ctl.can_undo.get()
+                    on:click=move |_| ctl.undo()
+                >
+                    {ct(i18n, |t| t.undo)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    disabled=move || !ctl.can_redo.get()
+                    on:click=move |_| ctl.redo()
+                >
+                    {ct(i18n, |t| t.redo)}
+                </button>
+            </div>
+            <div class="tool-group" role="group" aria-label=ct(i18n, |t| t.colour)>
+                {colour_buttons}
+            </div>
+            <div class="tool-group">
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    disabled=none_selected
+                    on:click=move |_| ctl.front_selected()
+                >
+                    {ct(i18n, |t| t.bring_to_front)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    disabled=none_selected
+                    on:click=move |_| ctl.delete_selected()
+                >
+                    {ct(i18n, |t| t.delete)}
+                </button>
+                <Show when=has_selection>
+                    <span class="selection-count">
+                        {move || fill(
+                            texts(i18n.lang()).selected,
+                            &[("n", &format_number(ctl.selected.with(|s| s.len()) as i64))],
+                        )}
+                    </span>
+                </Show>
+            </div>
         }
     });
 
     let restore_tools = (ctl.role == Role::Facilitator).then(move || {
         view! {
-                <div class="tool-group menu">
-                    <button
-                        type="button"
-                        class="button button-quiet"
-                        aria-expanded=move || deleted_open.get().to_string()
-                        aria-controls="deleted-list"
-                        on:click=move |_| deleted_open.update(|o| *o = !*o)
-                    >
-                        {ct(i18n, |t| t.deleted_heading)}
-                        " ("{move || format_number(ctl.deleted.with(|d| d.len()) as i64)}")"
-                    </button>
-                    <Show when=move || deleted_open.get()>
-                        <DeletedList ctl=ctl />
-                    </Show>
-                </div>
+            <div class="tool-group menu">
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    aria-expanded=move || deleted_open.get().to_string()
+                    aria-controls="deleted-list"
+                    on:click=move |_| deleted_open.update(|o| *o = !*o)
+                >
+                    {ct(i18n, |t| t.deleted_heading)}
+                    " ("
+                    {move || format_number(ctl.deleted.with(|d| d.len()) as i64)}
+                    ")"
+                </button>
+                <Show when=move || deleted_open.get()>
+                    <DeletedList ctl=ctl />
+                </Show>
+            </div>
         }
     });
 
@@ -249,10 +291,28 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
         <div class="canvas-toolbar" role="toolbar" aria-label=ct(i18n, |t| t.toolbar)>
             {edit_tools}
             <div class="tool-group">
-                <button type="button" class="button button-quiet" aria-label=ct(i18n, |t| t.zoom_out) title=ct(i18n, |t| t.zoom_out) on:click=move |_| ctl.zoom_by(0.8)>"−"</button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    aria-label=ct(i18n, |t| t.zoom_out)
+                    title=ct(i18n, |t| t.zoom_out)
+                    on:click=move |_| ctl.zoom_by(0.8)
+                >
+                    "−"
+                </button>
                 <span class="zoom-level">{zoom_label}</span>
-                <button type="button" class="button button-quiet" aria-label=ct(i18n, |t| t.zoom_in) title=ct(i18n, |t| t.zoom_in) on:click=move |_| ctl.zoom_by(1.25)>"+"</button>
-                <button type="button" class="button button-quiet" on:click=move |_| ctl.fit()>{ct(i18n, |t| t.fit)}</button>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    aria-label=ct(i18n, |t| t.zoom_in)
+                    title=ct(i18n, |t| t.zoom_in)
+                    on:click=move |_| ctl.zoom_by(1.25)
+                >
+                    "+"
+                </button>
+                <button type="button" class="button button-quiet" on:click=move |_| ctl.fit()>
+                    {ct(i18n, |t| t.fit)}
+                </button>
             </div>
             <div class="tool-group menu">
                 <button
@@ -266,9 +326,15 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
                 </button>
                 <Show when=move || export_open.get()>
                     <div class="menu-panel" id="export-menu">
-                        <button type="button" class="button button-quiet" on:click=export_md>{ct(i18n, |t| t.export_markdown)}</button>
-                        <button type="button" class="button button-quiet" on:click=export_svg>{ct(i18n, |t| t.export_svg)}</button>
-                        <button type="button" class="button button-quiet" on:click=export_png>{ct(i18n, |t| t.export_png)}</button>
+                        <button type="button" class="button button-quiet" on:click=export_md>
+                            {ct(i18n, |t| t.export_markdown)}
+                        </button>
+                        <button type="button" class="button button-quiet" on:click=export_svg>
+                            {ct(i18n, |t| t.export_svg)}
+                        </button>
+                        <button type="button" class="button button-quiet" on:click=export_png>
+                            {ct(i18n, |t| t.export_png)}
+                        </button>
                     </div>
                 </Show>
             </div>
@@ -292,11 +358,17 @@ fn DeletedList(ctl: Ctl) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <span class="deleted-text" dir="auto">{shown}</span>
-                        <button type="button" class="button button-quiet" on:click=move |_| {
-                            ctl.apply(vec![(id, OpKind::Restore)]);
-                            ctl.say(|t| t.announce_restored);
-                        }>
+                        <span class="deleted-text" dir="auto">
+                            {shown}
+                        </span>
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            on:click=move |_| {
+                                ctl.apply(vec![(id, OpKind::Restore)]);
+                                ctl.say(|t| t.announce_restored);
+                            }
+                        >
                             {ct(i18n, |t| t.restore)}
                         </button>
                     </li>
@@ -331,18 +403,28 @@ pub fn Conflicts(ctl: Ctl) -> impl IntoView {
                 let mine = c.mine.clone();
                 let (a, b) = (c.clone(), c);
                 view! {
-                    <li class="notice conflict"><div role="alert">
-                        <p dir="auto">{fill(t.conflict, &[("name", &name)])}</p>
-                        <blockquote dir="auto">{mine}</blockquote>
-                        <div class="actions">
-                            <button type="button" class="button" on:click=move |_| ctl.keep_mine(&a)>
-                                {ct(i18n, |t| t.keep_mine)}
-                            </button>
-                            <button type="button" class="button button-quiet" on:click=move |_| ctl.keep_theirs(&b)>
-                                {ct(i18n, |t| t.keep_theirs)}
-                            </button>
+                    <li class="notice conflict">
+                        <div role="alert">
+                            <p dir="auto">{fill(t.conflict, &[("name", &name)])}</p>
+                            <blockquote dir="auto">{mine}</blockquote>
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    class="button"
+                                    on:click=move |_| ctl.keep_mine(&a)
+                                >
+                                    {ct(i18n, |t| t.keep_mine)}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    on:click=move |_| ctl.keep_theirs(&b)
+                                >
+                                    {ct(i18n, |t| t.keep_theirs)}
+                                </button>
+                            </div>
                         </div>
-                    </div></li>
+                    </li>
                 }
             })
             .collect_view()
@@ -368,12 +450,20 @@ pub fn Drafts(ctl: Ctl) -> impl IntoView {
                     <li>
                         <blockquote dir="auto">{d.text}</blockquote>
                         <div class="actions">
-                            <button type="button" class="button button-quiet" on:click=move |_| {
-                                let _ = window().navigator().clipboard().write_text(&text);
-                            }>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| {
+                                    let _ = window().navigator().clipboard().write_text(&text);
+                                }
+                            >
                                 {ct(i18n, |t| t.copy)}
                             </button>
-                            <button type="button" class="button button-quiet" on:click=move |_| ctl.dismiss_draft(id.clone())>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| ctl.dismiss_draft(id.clone())
+                            >
                                 {ct(i18n, |t| t.dismiss)}
                             </button>
                         </div>

@@ -22,7 +22,7 @@ pub fn CanvasPage(id: ExpeditionId, canvas: CanvasId) -> impl IntoView {
             id=id
             load=move |client| async move { client.canvas(id, canvas).await }
             not_found=Signal::derive(ct(i18n, |t| t.not_found))
-            page={|loaded: Loaded<CanvasSnapshot>| view! { <Screen loaded=loaded /> }}
+            page=|loaded| view! { <Screen loaded=loaded /> }
         />
     }
 }
@@ -89,11 +89,15 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
         <div class="canvas-screen">
             <div class="canvas-bar">
                 <a class="canvas-back" href=back>
-                    <span class="flip-rtl" aria-hidden="true">"←"</span>
+                    <span class="flip-rtl" aria-hidden="true">
+                        "←"
+                    </span>
                     " "
                     {ct(i18n, |t| t.all_canvases)}
                 </a>
-                <h1 class="canvas-title" dir="auto">{title.clone()}</h1>
+                <h1 class="canvas-title" dir="auto">
+                    {title.clone()}
+                </h1>
                 <panels::Presence ctl=ctl />
                 <panels::Status ctl=ctl />
             </div>

@@ -294,7 +294,9 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
         }
     });
     view! {
-        <label class="visually-hidden" for=editor_id.clone()>{ct(i18n, |t| t.sticky_text)}</label>
+        <label class="visually-hidden" for=editor_id.clone()>
+            {ct(i18n, |t| t.sticky_text)}
+        </label>
         <textarea
             id=editor_id
             class="sticky-editor"
@@ -314,7 +316,6 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
                     finish(false);
                     focus_sticky(id);
                 } else if key == "Enter" && (ev.ctrl_key() || ev.meta_key() || !ev.shift_key()) {
-                    // Enter finishes (as on Miro and Padlet); Shift+Enter makes a new line.
                     ev.prevent_default();
                     finish(true);
                     focus_sticky(id);

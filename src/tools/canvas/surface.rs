@@ -289,7 +289,9 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
                 </For>
             </div>
         </div>
-        <p id="canvas-keys" class="canvas-keys">{ct(i18n, |t| t.shortcuts)}</p>
+        <p id="canvas-keys" class="canvas-keys">
+            {ct(i18n, |t| t.shortcuts)}
+        </p>
     }
 }
 
@@ -320,7 +322,12 @@ fn Sections(ctl: Ctl) -> impl IntoView {
                     .unwrap_or_default()
             };
             view! {
-                <section class="canvas-section" class:round=round style=style data-section=s.key.clone()>
+                <section
+                    class="canvas-section"
+                    class:round=round
+                    style=style
+                    data-section=s.key.clone()
+                >
                     <h2>{title}</h2>
                     <p>{prompt}</p>
                 </section>
