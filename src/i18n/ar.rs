@@ -166,4 +166,16 @@ pub const TEXTS: Texts = Texts {
     field_invalid: "هذه القيمة غير صالحة.",
     canvases_heading: "لوحات النموذج",
     canvases_open: "افتحوا اللوحات، أو ابدأوا لوحة جديدة",
+    err_canvas_archived: "هذه اللوحة مؤرشفة، لذا لا يمكن تغييرها. يستطيع الميسر استعادتها.",
+    chars_left: Plural {
+        zero: Some("بقي {n} حرف"),
+        one: "بقي حرف واحد",
+        two: Some("بقي حرفان"),
+        few: Some("بقيت {n} أحرف"),
+        many: Some("بقي {n} حرفًا"),
+        other: "بقي {n} حرف",
+    },
+    join_checking: "جارٍ التحقق من الرمز…",
+    join_preview: "الانضمام إلى",
+    join_preview_city: "في {city}",
 };

@@ -166,4 +166,16 @@ pub const TEXTS: Texts = Texts {
     field_invalid: "הערך אינו תקין.",
     canvases_heading: "קנבסים של המודל",
     canvases_open: "לקנבסים, או ליצירת קנבס חדש",
+    err_canvas_archived: "הקנבס הזה בארכיון, ולכן אי אפשר לשנות אותו. המנחה יכול לשחזר אותו.",
+    chars_left: Plural {
+        zero: None,
+        one: "נותר תו אחד",
+        two: Some("נותרו שני תווים"),
+        few: None,
+        many: None,
+        other: "נותרו {n} תווים",
+    },
+    join_checking: "בודקים את הקוד…",
+    join_preview: "מצטרפים אל",
+    join_preview_city: "ב־{city}",
 };

@@ -279,6 +279,12 @@ pub struct Texts {
     pub field_invalid: &'static str,
     pub canvases_heading: &'static str,
     pub canvases_open: &'static str,
+    pub err_canvas_archived: &'static str,
+    /// A limited field's counter once the text nears the limit.
+    pub chars_left: Plural,
+    pub join_checking: &'static str,
+    pub join_preview: &'static str,
+    pub join_preview_city: &'static str,
 }
 
 impl Texts {
@@ -307,6 +313,7 @@ impl Texts {
             ProblemCode::NotFound => self.err_not_found,
             ProblemCode::WrongJoinCode => self.err_wrong_join_code,
             ProblemCode::Conflict => self.err_conflict,
+            ProblemCode::CanvasArchived => self.err_canvas_archived,
             ProblemCode::LastFacilitator => self.err_last_facilitator,
             ProblemCode::PayloadTooLarge => self.err_too_large,
             ProblemCode::InvalidJson

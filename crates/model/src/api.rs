@@ -276,16 +276,89 @@ pub struct CanvasSummary {
     pub template: Template,
     pub created_by: crate::MemberId,
     pub created_at: UnixMillis,
+    /// When it was archived; absent while it is in use. An archived canvas is read-only
+    /// (ops and renames answer `409 canvas_archived`) and listed apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<UnixMillis>,
+    /// Its stickies now: created and not deleted.
+    #[serde(default)]
+    pub sticky_count: u32,
+    /// When its stickies or its title last changed (its creation, if never since).
+    #[serde(default)]
+    pub changed_at: UnixMillis,
+}
+
+impl CanvasSummary {
+    pub fn is_archived(&self) -> bool {
+        self.archived_at.is_some()
+    }
+}
+
+/// `PATCH /expeditions/{id}/canvases/{canvas}`: rename (the facilitator or the canvas's
+/// creator), archive or restore (the facilitator). Leave out what stays as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateCanvas {
+    /// 1–120 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 120,
+            example = "Our city model, second round"
+        )
+    )]
+    pub title: Option<String>,
+    /// `true` archives the canvas (read-only, listed apart), `false` restores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = true))]
+    pub archived: Option<bool>,
+}
+
+/// An `UpdateCanvas` whose fields passed validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValidCanvasUpdate {
+    pub title: Option<Title>,
+    pub archived: Option<bool>,
+}
+
+impl UpdateCanvas {
+    pub fn validate(&self) -> Result<ValidCanvasUpdate, Vec<FieldError>> {
+        let mut f = Fields::default();
+        let title = self
+            .title
+            .as_deref()
+            .map(|t| f.text("title", Title::parse(t)));
+        f.finish(|| {
+            Some(ValidCanvasUpdate {
+                title: title.flatten(),
+                archived: self.archived,
+            })
+        })
+    }
+}
+
+/// `GET /join/{code}`: where a join code leads, shown before the joiner gives a name.
+/// Nothing else about the expedition is told to someone who only has its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JoinPreview {
+    #[cfg_attr(feature = "openapi", schema(example = "Bat Yam learning lab"))]
+    pub title: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Bat Yam"))]
+    pub city: String,
 }
 
 /// `GET /expeditions/{id}/canvases`: the expedition's canvases, oldest first, as of
-/// `last_seq`.
+/// `last_seq`; archived ones included (marked by `archived_at`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CanvasListing {
     pub canvases: Vec<CanvasSummary>,
     /// The expedition's sequence number the list is current as of; subscribe to the event
-    /// stream with `after=last_seq` to hear of newer canvases (`canvas_created`).
+    /// stream with `after=last_seq` to hear of newer canvases (`canvas_created`) and of
+    /// renames, archiving and deletions.
     pub last_seq: u64,
 }
 
@@ -429,6 +502,34 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<ExpeditionSnapshot>(&json).unwrap(),
             snap
+        );
+    }
+
+    #[test]
+    fn a_canvas_update_checks_its_title_and_leaves_out_what_stays() {
+        assert_eq!(
+            UpdateCanvas::default().validate().unwrap(),
+            ValidCanvasUpdate::default()
+        );
+        let archive: UpdateCanvas = serde_json::from_str(r#"{"archived":true}"#).unwrap();
+        assert_eq!(archive.validate().unwrap().archived, Some(true));
+        let rename = UpdateCanvas {
+            title: Some("  Second round  ".into()),
+            archived: None,
+        };
+        assert_eq!(
+            rename.validate().unwrap().title.unwrap().as_str(),
+            "Second round"
+        );
+        let long = UpdateCanvas {
+            title: Some("x".repeat(121)),
+            archived: Some(false),
+        };
+        let errs = long.validate().unwrap_err();
+        assert_eq!((errs[0].field.as_str(), errs[0].max), ("title", Some(120)));
+        assert_eq!(
+            serde_json::to_string(&UpdateCanvas::default()).unwrap(),
+            "{}"
         );
     }
 }

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::canvas::{AppliedOp, CanvasId};
-use crate::{CanvasSummary, ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis};
+use crate::{
+    CanvasListing, CanvasSummary, ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis,
+};
 
 /// SSE `event:` name of expedition changes (`Event`).
 pub const SSE_CHANGE: &str = "change";
@@ -47,6 +49,27 @@ pub enum EventKind {
     CanvasCreated {
         canvas: CanvasSummary,
     },
+    /// A canvas got a new title (1–120 characters).
+    CanvasRenamed {
+        canvas_id: CanvasId,
+        title: String,
+        by: MemberId,
+    },
+    /// A canvas became read-only and is listed apart, as of the event's `at`.
+    CanvasArchived {
+        canvas_id: CanvasId,
+        by: MemberId,
+    },
+    /// An archived canvas is back in use.
+    CanvasUnarchived {
+        canvas_id: CanvasId,
+        by: MemberId,
+    },
+    /// A canvas and its stickies are gone for good.
+    CanvasDeleted {
+        canvas_id: CanvasId,
+        by: MemberId,
+    },
 }
 
 /// `EventKind` as read from JSON: every variant's fields side by side, then checked by
@@ -64,6 +87,7 @@ struct FlatEventKind {
     city: Option<String>,
     challenge: Option<String>,
     canvas: Option<CanvasSummary>,
+    canvas_id: Option<CanvasId>,
 }
 
 impl TryFrom<FlatEventKind> for EventKind {
@@ -91,6 +115,23 @@ impl TryFrom<FlatEventKind> for EventKind {
             },
             "canvas_created" => EventKind::CanvasCreated {
                 canvas: f.canvas.ok_or_else(|| missing("canvas"))?,
+            },
+            "canvas_renamed" => EventKind::CanvasRenamed {
+                canvas_id: f.canvas_id.ok_or_else(|| missing("canvas_id"))?,
+                title: f.title.ok_or_else(|| missing("title"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "canvas_archived" => EventKind::CanvasArchived {
+                canvas_id: f.canvas_id.ok_or_else(|| missing("canvas_id"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "canvas_unarchived" => EventKind::CanvasUnarchived {
+                canvas_id: f.canvas_id.ok_or_else(|| missing("canvas_id"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "canvas_deleted" => EventKind::CanvasDeleted {
+                canvas_id: f.canvas_id.ok_or_else(|| missing("canvas_id"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
             },
             other => return Err(format!("unknown event type `{other}`")),
         })
@@ -154,9 +195,89 @@ impl ExpeditionSnapshot {
                 self.city.clone_from(city);
                 self.challenge.clone_from(challenge);
             }
-            // Canvas contents live in their own snapshots.
-            EventKind::CanvasCreated { .. } => {}
+            // Canvases live in their own listing and snapshots.
+            EventKind::CanvasCreated { .. }
+            | EventKind::CanvasRenamed { .. }
+            | EventKind::CanvasArchived { .. }
+            | EventKind::CanvasUnarchived { .. }
+            | EventKind::CanvasDeleted { .. } => {}
         }
+        true
+    }
+}
+
+impl CanvasListing {
+    /// Folds one event into the list, like `ExpeditionSnapshot::apply`: events at or before
+    /// `last_seq` are ignored. Returns whether the list changed.
+    pub fn apply(&mut self, event: &Event) -> bool {
+        if event.seq <= self.last_seq {
+            return false;
+        }
+        self.last_seq = event.seq;
+        let find =
+            |list: &mut Vec<CanvasSummary>, id: CanvasId| list.iter_mut().position(|c| c.id == id);
+        match &event.change {
+            EventKind::CanvasCreated { canvas } => {
+                if find(&mut self.canvases, canvas.id).is_some() {
+                    return false;
+                }
+                self.canvases.push(canvas.clone());
+            }
+            EventKind::CanvasRenamed {
+                canvas_id, title, ..
+            } => {
+                let Some(i) = find(&mut self.canvases, *canvas_id) else {
+                    return false;
+                };
+                let c = &mut self.canvases[i];
+                c.title.clone_from(title);
+                c.changed_at = c.changed_at.max(event.at);
+            }
+            EventKind::CanvasArchived { canvas_id, .. } => {
+                let Some(i) = find(&mut self.canvases, *canvas_id) else {
+                    return false;
+                };
+                self.canvases[i].archived_at = Some(event.at);
+            }
+            EventKind::CanvasUnarchived { canvas_id, .. } => {
+                let Some(i) = find(&mut self.canvases, *canvas_id) else {
+                    return false;
+                };
+                self.canvases[i].archived_at = None;
+            }
+            EventKind::CanvasDeleted { canvas_id, .. } => {
+                let before = self.canvases.len();
+                self.canvases.retain(|c| c.id != *canvas_id);
+                return self.canvases.len() != before;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Notes an op batch on `canvas` (its sequence number and time): the canvas changed.
+    /// Sticky counts are not derived from ops (a delete may hit a sticky already deleted
+    /// elsewhere); read the listing again for them.
+    pub fn touch(&mut self, canvas: CanvasId, seq: u64, at: UnixMillis) -> bool {
+        if seq <= self.last_seq {
+            return false;
+        }
+        self.last_seq = seq;
+        match self.canvases.iter_mut().find(|c| c.id == canvas) {
+            Some(c) => {
+                c.changed_at = c.changed_at.max(at);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Takes `newer` if it is at least as current as this list. Returns whether it did.
+    pub fn replace_with(&mut self, newer: CanvasListing) -> bool {
+        if newer.last_seq < self.last_seq {
+            return false;
+        }
+        *self = newer;
         true
     }
 }
@@ -179,6 +300,23 @@ mod tests {
             created_at: 0,
             join_code: None,
         }
+    }
+
+    fn summary(n: u128, title: &str) -> CanvasSummary {
+        CanvasSummary {
+            id: CanvasId(Uuid::from_u128(n)),
+            title: title.into(),
+            template: crate::canvas::Template::Blank,
+            created_by: MemberId(Uuid::from_u128(7)),
+            created_at: 5,
+            archived_at: None,
+            sticky_count: 0,
+            changed_at: 5,
+        }
+    }
+
+    fn at(seq: u64, at: UnixMillis, change: EventKind) -> Event {
+        Event { seq, at, change }
     }
 
     fn joined(seq: u64, n: u128) -> Event {
@@ -285,13 +423,24 @@ mod tests {
                 by,
             },
             EventKind::CanvasCreated {
-                canvas: CanvasSummary {
-                    id: CanvasId(Uuid::from_u128(3)),
-                    title: "Model".into(),
-                    template: crate::canvas::Template::Blank,
-                    created_by: by,
-                    created_at: 5,
-                },
+                canvas: summary(3, "Model"),
+            },
+            EventKind::CanvasRenamed {
+                canvas_id: CanvasId(Uuid::from_u128(3)),
+                title: "Model, take 2".into(),
+                by,
+            },
+            EventKind::CanvasArchived {
+                canvas_id: CanvasId(Uuid::from_u128(3)),
+                by,
+            },
+            EventKind::CanvasUnarchived {
+                canvas_id: CanvasId(Uuid::from_u128(3)),
+                by,
+            },
+            EventKind::CanvasDeleted {
+                canvas_id: CanvasId(Uuid::from_u128(3)),
+                by,
             },
         ];
         for kind in kinds {
@@ -303,6 +452,9 @@ mod tests {
             r#"{"type":"stage_changed","stage":"designing_model"}"#,
             r#"{"type":"member_left"}"#,
             r#"{"type":"moon_landed"}"#,
+            r#"{"type":"canvas_renamed","canvas_id":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab","by":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
+            r#"{"type":"canvas_deleted","by":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
+            r#"{"type":"canvas_archived","canvas_id":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
             r#"{"member_id":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
         ] {
             assert!(
@@ -310,5 +462,98 @@ mod tests {
                 "{broken}"
             );
         }
+    }
+
+    #[test]
+    fn a_canvas_summary_written_before_archiving_existed_still_reads() {
+        let old = r#"{"id":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab","title":"Model","template":"blank","created_by":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab","created_at":5}"#;
+        let c: CanvasSummary = serde_json::from_str(old).unwrap();
+        assert_eq!((c.archived_at, c.sticky_count, c.changed_at), (None, 0, 0));
+        assert!(!serde_json::to_string(&c).unwrap().contains("archived_at"));
+    }
+
+    #[test]
+    fn the_canvas_list_follows_renames_archiving_and_deletions_once() {
+        let by = MemberId(Uuid::from_u128(7));
+        let (a, b) = (CanvasId(Uuid::from_u128(1)), CanvasId(Uuid::from_u128(2)));
+        let mut list = CanvasListing {
+            canvases: vec![summary(1, "A")],
+            last_seq: 3,
+        };
+        assert!(list.apply(&at(
+            4,
+            40,
+            EventKind::CanvasCreated {
+                canvas: summary(2, "B")
+            }
+        )));
+        assert!(
+            !list.apply(&at(
+                4,
+                40,
+                EventKind::CanvasCreated {
+                    canvas: summary(2, "B")
+                }
+            )),
+            "replayed"
+        );
+        let renamed = at(
+            5,
+            50,
+            EventKind::CanvasRenamed {
+                canvas_id: a,
+                title: "A2".into(),
+                by,
+            },
+        );
+        assert!(list.apply(&renamed));
+        assert_eq!(
+            (list.canvases[0].title.as_str(), list.canvases[0].changed_at),
+            ("A2", 50)
+        );
+        assert!(list.apply(&at(6, 60, EventKind::CanvasArchived { canvas_id: b, by })));
+        assert_eq!(list.canvases[1].archived_at, Some(60));
+        assert!(list.apply(&at(7, 70, EventKind::CanvasUnarchived { canvas_id: b, by })));
+        assert!(!list.canvases[1].is_archived());
+        assert!(list.apply(&at(8, 80, EventKind::CanvasDeleted { canvas_id: a, by })));
+        assert_eq!(list.canvases.len(), 1);
+        assert!(
+            !list.apply(&at(
+                9,
+                90,
+                EventKind::CanvasRenamed {
+                    canvas_id: a,
+                    title: "gone".into(),
+                    by
+                }
+            )),
+            "a deleted canvas stays deleted"
+        );
+        assert!(!list.apply(&joined(10, 3)), "not about canvases");
+        assert_eq!(list.last_seq, 10);
+    }
+
+    #[test]
+    fn op_batches_mark_their_canvas_changed_and_a_newer_listing_replaces_the_list() {
+        let mut list = CanvasListing {
+            canvases: vec![summary(1, "A")],
+            last_seq: 3,
+        };
+        let a = CanvasId(Uuid::from_u128(1));
+        assert!(list.touch(a, 4, 99));
+        assert!(!list.touch(a, 4, 120), "seen already");
+        assert_eq!(list.canvases[0].changed_at, 99);
+        let older = CanvasListing {
+            canvases: vec![],
+            last_seq: 3,
+        };
+        assert!(!list.replace_with(older));
+        let mut fresh = summary(1, "A");
+        fresh.sticky_count = 4;
+        assert!(list.replace_with(CanvasListing {
+            canvases: vec![fresh],
+            last_seq: 4
+        }));
+        assert_eq!(list.canvases[0].sticky_count, 4);
     }
 }

@@ -29,6 +29,8 @@ pub enum ProblemCode {
     Conflict,
     /// The only facilitator cannot leave: nobody could run the expedition any more.
     LastFacilitator,
+    /// The canvas is archived, so it is read-only: restore it first.
+    CanvasArchived,
     Internal,
     Unavailable,
     /// A code this client does not know yet (sent by a newer server).
@@ -38,7 +40,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [ProblemCode; 14] = [
+    pub const ALL: [ProblemCode; 15] = [
         ProblemCode::InvalidJson,
         ProblemCode::InvalidBody,
         ProblemCode::ValidationFailed,
@@ -51,6 +53,7 @@ impl ProblemCode {
         ProblemCode::MethodNotAllowed,
         ProblemCode::Conflict,
         ProblemCode::LastFacilitator,
+        ProblemCode::CanvasArchived,
         ProblemCode::Internal,
         ProblemCode::Unavailable,
     ];
@@ -65,7 +68,9 @@ impl ProblemCode {
             ProblemCode::Forbidden => 403,
             ProblemCode::NotFound | ProblemCode::WrongJoinCode => 404,
             ProblemCode::MethodNotAllowed => 405,
-            ProblemCode::Conflict | ProblemCode::LastFacilitator => 409,
+            ProblemCode::Conflict | ProblemCode::LastFacilitator | ProblemCode::CanvasArchived => {
+                409
+            }
             ProblemCode::Internal | ProblemCode::Unknown => 500,
             ProblemCode::Unavailable => 503,
         }
@@ -85,6 +90,7 @@ impl ProblemCode {
             ProblemCode::MethodNotAllowed => "method_not_allowed",
             ProblemCode::Conflict => "conflict",
             ProblemCode::LastFacilitator => "last_facilitator",
+            ProblemCode::CanvasArchived => "canvas_archived",
             ProblemCode::Internal => "internal",
             ProblemCode::Unavailable => "unavailable",
             ProblemCode::Unknown => "unknown",
@@ -106,6 +112,7 @@ impl ProblemCode {
             ProblemCode::MethodNotAllowed => "This address does not accept that method.",
             ProblemCode::Conflict => "This conflicts with the current state.",
             ProblemCode::LastFacilitator => "The only facilitator cannot leave the expedition.",
+            ProblemCode::CanvasArchived => "The canvas is archived: restore it to change it.",
             ProblemCode::Internal => "Something went wrong on the server.",
             ProblemCode::Unavailable => "The server is not available right now.",
             ProblemCode::Unknown => "Unknown problem.",

@@ -9,18 +9,21 @@ use hevruta_model::canvas::{CanvasId, MAX_OPS_PER_BATCH};
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{
     CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, FieldError, OpBatch,
-    OpBatchResult, ProblemCode,
+    OpBatchResult, ProblemCode, Role, UpdateCanvas,
 };
 
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiJson, ApiPath, Caller};
 use crate::AppState;
-use crate::store::OpsOutcome;
+use crate::store::{CanvasUpdate, OpsOutcome};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/expeditions/{id}/canvases", get(list).post(create))
-        .route("/expeditions/{id}/canvases/{canvas}", get(snapshot))
+        .route(
+            "/expeditions/{id}/canvases/{canvas}",
+            get(snapshot).patch(update).delete(delete),
+        )
         .route("/expeditions/{id}/canvases/{canvas}/ops", post(apply_ops))
 }
 
@@ -48,8 +51,9 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(canvas)))
 }
 
-/// The expedition's canvases, oldest first, as of `last_seq`: subscribe to the event stream
-/// with `after=last_seq` to hear of newer ones.
+/// The expedition's canvases, oldest first, as of `last_seq`, each with its sticky count,
+/// its last change and whether it is archived: subscribe to the event stream with
+/// `after=last_seq` to hear of newer ones, renames, archiving and deletions.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
     params(("id" = String, Path)), security(("bearer" = [])),
     responses((status = 200, body = CanvasListing)))]
@@ -94,6 +98,101 @@ pub async fn snapshot(
     }))
 }
 
+/// Rename, archive or restore a canvas. Renaming is for the facilitator and the canvas's
+/// creator; archiving (`archived: true`) and restoring (`false`) for the facilitator. An
+/// archived canvas is read-only: its ops and renames answer `409 canvas_archived` until it
+/// is restored (a request may restore and rename at once). Fields left out stay; each real
+/// change is stored as an event (`canvas_renamed`, `canvas_archived`, `canvas_unarchived`).
+#[utoipa::path(patch, path = "/api/v1/expeditions/{id}/canvases/{canvas}", tag = "canvases",
+    operation_id = "update_canvas",
+    params(("id" = String, Path, description = "Expedition id"), ("canvas" = String, Path, description = "Canvas id")),
+    security(("bearer" = [])),
+    request_body(content = UpdateCanvas, examples(
+        ("rename" = (value = json!({ "title": "Our city model, second round" }))),
+        ("archive" = (value = json!({ "archived": true }))),
+        ("restore and rename" = (value = json!({ "archived": false, "title": "Pilot ideas" }))),
+    )),
+    responses(
+        (status = 200, description = "The canvas as it is now", body = CanvasSummary),
+        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the facilitator (archive, restore) nor the creator (rename), or a viewer", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown canvas, or another expedition's", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`canvas_archived`: a rename of an archived canvas", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed` (title empty, over 120 characters or with control characters) or `invalid_body`", body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, canvas)): ApiPath<(ExpeditionId, CanvasId)>,
+    ApiJson(req): ApiJson<UpdateCanvas>,
+) -> ApiResult<Json<CanvasSummary>> {
+    let caller = caller.of(id)?.require_writer()?;
+    let summary = state
+        .store
+        .canvas(id, canvas)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let update = req.validate().map_err(AppError::fields)?;
+    let facilitator = caller.member.role == Role::Facilitator;
+    if update.archived.is_some() && !facilitator {
+        return Err(AppError::detail(
+            ProblemCode::Forbidden,
+            "Only the facilitator can archive or restore a canvas.",
+        ));
+    }
+    if update.title.is_some() && !facilitator && summary.created_by != caller.member.id {
+        return Err(AppError::detail(
+            ProblemCode::Forbidden,
+            "Only the facilitator or the canvas's creator can rename it.",
+        ));
+    }
+    match state
+        .store
+        .update_canvas(id, canvas, &update, caller.member.id)
+        .await?
+    {
+        CanvasUpdate::Updated(summary) => Ok(Json(summary)),
+        CanvasUpdate::NotFound => Err(AppError::not_found()),
+        CanvasUpdate::Archived => Err(AppError::code(ProblemCode::CanvasArchived)),
+    }
+}
+
+/// Delete a canvas for good (facilitator): the canvas, its stickies and their history go,
+/// the event log keeps only a blank of its batches, and the canvas answers 404 from now
+/// on. Stored as a `canvas_deleted` event. Clients confirm with the user first.
+#[utoipa::path(delete, path = "/api/v1/expeditions/{id}/canvases/{canvas}", tag = "canvases",
+    operation_id = "delete_canvas",
+    params(("id" = String, Path, description = "Expedition id"), ("canvas" = String, Path, description = "Canvas id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the facilitator deletes canvases", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown canvas (or deleted already), or another expedition's", body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, canvas)): ApiPath<(ExpeditionId, CanvasId)>,
+) -> ApiResult<StatusCode> {
+    let caller = caller.of(id)?;
+    if caller.member.role != Role::Facilitator {
+        return Err(AppError::detail(
+            ProblemCode::Forbidden,
+            "Only the facilitator can delete a canvas.",
+        ));
+    }
+    if state
+        .store
+        .delete_canvas(id, canvas, caller.member.id)
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
 /// Apply a batch of sticky operations, in order, all or none.
 ///
 /// Rules: 1–500 ops per batch (and the 64 KiB body limit); each op is checked on its own
@@ -103,7 +202,9 @@ pub async fn snapshot(
 /// touch it; a deleted sticky may be restored by the facilitator or by the member who
 /// deleted it (anyone else gets 403, and nothing is applied). An op whose id was applied
 /// before with the same body is not applied again and is returned with its original
-/// stamp (safe retries); the same id with a different body is a 409. Any broken rule
+/// stamp (safe retries); the same id with a different body is a 409, as is a batch with
+/// new ops for an archived canvas (`canvas_archived`; retries of ops applied before still
+/// succeed). Any broken rule
 /// refuses the whole batch with the offending ops listed as `ops[i]` in `errors`.
 #[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases/{canvas}/ops", tag = "canvases",
     params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
@@ -112,7 +213,7 @@ pub async fn snapshot(
         (status = 200, body = OpBatchResult),
         (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
         (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "An op id was reused for a different op", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conflict`: an op id was reused for a different op; `canvas_archived`: the canvas is archived (read-only)", body = hevruta_model::Problem, content_type = "application/problem+json"),
         (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn apply_ops(
@@ -162,5 +263,7 @@ pub async fn apply_ops(
             ProblemCode::Forbidden,
             "Only the facilitator or the member who deleted this sticky can restore it.",
         )),
+        OpsOutcome::Archived => Err(AppError::code(ProblemCode::CanvasArchived)),
+        OpsOutcome::NotFound => Err(AppError::not_found()),
     }
 }

@@ -45,6 +45,11 @@ pub struct StreamParams {
     /// as present there, and the stream starts with that canvas's presence.
     #[param(value_type = Option<String>, format = Uuid)]
     canvas: Option<CanvasId>,
+    /// `true`: right after the catch-up, the presence of every canvas anyone has open (a
+    /// list of canvases showing who is where); later changes come as for any stream.
+    #[serde(default)]
+    #[param(default = false)]
+    all_presence: bool,
 }
 
 /// One frame of a stream, typed until it goes on the wire.
@@ -77,7 +82,7 @@ type Frames = mpsc::Sender<Frame>;
 /// `id:` is the sequence number. A third kind is not stored and has no `id:`:
 /// `event: presence` carries a `PresenceEvent` (who has a canvas open) whenever that set
 /// changes on any canvas of the expedition, and once right after the catch-up for the
-/// stream's own `canvas`. Clients may ignore the kinds they do not show.
+/// stream's own `canvas` (with `all_presence=true`, for every canvas anyone has open). Clients may ignore the kinds they do not show.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
     params(("id" = String, Path), StreamParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this sequence number")),
     security(("bearer" = [])),
@@ -124,6 +129,7 @@ pub async fn stream(
         recheck: state.config.session_recheck,
         hub: state.hub.clone(),
         presence,
+        all_presence: params.all_presence,
     };
     tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
     Ok(Sse::new(ReceiverStream::new(rx).map(Frame::into_sse))
@@ -161,6 +167,8 @@ struct StreamOf {
     hub: Hub,
     /// Keeps the member present on the stream's canvas until the stream ends.
     presence: Option<PresenceGuard>,
+    /// Start with every canvas's presence, not only the stream's own canvas's.
+    all_presence: bool,
 }
 
 impl StreamOf {
@@ -223,6 +231,14 @@ async fn forward(
         let here = stream.hub.presence_on(id, guard.canvas());
         if !presence.send(here, &tx).await {
             return;
+        }
+    }
+    // Read after subscribing: a change since is queued behind, and older frames go stale.
+    if stream.all_presence {
+        for frame in stream.hub.presence_in(id) {
+            if !presence.send(frame, &tx).await {
+                return;
+            }
         }
     }
     let mut recheck = tokio::time::interval(stream.recheck);
@@ -310,6 +326,7 @@ mod tests {
             recheck: std::time::Duration::from_secs(3600),
             hub: Hub::default(),
             presence: None,
+            all_presence: false,
         }
     }
 

@@ -48,7 +48,10 @@ use crate::AppState;
         canvases::create,
         canvases::list,
         canvases::snapshot,
+        canvases::update,
+        canvases::delete,
         canvases::apply_ops,
+        sessions::preview,
     ),
     components(schemas(hevruta_model::EventKind, hevruta_model::OpsEvent, hevruta_model::PresenceEvent, hevruta_model::ProblemCode, hevruta_model::FieldError, hevruta_model::problem::FieldCode)),
     modifiers(&BearerAuth)

@@ -4,7 +4,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use hevruta_model::{ExpeditionId, JoinExpedition, Me, ProblemCode, SessionGrant};
+use hevruta_model::problem::FieldCode;
+use hevruta_model::{
+    ExpeditionId, FieldError, JoinCode, JoinExpedition, JoinPreview, Me, ProblemCode, SessionGrant,
+};
 
 use super::error::{ApiResult, AppError};
 use super::expeditions::snapshot_for;
@@ -16,6 +19,7 @@ use crate::store::Leave;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/join", post(join))
+        .route("/join/{code}", get(preview))
         .route("/me", get(me))
         .route("/session", delete(sign_out))
         .route("/expeditions/{id}/members/me", delete(leave))
@@ -50,6 +54,37 @@ pub async fn join(
             expedition,
         }),
     ))
+}
+
+/// Where a join code leads: the expedition's title and city, so the invite page can name
+/// it before asking for a name. Needs no session; tells nothing else (no members, no
+/// stage), and a wrong code gets the same 404 as `POST /join`. Case, spaces and dashes in
+/// the code do not matter.
+#[utoipa::path(get, path = "/api/v1/join/{code}", tag = "sessions",
+    operation_id = "preview_join_code",
+    params(("code" = String, Path, description = "The join code, e.g. `ABCD-EFGH-JKMN` (12 letters and digits; case, spaces and dashes do not matter)", example = "ABCD-EFGH-JKMN")),
+    responses(
+        (status = 200, description = "The expedition this code leads to", body = JoinPreview, example = json!({ "title": "Bat Yam learning lab", "city": "Bat Yam" })),
+        (status = 404, description = "`wrong_join_code`: no expedition has this code (or it was replaced)", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed` with `code` `malformed`: not a join code at all", body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn preview(
+    State(state): State<AppState>,
+    ApiPath(code): ApiPath<String>,
+) -> ApiResult<Json<JoinPreview>> {
+    let code = JoinCode::parse(&code).map_err(|e| {
+        AppError::fields(vec![FieldError::new(
+            "code",
+            FieldCode::Malformed,
+            e.to_string(),
+        )])
+    })?;
+    state
+        .store
+        .join_preview(&code)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::code(ProblemCode::WrongJoinCode))
 }
 
 /// Who this token belongs to.

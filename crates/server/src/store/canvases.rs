@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId, Template};
+use hevruta_model::event::SSE_OPS;
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{
     CanvasListing, CanvasSummary, Event, EventKind, ExpeditionId, FieldError, Member, MemberId,
-    OpsEvent, Role, Title,
+    OpsEvent, Role, Title, ValidCanvasUpdate,
 };
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
@@ -22,6 +23,17 @@ struct CanvasRow {
     template: String,
     created_by: String,
     created_at: i64,
+    archived_at: Option<i64>,
+    changed_at: i64,
+    sticky_count: i64,
+}
+
+/// The columns of a `CanvasRow`, from `canvases c` (a macro, so queries stay literals).
+macro_rules! canvas_columns {
+    () => {
+        "c.id, c.title, c.template, c.created_by, c.created_at, c.archived_at, c.changed_at,
+         (SELECT COUNT(*) FROM stickies s WHERE s.canvas_id = c.id AND s.deleted = 0) AS sticky_count"
+    };
 }
 
 impl CanvasRow {
@@ -40,8 +52,39 @@ impl CanvasRow {
                 .parse()
                 .map_err(|_| corrupt("member id", &self.created_by))?,
             created_at: self.created_at,
+            archived_at: self.archived_at,
+            sticky_count: u32::try_from(self.sticky_count).unwrap_or(u32::MAX),
+            changed_at: self.changed_at.max(self.created_at),
         })
     }
+}
+
+/// The canvas as stored now (inside the caller's connection or transaction).
+async fn summary(
+    conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
+    id: CanvasId,
+) -> Result<Option<CanvasSummary>, StoreError> {
+    let row: Option<CanvasRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        canvas_columns!(),
+        " FROM canvases c WHERE c.id = ? AND c.expedition_id = ?"
+    ))
+    .bind(id.to_string())
+    .bind(expedition.to_string())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(CanvasRow::into_summary).transpose()
+}
+
+/// What became of a rename, archive or restore.
+#[derive(Debug)]
+pub enum CanvasUpdate {
+    /// Done (or nothing to do): the canvas as it is now.
+    Updated(CanvasSummary),
+    NotFound,
+    /// A rename of an archived canvas; nothing was changed.
+    Archived,
 }
 
 /// What became of a batch.
@@ -60,6 +103,10 @@ pub enum OpsOutcome {
     /// The batch restores a sticky that someone other than the caller deleted, and the
     /// caller is not the facilitator; nothing was applied.
     Forbidden,
+    /// The canvas is archived (read-only); nothing was applied.
+    Archived,
+    /// The canvas is gone (deleted meanwhile); nothing was applied.
+    NotFound,
 }
 
 fn op_error(i: usize, code: FieldCode, message: &str) -> FieldError {
@@ -148,12 +195,19 @@ impl Store {
             template,
             created_by: by,
             created_at: now_millis(),
+            archived_at: None,
+            sticky_count: 0,
+            changed_at: 0,
+        };
+        let summary = CanvasSummary {
+            changed_at: summary.created_at,
+            ..summary
         };
         let store = self.clone();
         self.detached(async move {
             let mut tx = store.begin_write().await?;
             sqlx::query(
-                "INSERT INTO canvases (id, expedition_id, title, template, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO canvases (id, expedition_id, title, template, created_by, created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(summary.id.to_string())
             .bind(expedition.to_string())
@@ -161,6 +215,7 @@ impl Store {
             .bind(template.as_str())
             .bind(by.to_string())
             .bind(summary.created_at)
+            .bind(summary.changed_at)
             .execute(&mut *tx)
             .await?;
             let event = events::append(
@@ -197,9 +252,11 @@ impl Store {
                 .bind(expedition.to_string())
                 .fetch_optional(&mut *tx)
                 .await?;
-        let rows: Vec<CanvasRow> = sqlx::query_as(
-            "SELECT id, title, template, created_by, created_at FROM canvases WHERE expedition_id = ? ORDER BY created_at, id",
-        )
+        let rows: Vec<CanvasRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            canvas_columns!(),
+            " FROM canvases c WHERE c.expedition_id = ? ORDER BY c.created_at, c.id"
+        ))
         .bind(expedition.to_string())
         .fetch_all(&mut *tx)
         .await?;
@@ -219,14 +276,135 @@ impl Store {
         expedition: ExpeditionId,
         id: CanvasId,
     ) -> Result<Option<CanvasSummary>, StoreError> {
-        let row: Option<CanvasRow> = sqlx::query_as(
-            "SELECT id, title, template, created_by, created_at FROM canvases WHERE id = ? AND expedition_id = ?",
-        )
-        .bind(id.to_string())
-        .bind(expedition.to_string())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(CanvasRow::into_summary).transpose()
+        let mut conn = self.pool.acquire().await?;
+        summary(&mut conn, expedition, id).await
+    }
+
+    /// Renames, archives or restores the canvas (the caller checked who may). Archiving
+    /// or restoring comes first, so one request can restore and rename; a rename of a
+    /// canvas that stays archived changes nothing. Each real change is an event.
+    pub async fn update_canvas(
+        &self,
+        expedition: ExpeditionId,
+        id: CanvasId,
+        update: &ValidCanvasUpdate,
+        by: MemberId,
+    ) -> Result<CanvasUpdate, StoreError> {
+        let (store, update) = (self.clone(), update.clone());
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let Some(before) = summary(&mut tx, expedition, id).await? else {
+                return Ok(CanvasUpdate::NotFound);
+            };
+            let now = now_millis();
+            let mut archived = before.is_archived();
+            let change = match update.archived {
+                Some(true) if !archived => Some(EventKind::CanvasArchived { canvas_id: id, by }),
+                Some(false) if archived => Some(EventKind::CanvasUnarchived { canvas_id: id, by }),
+                _ => None,
+            };
+            if let Some(change) = change {
+                archived = !archived;
+                sqlx::query("UPDATE canvases SET archived_at = ? WHERE id = ?")
+                    .bind(archived.then_some(now))
+                    .bind(id.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                events::append(&mut tx, expedition, change).await?;
+            }
+            if let Some(title) = update.title.filter(|t| t.as_str() != before.title) {
+                if archived {
+                    // Dropped uncommitted: an archive asked for in the same request is undone too.
+                    return Ok(CanvasUpdate::Archived);
+                }
+                sqlx::query("UPDATE canvases SET title = ?, changed_at = ? WHERE id = ?")
+                    .bind(title.as_str())
+                    .bind(now)
+                    .bind(id.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                events::append(
+                    &mut tx,
+                    expedition,
+                    EventKind::CanvasRenamed {
+                        canvas_id: id,
+                        title: title.to_string(),
+                        by,
+                    },
+                )
+                .await?;
+            }
+            let after = summary(&mut tx, expedition, id)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("a canvas vanished inside its update".into()))?;
+            tx.commit().await?;
+            Ok(CanvasUpdate::Updated(after))
+        })
+        .await
+    }
+
+    /// Deletes the canvas for good: its stickies and op log go, and what the event log held
+    /// of it (its op batches, its titles) is blanked, so no catch-up can replay its text.
+    /// `false` when there was no such canvas.
+    pub async fn delete_canvas(
+        &self,
+        expedition: ExpeditionId,
+        id: CanvasId,
+        by: MemberId,
+    ) -> Result<bool, StoreError> {
+        let store = self.clone();
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let (expedition_key, canvas_key) = (expedition.to_string(), id.to_string());
+            let gone = sqlx::query("DELETE FROM canvases WHERE id = ? AND expedition_id = ?")
+                .bind(&canvas_key)
+                .bind(&expedition_key)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if gone == 0 {
+                return Ok(false);
+            }
+            // Sequence numbers stay (streams count on them); only the contents go.
+            let blank_ops = serde_json::json!({ "canvas_id": canvas_key, "ops": [] }).to_string();
+            sqlx::query(
+                "UPDATE events SET change = ? WHERE expedition_id = ? AND name = ?
+                 AND json_extract(change, '$.canvas_id') = ?",
+            )
+            .bind(&blank_ops)
+            .bind(&expedition_key)
+            .bind(SSE_OPS)
+            .bind(&canvas_key)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE events SET change = json_set(change, '$.canvas.title', '')
+                 WHERE expedition_id = ? AND json_extract(change, '$.type') = 'canvas_created'
+                   AND json_extract(change, '$.canvas.id') = ?",
+            )
+            .bind(&expedition_key)
+            .bind(&canvas_key)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE events SET change = json_set(change, '$.title', '')
+                 WHERE expedition_id = ? AND json_extract(change, '$.type') = 'canvas_renamed'
+                   AND json_extract(change, '$.canvas_id') = ?",
+            )
+            .bind(&expedition_key)
+            .bind(&canvas_key)
+            .execute(&mut *tx)
+            .await?;
+            events::append(
+                &mut tx,
+                expedition,
+                EventKind::CanvasDeleted { canvas_id: id, by },
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
+        .await
     }
 
     /// The canvas's state, folded from its op log, and the expedition's `last_seq` it is
@@ -298,6 +476,15 @@ async fn apply(
     ops: Vec<Op>,
 ) -> Result<OpsOutcome, StoreError> {
     let canvas_key = canvas.to_string();
+    let archived: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT archived_at FROM canvases WHERE id = ? AND expedition_id = ?")
+            .bind(&canvas_key)
+            .bind(expedition.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(archived_at) = archived else {
+        return Ok(OpsOutcome::NotFound);
+    };
     let mut result: Vec<Option<AppliedOp>> = Vec::with_capacity(ops.len());
     let mut fresh: Vec<(usize, Op)> = Vec::new();
     let mut errors = Vec::new();
@@ -403,6 +590,10 @@ async fn apply(
             event: None,
         });
     }
+    // Retries of ops applied before the canvas was archived still get their stamps above.
+    if archived_at.is_some() {
+        return Ok(OpsOutcome::Archived);
+    }
     let seq = events::next_seq(tx, expedition).await?;
     let at = now_millis();
     let mut new_ops = Vec::with_capacity(fresh.len());
@@ -430,16 +621,32 @@ async fn apply(
         .bind(body)
         .execute(&mut **tx)
         .await?;
-        if matches!(applied.op.kind, OpKind::Create { .. }) {
-            sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?)")
-                .bind(applied.op.sticky.to_string())
-                .bind(&canvas_key)
-                .execute(&mut **tx)
-                .await?;
+        match applied.op.kind {
+            OpKind::Create { .. } => {
+                sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?)")
+                    .bind(applied.op.sticky.to_string())
+                    .bind(&canvas_key)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            // Stamps grow in the order ops are stored: the latest delete or restore holds.
+            OpKind::Delete | OpKind::Restore => {
+                sqlx::query("UPDATE stickies SET deleted = ? WHERE id = ?")
+                    .bind(matches!(applied.op.kind, OpKind::Delete))
+                    .bind(applied.op.sticky.to_string())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            _ => {}
         }
         result[i] = Some(applied.clone());
         new_ops.push(applied);
     }
+    sqlx::query("UPDATE canvases SET changed_at = ? WHERE id = ?")
+        .bind(at)
+        .bind(&canvas_key)
+        .execute(&mut **tx)
+        .await?;
     let event = OpsEvent {
         seq,
         at,

@@ -1,6 +1,9 @@
 //! Members and their sessions.
 
-use hevruta_model::{Event, EventKind, ExpeditionId, Member, MemberId, Role, Sector, ValidJoin};
+use hevruta_model::{
+    Event, EventKind, ExpeditionId, JoinCode, JoinPreview, Member, MemberId, Role, Sector,
+    ValidJoin,
+};
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
 
@@ -154,6 +157,16 @@ impl Store {
     pub async fn members(&self, expedition: ExpeditionId) -> Result<Vec<Member>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         current(&mut conn, expedition).await
+    }
+
+    /// The title and city of the expedition whose code this is, if any.
+    pub async fn join_preview(&self, code: &JoinCode) -> Result<Option<JoinPreview>, StoreError> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT title, city FROM expeditions WHERE join_code = ?")
+                .bind(code.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(title, city)| JoinPreview { title, city }))
     }
 
     /// Joins the expedition whose code this is; `None` when no expedition has that code.

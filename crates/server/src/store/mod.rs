@@ -24,7 +24,7 @@ use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::events::Hub;
 
-pub use canvases::OpsOutcome;
+pub use canvases::{CanvasUpdate, OpsOutcome};
 pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use members::{Leave, SessionInfo};

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod broadcast;
+mod canvas_manage;
 mod canvases;
 mod errors;
 mod events;
