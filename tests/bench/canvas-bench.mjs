@@ -1,17 +1,26 @@
 // Canvas benchmarks for `cargo xtask bench` (measurements only: nothing here passes or fails
 // on a number).
 //
-//   1. Edit → render latency: a writer (this script, through the ops API) creates probe
-//      stickies while N headless Chromium pages have the canvas open; each page notes when
-//      its event stream delivers the probe, when a `.sticky` with the probe's text enters its
-//      DOM, and the next animation frame after that. Latency = that time − Date.now() just
-//      before the POST (same machine clock).
-//   2. Frame times with 2,000 stickies: one 1280×800 page drags a sticky and pans the
+//   1. The page's own cost of a live edit (the half of edit → rendered that the server's
+//      fan-out benchmark leaves out): 3 headless Chromium pages have a canvas open while 30
+//      members type into their stickies — light HTTP clients (this script's fetch), each
+//      posting a one-op `set_text` batch through the ops API every 100–300 ms. In each page
+//      a listener of ours on the EventSource, ahead of the app's, stamps an edit's arrival;
+//      a MutationObserver stamps when its text is in a `.sticky` of the DOM; then the next
+//      requestAnimationFrame callback, and a message posted from it (it runs once that
+//      frame's style, layout and paint are done). The app is not changed: every marker is
+//      found in the text the members type (`bench-type-N …`).
+//   2. Optional (`--clients 10,30`): edit → render latency with N pages open, each its own
+//      Chromium renderer: a writer creates probe stickies, each page notes when its event
+//      stream delivers the probe, when a `.sticky` with it enters the DOM, and the next frame.
+//      Latency = that time − Date.now() just before the POST (same machine clock).
+//   3. Frame times with 2,000 stickies: one 1280×800 page drags a sticky and pans the
 //      background (at the fitted view, every sticky on screen; then zoomed in to ~100 %)
 //      while a requestAnimationFrame loop records frame intervals.
 //
 // Usage: HEVRUTA_URL=http://127.0.0.1:PORT node tests/bench/canvas-bench.mjs
-//          [--clients 10,30] [--probes 20] [--interval 150] [--stickies 2000]
+//          [--pages 3] [--typists 30] [--typing-seconds 20] [--clients 10,30] [--probes 20]
+//          [--interval 150] [--stickies 2000]
 // Progress goes to stderr; the last line on stdout is one JSON object with the raw samples
 // (xtask computes the percentiles and prints the table).
 import { randomUUID } from 'node:crypto';
@@ -35,6 +44,13 @@ const LAUNCH = {
 };
 const SESSIONS_KEY = 'hevruta.sessions.v1';
 const PROBE_PREFIX = 'bench-probe-';
+const TYPE_PREFIX = 'bench-type-';
+/** Time between one member's batches while typing, ms (uniformly random in between). */
+const TYPING_GAP_MS = [100, 300];
+/** What the members type, a few characters per batch. */
+const SENTENCE =
+  'Every street can be a classroom: the library, the market and the port each teach ' +
+  'something the school cannot, if we map who offers what. ';
 /** Pages opened at once: 30 wasm start-ups together on 2 cores would only time out. */
 const OPEN_BATCH = 5;
 /** The server takes up to 500 ops a request, but the 64 KiB body limit fits about 400. */
@@ -46,7 +62,10 @@ const SETTLED_CPU = 0.25;
 function options(argv) {
   const o = {
     url: process.env.HEVRUTA_URL,
-    clients: [10, 30],
+    pages: 3,
+    typists: 30,
+    typingSeconds: 20,
+    clients: [],
     probes: 20,
     interval: 150,
     stickies: 2000,
@@ -55,6 +74,9 @@ function options(argv) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--url') o.url = value;
+    else if (flag === '--pages') o.pages = Number(value);
+    else if (flag === '--typists') o.typists = Number(value);
+    else if (flag === '--typing-seconds') o.typingSeconds = Number(value);
     else if (flag === '--clients') o.clients = value.split(',').map(Number).filter((n) => n > 0);
     else if (flag === '--probes') o.probes = Number(value);
     else if (flag === '--interval') o.interval = Number(value);
@@ -72,7 +94,7 @@ const log = (...parts) => console.error('   ', ...parts);
  * Reads the expedition's event stream from Node and notes when each probe arrives: the
  * server's share of the latency, under the same load as the pages. Returns a stop function.
  */
-async function listen(base, setup, seen) {
+async function listen(base, setup, seen, prefix = PROBE_PREFIX) {
   const abort = new AbortController();
   const token = encodeURIComponent(setup.writer.token);
   const res = await fetch(`${base}/api/v1/expeditions/${setup.id}/events?after=0&token=${token}`, {
@@ -80,7 +102,7 @@ async function listen(base, setup, seen) {
     signal: abort.signal,
   });
   if (!res.ok) throw new Error(`event stream: HTTP ${res.status}`);
-  const probe = new RegExp(`${PROBE_PREFIX}(\\d+)`, 'g');
+  const probe = new RegExp(`${prefix}(\\d+)`, 'g');
   (async () => {
     const decoder = new TextDecoder();
     let partial = '';
@@ -150,24 +172,22 @@ async function setUp(base, title, members) {
     title: `${title} canvas`,
     template: 'blank',
   });
-  return { id, title, writer, readers, canvas: canvas.id };
+  return { id, title, writer, readers, canvas: canvas.id, code };
 }
 
 function createOp(text, x, y, color = 'yellow') {
   return { id: randomUUID(), sticky: randomUUID(), type: 'create', section: null, text, color, x, y };
 }
 
-async function postOps(base, setup, ops) {
-  return api(base, 'POST', `/expeditions/${setup.id}/canvases/${setup.canvas}/ops`, setup.writer.token, {
-    ops,
-  });
+async function postOps(base, setup, ops, token = setup.writer.token) {
+  return api(base, 'POST', `/expeditions/${setup.id}/canvases/${setup.canvas}/ops`, token, { ops });
 }
 
 /**
  * Runs in every page before the app: the saved session (what joining in the UI would have
  * stored) and the observers that time what the benchmark waits for.
  */
-function pageInit({ key, book, prefix, target }) {
+function pageInit({ key, book, prefix, typePrefix, target }) {
   try {
     localStorage.setItem(key, book);
   } catch {
@@ -183,11 +203,49 @@ function pageInit({ key, book, prefix, target }) {
     loaded: null,
     loadedFrame: null,
     frames: null,
+    // Typing marker → performance.now() when our EventSource listener got it (arrive), when
+    // its text was in a sticky (dom), at the next animation frame's callback (frame) and once
+    // that frame's rendering was done (done); Date.now() at arrival and in the DOM (arriveWall,
+    // domWall) for latencies measured from the writer's clock.
+    typed: { arrive: {}, dom: {}, frame: {}, done: {}, arriveWall: {}, domWall: {} },
   };
   window.__bench = bench;
+  const typed = bench.typed;
+  const typeMark = new RegExp(`${typePrefix}(\\d+)`, 'g');
+  // Markers in the DOM since the last frame: one animation frame callback stamps them all,
+  // and one message posted from it stamps them once the frame's style, layout and paint ran.
+  let waiting = null;
+  const stampNextFrame = (n) => {
+    if (waiting) {
+      waiting.push(n);
+      return;
+    }
+    waiting = [n];
+    requestAnimationFrame(() => {
+      const frame = performance.now();
+      const these = waiting;
+      waiting = null;
+      for (const m of these) typed.frame[m] = frame;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const done = performance.now();
+        for (const m of these) typed.done[m] = done;
+        channel.port1.close();
+      };
+      channel.port2.postMessage(null);
+    });
+  };
   const stickies = document.getElementsByClassName('sticky');
   const probe = new RegExp(`${prefix}(\\d+)`, 'g');
-  const seen = (text, now) => {
+  const seen = (text, now, t) => {
+    for (const m of text.matchAll(typeMark)) {
+      const n = m[1];
+      if (typed.dom[n] === undefined) {
+        typed.dom[n] = t;
+        typed.domWall[n] = now;
+        stampNextFrame(n);
+      }
+    }
     for (const m of text.matchAll(probe)) {
       const n = m[1];
       if (bench.dom[n] === undefined) {
@@ -198,12 +256,12 @@ function pageInit({ key, book, prefix, target }) {
       }
     }
   };
-  const scan = (node, now) => {
+  const scan = (node, now, t) => {
     if (node.nodeType === Node.TEXT_NODE) {
-      if (node.parentElement?.closest('.sticky')) seen(node.data, now);
+      if (node.parentElement?.closest('.sticky')) seen(node.data, now, t);
     } else if (node.nodeType === Node.ELEMENT_NODE) {
       const inside = node.closest('.sticky') ? [node] : node.querySelectorAll('.sticky');
-      for (const el of inside) seen(el.textContent, now);
+      for (const el of inside) seen(el.textContent, now, t);
     }
   };
   // A listener of ours ahead of the app's on each EventSource event type: the time the
@@ -218,13 +276,19 @@ function pageInit({ key, book, prefix, target }) {
       add.call(this, type, (e) => {
         if (typeof e.data !== 'string') return;
         const now = Date.now();
+        const t = performance.now();
         for (const m of e.data.matchAll(probe)) bench.msg[m[1]] ??= now;
+        for (const m of e.data.matchAll(typeMark)) {
+          typed.arrive[m[1]] ??= t;
+          typed.arriveWall[m[1]] ??= now;
+        }
       });
     }
     return add.call(this, type, listener, opts);
   };
   new MutationObserver((records) => {
     const now = Date.now();
+    const t = performance.now();
     if (target > 0 && bench.loaded === null && stickies.length >= target) {
       bench.loaded = now;
       requestAnimationFrame(() => {
@@ -232,8 +296,8 @@ function pageInit({ key, book, prefix, target }) {
       });
     }
     for (const r of records) {
-      if (r.type === 'characterData') scan(r.target, now);
-      for (const node of r.addedNodes) scan(node, now);
+      if (r.type === 'characterData') scan(r.target, now, t);
+      for (const node of r.addedNodes) scan(node, now, t);
     }
   }).observe(document, { childList: true, subtree: true, characterData: true });
 
@@ -269,7 +333,13 @@ async function openCanvas(browser, base, setup, grant, { viewport, target = 0 } 
       },
     ],
   });
-  await context.addInitScript(pageInit, { key: SESSIONS_KEY, book, prefix: PROBE_PREFIX, target });
+  await context.addInitScript(pageInit, {
+    key: SESSIONS_KEY,
+    book,
+    prefix: PROBE_PREFIX,
+    typePrefix: TYPE_PREFIX,
+    target,
+  });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -340,14 +410,7 @@ async function latency(browser, o, clients) {
     };
     // Fresh pages keep the cores busy for a while (wasm tier-up, first layouts): measure
     // the steady state, waiting up to a minute for a quiet second.
-    const settleFrom = Date.now();
-    let idleBusy = null;
-    do {
-      const from = cpuTimes();
-      await sleep(1000);
-      idleBusy = busySince(from);
-    } while (idleBusy > SETTLED_CPU && Date.now() - settleFrom < 60_000);
-    const settleMs = Date.now() - settleFrom;
+    const { busy: idleBusy, ms: settleMs } = await settle(60_000);
     log(`${clients} pages settled in ${(settleMs / 1000).toFixed(0)} s (CPU busy ${idleBusy})`);
     await send(0);
     await allSeen([0], 30_000);
@@ -391,6 +454,134 @@ async function latency(browser, o, clients) {
       dom_ms: dom,
       frame_ms: frame,
       page_errors: errors.slice(0, 5),
+    };
+  } finally {
+    await Promise.all(pages.map((p) => p.context.close()));
+  }
+}
+
+/** Waits (up to `limitMs`) for a second in which at most SETTLED_CPU of all cores are busy. */
+async function settle(limitMs) {
+  const from = Date.now();
+  let busy = null;
+  do {
+    const t = cpuTimes();
+    await sleep(1000);
+    busy = busySince(t);
+  } while (busy > SETTLED_CPU && Date.now() - from < limitMs);
+  return { busy, ms: Date.now() - from };
+}
+
+const randomGap = () => TYPING_GAP_MS[0] + Math.random() * (TYPING_GAP_MS[1] - TYPING_GAP_MS[0]);
+
+/**
+ * The page's own cost of live edits: `o.pages` pages watch while `o.typists` members type.
+ * Every sample is one edit in one page.
+ */
+async function typing(browser, o) {
+  log(`typing: ${o.typists} members, ${o.pages} pages: setting up through the API`);
+  const setup = await setUp(o.url, 'Typing', o.pages);
+  const typists = [];
+  for (let i = 0; i < o.typists; i++) {
+    const grant = await api(o.url, 'POST', '/join', null, {
+      code: setup.code,
+      display_name: `Member ${i + 1}`,
+      sector: 'non-profit',
+    });
+    const op = createOp('', 100 + (i % 6) * 260, 100 + Math.floor(i / 6) * 180, 'yellow');
+    await postOps(o.url, setup, [op], grant.token);
+    typists.push({ grant, sticky: op.sticky });
+  }
+  const viewport = { width: 1280, height: 800 };
+  const pages = [];
+  try {
+    for (const reader of setup.readers) {
+      pages.push(await openCanvas(browser, o.url, setup, reader, { viewport, target: o.typists }));
+    }
+    await Promise.all(pages.map((p) => waitReady(p.page, 120_000)));
+    await Promise.all(
+      pages.map((p) => p.page.waitForFunction(() => window.__bench.loaded !== null, null, { timeout: 60_000 })),
+    );
+    const settled = await settle(20_000);
+    log(`${o.pages} pages open with ${o.typists} stickies; settled in ${(settled.ms / 1000).toFixed(0)} s (CPU busy ${settled.busy})`);
+
+    const sent = {};
+    const atNode = {};
+    const stopListening = await listen(o.url, setup, atNode, TYPE_PREFIX);
+    let counter = 0;
+    const errors = [];
+    const until = Date.now() + o.typingSeconds * 1000;
+    const chars = [...SENTENCE];
+    const member = async ({ grant, sticky }) => {
+      let len = 0;
+      for (;;) {
+        await sleep(randomGap());
+        if (Date.now() >= until) return;
+        len = (len + 1 + Math.floor(Math.random() * 3)) % chars.length;
+        const n = ++counter;
+        const op = { id: randomUUID(), sticky, type: 'set_text', text: `${TYPE_PREFIX}${n} ${chars.slice(0, len).join('')}` };
+        sent[n] = Date.now();
+        try {
+          await postOps(o.url, setup, [op], grant.token);
+        } catch (e) {
+          delete sent[n];
+          if (errors.length < 5) errors.push(String(e));
+        }
+      }
+    };
+    const typingFrom = cpuTimes();
+    await Promise.all(typists.map(member));
+    const typingBusy = busySince(typingFrom);
+    const numbers = Object.keys(sent);
+    // Let the last edits arrive and render.
+    const end = Date.now() + 15_000;
+    let seen;
+    for (;;) {
+      seen = await Promise.all(pages.map((p) => p.page.evaluate(() => window.__bench.typed)));
+      const done = seen.every((s) => numbers.every((n) => s.done[n] !== undefined));
+      if (done || Date.now() > end) break;
+      await sleep(250);
+    }
+    stopListening();
+    const samples = {
+      node_ms: [],
+      msg_ms: [],
+      dom_ms: [],
+      arrival_dom_ms: [],
+      arrival_frame_ms: [],
+      arrival_done_ms: [],
+    };
+    const round = (v) => Math.round(v * 100) / 100;
+    for (const n of numbers) if (atNode[n] !== undefined) samples.node_ms.push(atNode[n] - sent[n]);
+    for (const s of seen) {
+      for (const n of numbers) {
+        const arrive = s.arrive[n];
+        if (s.arriveWall[n] !== undefined) samples.msg_ms.push(s.arriveWall[n] - sent[n]);
+        if (s.domWall[n] !== undefined) samples.dom_ms.push(s.domWall[n] - sent[n]);
+        if (arrive === undefined) continue;
+        if (s.dom[n] !== undefined) samples.arrival_dom_ms.push(round(s.dom[n] - arrive));
+        if (s.frame[n] !== undefined) samples.arrival_frame_ms.push(round(s.frame[n] - arrive));
+        if (s.done[n] !== undefined) samples.arrival_done_ms.push(round(s.done[n] - arrive));
+      }
+    }
+    const pageErrors = pages.flatMap((p) => p.errors);
+    log(
+      `typing: ${numbers.length} edits in ${o.typingSeconds} s, ${samples.arrival_done_ms.length} of ` +
+        `${numbers.length * o.pages} rendered in the pages; CPU busy ${typingBusy}; ` +
+        `${errors.length} failed posts, ${pageErrors.length} page errors`,
+    );
+    return {
+      pages: o.pages,
+      typists: o.typists,
+      seconds: o.typingSeconds,
+      gap_ms: TYPING_GAP_MS,
+      edits: numbers.length,
+      expected: numbers.length * o.pages,
+      cpu_busy_idle: settled.busy,
+      cpu_busy_typing: typingBusy,
+      ...samples,
+      post_errors: errors,
+      page_errors: pageErrors.slice(0, 5),
     };
   } finally {
     await Promise.all(pages.map((p) => p.context.close()));
@@ -531,8 +722,9 @@ async function frames(browser, o) {
 async function main() {
   const o = options(process.argv.slice(2));
   const browser = await chromium.launch(LAUNCH);
-  const result = { canvas_bench: 1, edit_render: [], frames: null };
+  const result = { canvas_bench: 2, typing: null, edit_render: [], frames: null };
   try {
+    if (o.pages > 0 && o.typists > 0) result.typing = await typing(browser, o);
     for (const n of o.clients) result.edit_render.push(await latency(browser, o, n));
     if (o.stickies > 0) result.frames = await frames(browser, o);
   } finally {

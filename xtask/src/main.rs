@@ -8,6 +8,7 @@
 mod bench;
 mod canvas_bench;
 mod env;
+mod fanout_bench;
 mod run;
 mod server;
 mod setup;
