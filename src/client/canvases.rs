@@ -1,7 +1,7 @@
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::{
     CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, OpBatch,
-    OpBatchResult,
+    OpBatchResult, UpdateCanvas,
 };
 
 use super::{ApiClient, ApiError};
@@ -28,6 +28,29 @@ impl ApiClient {
     ) -> Result<CanvasSnapshot, ApiError> {
         self.get(&format!("/expeditions/{id}/canvases/{canvas}"))
             .await
+    }
+
+    /// Renames, archives or restores a canvas; returns it as it is now.
+    pub async fn update_canvas(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+        req: &UpdateCanvas,
+    ) -> Result<CanvasSummary, ApiError> {
+        self.patch(&format!("/expeditions/{id}/canvases/{canvas}"), req)
+            .await
+    }
+
+    /// Deletes a canvas and its stickies for good. A canvas already gone counts as deleted
+    /// (a retried delete whose first answer was lost gets a 404).
+    pub async fn delete_canvas(&self, id: ExpeditionId, canvas: CanvasId) -> Result<(), ApiError> {
+        match self
+            .delete(&format!("/expeditions/{id}/canvases/{canvas}"))
+            .await
+        {
+            Err(ApiError::NotFound(_)) => Ok(()),
+            other => other,
+        }
     }
 
     /// Sends a batch of ops. Safe to repeat: ops already applied come back with their

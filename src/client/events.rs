@@ -38,6 +38,56 @@ pub struct CanvasStream {
     pub on_presence: Rc<dyn Fn(&str)>,
 }
 
+/// What a list of canvases adds to the stream: the raw JSON of every canvas's op batches
+/// (they say when a canvas last changed) and presence, starting with who is on each canvas
+/// now (`all_presence=true`); the list counts as present nowhere.
+pub struct CanvasesStream {
+    pub on_ops: Rc<dyn Fn(&str)>,
+    pub on_presence: Rc<dyn Fn(&str)>,
+}
+
+/// A handler of one kind of raw event data.
+type RawHandler = Rc<dyn Fn(&str)>;
+
+/// What a stream carries besides expedition changes.
+pub enum StreamExtra {
+    Nothing,
+    Canvas(CanvasStream),
+    Canvases(CanvasesStream),
+}
+
+impl StreamExtra {
+    fn on_ops(&self) -> Option<RawHandler> {
+        match self {
+            StreamExtra::Nothing => None,
+            StreamExtra::Canvas(c) => Some(c.on_ops.clone()),
+            StreamExtra::Canvases(c) => Some(c.on_ops.clone()),
+        }
+    }
+
+    fn on_presence(&self) -> Option<RawHandler> {
+        match self {
+            StreamExtra::Nothing => None,
+            StreamExtra::Canvas(c) => Some(c.on_presence.clone()),
+            StreamExtra::Canvases(c) => Some(c.on_presence.clone()),
+        }
+    }
+
+    fn query(&self) -> String {
+        match self {
+            StreamExtra::Nothing => String::new(),
+            StreamExtra::Canvas(c) => format!("&canvas={}", c.canvas),
+            StreamExtra::Canvases(_) => "&all_presence=true".into(),
+        }
+    }
+}
+
+impl From<Option<CanvasStream>> for StreamExtra {
+    fn from(canvas: Option<CanvasStream>) -> Self {
+        canvas.map_or(StreamExtra::Nothing, StreamExtra::Canvas)
+    }
+}
+
 struct Inner {
     client: ApiClient,
     expedition: ExpeditionId,
@@ -48,7 +98,7 @@ struct Inner {
     on_status: Rc<dyn Fn(StreamStatus)>,
     backoff_ms: u32,
     stopped: bool,
-    canvas: Option<CanvasStream>,
+    extra: StreamExtra,
 }
 
 /// Keeps the stream open; dropping it closes the stream.
@@ -77,6 +127,19 @@ impl ApiClient {
         on_status: impl Fn(StreamStatus) + 'static,
         canvas: Option<CanvasStream>,
     ) -> Subscription {
+        self.subscribe_extra(expedition, after, on_event, on_status, canvas.into())
+    }
+
+    /// `subscribe`, plus what `extra` asks for (a canvas's ops and presence, or every
+    /// canvas's for a list).
+    pub fn subscribe_extra(
+        &self,
+        expedition: ExpeditionId,
+        after: u64,
+        on_event: impl Fn(Event) + 'static,
+        on_status: impl Fn(StreamStatus) + 'static,
+        extra: StreamExtra,
+    ) -> Subscription {
         let inner = Rc::new(RefCell::new(Inner {
             client: self.clone(),
             expedition,
@@ -87,7 +150,7 @@ impl ApiClient {
             on_status: Rc::new(on_status),
             backoff_ms: 500,
             stopped: false,
-            canvas,
+            extra,
         }));
         open(&inner);
         Subscription { inner }
@@ -111,11 +174,7 @@ fn close(inner: &mut Inner) {
 
 fn stream_url(inner: &Inner) -> String {
     let token = inner.client.token().unwrap_or_default();
-    let canvas = inner
-        .canvas
-        .as_ref()
-        .map(|c| format!("&canvas={}", c.canvas))
-        .unwrap_or_default();
+    let canvas = inner.extra.query();
     format!(
         "{}?after={}&token={}{canvas}",
         inner
@@ -179,7 +238,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
                 return;
             }
             i.last_seq = seq;
-            i.canvas.as_ref().map(|c| c.on_ops.clone())
+            i.extra.on_ops()
         };
         if let (Some(handler), Some(data)) = (handler, m.data().as_string()) {
             handler(&data);
@@ -189,11 +248,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let weak = Rc::downgrade(inner);
     let on_presence: Listener = Closure::new(move |e: web_sys::Event| {
         let Some(inner) = weak.upgrade() else { return };
-        let handler = inner
-            .borrow()
-            .canvas
-            .as_ref()
-            .map(|c| c.on_presence.clone());
+        let handler = inner.borrow().extra.on_presence();
         let data = e
             .dyn_ref::<MessageEvent>()
             .and_then(|m| m.data().as_string());

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::ApiError;
-pub use events::{CanvasStream, StreamStatus, Subscription};
+pub use events::{CanvasStream, CanvasesStream, StreamExtra, StreamStatus, Subscription};
 
 /// Retries of idempotent requests (GET, PUT, DELETE) that fail transiently (see
 /// `ApiError::is_transient`), and the pause before each.

@@ -1,10 +1,15 @@
-use hevruta_model::{ExpeditionId, JoinExpedition, Me, SessionGrant};
+use hevruta_model::{ExpeditionId, JoinCode, JoinExpedition, JoinPreview, Me, SessionGrant};
 
 use super::{ApiClient, ApiError};
 
 impl ApiClient {
     pub async fn join(&self, req: &JoinExpedition) -> Result<SessionGrant, ApiError> {
         self.post("/join", Some(req)).await
+    }
+
+    /// The title and city of the expedition a code leads to (no session needed).
+    pub async fn join_preview(&self, code: &JoinCode) -> Result<JoinPreview, ApiError> {
+        self.get(&format!("/join/{}", code.as_str())).await
     }
 
     pub async fn me(&self) -> Result<Me, ApiError> {

@@ -5,7 +5,7 @@ use hevruta_model::{FieldError, ProblemCode, Sector};
 use crate::client::ApiError;
 use leptos::prelude::*;
 
-use crate::i18n::{Key, Texts, use_i18n};
+use crate::i18n::{Key, Texts, format_number, plural_category, use_i18n};
 
 /// What a form shows of its errors: its own check of the fields first, else the server's
 /// validation answer per field; any other failure as one message for the whole form.
@@ -67,6 +67,73 @@ pub fn field_message(t: &Texts, errors: &[FieldError], field: &str) -> Option<St
         .map(|e| t.field_error(e.code, e.max))
 }
 
+/// How many characters are left in a field of `max` holding `len`, once the text is near
+/// the limit (from 80 %); `None` before that.
+pub fn chars_left(len: usize, max: usize) -> Option<usize> {
+    (max > 0 && len * 5 >= max * 4).then(|| max.saturating_sub(len))
+}
+
+/// The id of a field's character counter; part of the field's description while shown.
+pub fn counter_id(field: &str) -> String {
+    format!("{field}-count")
+}
+
+/// A limited field's counter: "12 characters left" once the text nears the limit. Shown at
+/// once; told to screen readers politely, after typing pauses, so it does not talk over
+/// every keystroke.
+#[component]
+pub fn CharCounter(
+    /// The field's id (the counter's is `counter_id(field)`).
+    #[prop(into)]
+    field: String,
+    /// The field's text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// The field's limit, in characters.
+    max: usize,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let left = Memo::new(move |_| value.with(|v| chars_left(v.chars().count(), max)));
+    let text = move || {
+        left.get().map(|n| {
+            let form = i18n.t().chars_left.pick(&plural_category(n as u64));
+            form.replace("{n}", &format_number(n as i64))
+        })
+    };
+    let spoken = RwSignal::new(String::new());
+    let serial = StoredValue::new(0u32);
+    // Not on the first run: opening a form with a long text already in it says nothing.
+    Effect::new(move |ran: Option<()>| {
+        let now = text().unwrap_or_default();
+        if ran.is_none() {
+            return;
+        }
+        serial.update_value(|n| *n += 1);
+        let mine = serial.get_value();
+        set_timeout(
+            move || {
+                if serial.try_get_value() == Some(mine) {
+                    spoken.set(now);
+                }
+            },
+            std::time::Duration::from_millis(700),
+        );
+    });
+    view! {
+        <p
+            id=counter_id(&field)
+            class="char-count"
+            class:is-near=move || left.get().is_some()
+            class:is-at-limit=move || left.get() == Some(0)
+        >
+            <span aria-hidden="true">{text}</span>
+            <span class="visually-hidden" aria-live="polite">
+                {move || spoken.get()}
+            </span>
+        </p>
+    }
+}
+
 /// A text input (or textarea) with its label, optional hint and error.
 #[component]
 pub fn TextField(
@@ -93,8 +160,11 @@ pub fn TextField(
     let i18n = use_i18n();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let near_limit = Memo::new(move |_| {
+        maxlength.is_some_and(|max| value.with(|v| chars_left(v.chars().count(), max).is_some()))
+    });
     let described = {
-        let (h, e) = (hint_id.clone(), error_id.clone());
+        let (h, e, c) = (hint_id.clone(), error_id.clone(), counter_id(&id));
         let has_hint = hint.is_some();
         move || {
             let mut ids = Vec::new();
@@ -103,6 +173,9 @@ pub fn TextField(
             }
             if error.get().is_some() {
                 ids.push(e.clone());
+            }
+            if near_limit.get() {
+                ids.push(c.clone());
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
@@ -152,6 +225,7 @@ pub fn TextField(
                     }
                 })}
             {control}
+            {maxlength.map(|max| view! { <CharCounter field=id.clone() value=value max=max /> })}
             {move || {
                 error
                     .get()
@@ -257,5 +331,21 @@ pub fn ExpeditionFields(
             multiline=true
             maxlength=hevruta_model::ChallengeQuestion::MAX_CHARS
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chars_left;
+
+    #[test]
+    fn the_counter_appears_at_four_fifths_of_the_limit() {
+        assert_eq!(chars_left(95, 120), None);
+        assert_eq!(chars_left(96, 120), Some(24));
+        assert_eq!(chars_left(120, 120), Some(0));
+        assert_eq!(chars_left(130, 120), Some(0), "pasted past the limit");
+        assert_eq!(chars_left(479, 600), None);
+        assert_eq!(chars_left(480, 600), Some(120));
+        assert_eq!(chars_left(0, 0), None, "no limit, no counter");
     }
 }

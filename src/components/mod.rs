@@ -9,7 +9,10 @@ mod members;
 mod stage_tracker;
 
 pub use error_notice::{ErrorNotice, LoadFailed, NotAMember, error_text};
-pub use field::{ExpeditionFields, FormErrors, SectorSelect, TextField, field_message};
+pub use field::{
+    CharCounter, ExpeditionFields, FormErrors, SectorSelect, TextField, chars_left, counter_id,
+    field_message,
+};
 pub use focus::{focus_by_id, focus_soon};
 pub use header::AppHeader;
 pub use live_region::{Announcer, LiveRegion, use_announcer};

@@ -147,15 +147,13 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
     });
 
     let failure = Signal::derive(move || {
-        [
-            set_stage.value().get(),
-            new_code.value().get(),
-            leave.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(Result::err)
+        [set_stage.value().get(), new_code.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(Result::err)
     });
+    // Shown by the buttons that leave, where the person who pressed one is looking.
+    let leave_failure = Signal::derive(move || leave.value().get().and_then(Result::err));
 
     let live_label = move || {
         let t = i18n.t();
@@ -275,6 +273,7 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                 <PartnerList members=members me=me_id />
             </div>
             <footer class="expedition-actions">
+                <ErrorNotice error=leave_failure />
                 <a href=Route::Home.to_string() class="button button-quiet">
                     {i18n.tr(|t| t.switch_expedition)}
                 </a>

@@ -2,7 +2,8 @@
 //! device already belongs to.
 
 use hevruta_model::{
-    CreateExpedition, FieldCode, FieldError, JoinAs, JoinExpedition, Route, Sector, SessionGrant,
+    CreateExpedition, FieldCode, FieldError, JoinAs, JoinCode, JoinExpedition, JoinPreview,
+    ProblemCode, Route, Sector, SessionGrant,
 };
 use leptos::prelude::*;
 
@@ -10,7 +11,7 @@ use crate::client::ApiClient;
 use crate::components::{
     ErrorNotice, ExpeditionFields, FormErrors, SectorSelect, TextField, focus_by_id,
 };
-use crate::i18n::use_i18n;
+use crate::i18n::{fill, use_i18n};
 use crate::shell::{Handoff, Router, set_title, use_router};
 use crate::state::sessions::{SavedSession, SessionBook};
 
@@ -30,6 +31,95 @@ fn enter(grant: SessionGrant, router: Router, handoff: Handoff) {
     router.go(&Route::Expedition(id));
 }
 
+/// What the invite page knows of the code typed so far.
+#[derive(Debug, Clone, PartialEq)]
+enum CodeCheck {
+    /// Not a whole code yet, or it could not be checked (the join itself will tell).
+    Unchecked,
+    Checking(JoinCode),
+    /// The code leads to this expedition.
+    Leads(JoinCode, JoinPreview),
+    /// No expedition has this code.
+    Wrong(JoinCode),
+}
+
+impl CodeCheck {
+    fn code(&self) -> Option<&JoinCode> {
+        match self {
+            CodeCheck::Unchecked => None,
+            CodeCheck::Checking(c) | CodeCheck::Leads(c, _) | CodeCheck::Wrong(c) => Some(c),
+        }
+    }
+}
+
+/// Checks the code as soon as it is a whole one (also when the page opens with it), so the
+/// form can name the expedition before asking for a name, and say at once if no
+/// expedition has the code. Only the answer for the code still typed counts.
+fn check_code(api: ApiClient, code: RwSignal<String>) -> RwSignal<CodeCheck> {
+    let check = RwSignal::new(CodeCheck::Unchecked);
+    Effect::new(move |_| {
+        let Ok(wanted) = JoinCode::parse(&code.get()) else {
+            check.set(CodeCheck::Unchecked);
+            return;
+        };
+        if check.with_untracked(|c| c.code() == Some(&wanted)) {
+            return; // the same code, typed differently
+        }
+        check.set(CodeCheck::Checking(wanted.clone()));
+        let api = api.clone();
+        leptos::task::spawn_local(async move {
+            let result = api.join_preview(&wanted).await;
+            if check.with_untracked(|c| *c != CodeCheck::Checking(wanted.clone())) {
+                return;
+            }
+            check.set(match result {
+                Ok(preview) => CodeCheck::Leads(wanted, preview),
+                Err(e) if e.code() == Some(ProblemCode::WrongJoinCode) => CodeCheck::Wrong(wanted),
+                Err(_) => CodeCheck::Unchecked,
+            });
+        });
+    });
+    check
+}
+
+/// Where the code leads, under the code field: told politely as it changes.
+#[component]
+fn CodePreview(check: RwSignal<CodeCheck>) -> impl IntoView {
+    let i18n = use_i18n();
+    let content = move || match check.get() {
+        CodeCheck::Checking(_) => {
+            view! { <p class="hint">{i18n.tr(|t| t.join_checking)}</p> }.into_any()
+        }
+        CodeCheck::Leads(_, preview) => {
+            let city = format!("\u{2068}{}\u{2069}", preview.city);
+            view! {
+                <p class="join-preview-lead">{i18n.tr(|t| t.join_preview)}</p>
+                <p class="join-preview-title" dir="auto">
+                    {preview.title}
+                </p>
+                <p class="join-preview-city">
+                    {move || fill(i18n.t().join_preview_city, &[("city", &city)])}
+                </p>
+            }
+            .into_any()
+        }
+        // Shown at the field as its error; said here too, as the field's error is not live.
+        CodeCheck::Wrong(_) => {
+            view! { <p class="visually-hidden">{i18n.tr(|t| t.err_wrong_join_code)}</p> }.into_any()
+        }
+        CodeCheck::Unchecked => ().into_any(),
+    };
+    view! {
+        <div
+            class="join-preview"
+            class:is-found=move || matches!(check.get(), CodeCheck::Leads(..))
+            role="status"
+        >
+            {content}
+        </div>
+    }
+}
+
 #[component]
 fn JoinForm(code: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -40,6 +130,7 @@ fn JoinForm(code: String) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(None::<Sector>);
     let as_viewer = RwSignal::new(false);
+    let check = check_code(api.clone(), code);
 
     let join = Action::new_local(move |req: &JoinExpedition| {
         let (api, req) = (api.clone(), req.clone());
@@ -49,6 +140,15 @@ fn JoinForm(code: String) -> impl IntoView {
         }
     });
     let errors = FormErrors::new(join.value());
+    // A whole code's check is newer than the form's last check of the field.
+    let code_error = {
+        let from_form = errors.field("code");
+        Signal::derive(move || match check.get() {
+            CodeCheck::Wrong(_) => Some(i18n.t().err_wrong_join_code.to_owned()),
+            CodeCheck::Leads(..) | CodeCheck::Checking(_) => None,
+            CodeCheck::Unchecked => from_form.get(),
+        })
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -67,6 +167,11 @@ fn JoinForm(code: String) -> impl IntoView {
                 focus_first_error("join", &e);
                 errors.check(e);
             }
+            // Known to lead nowhere: the code field says so; nothing is sent.
+            Ok(_) if matches!(check.get_untracked(), CodeCheck::Wrong(_)) => {
+                errors.check(Vec::new());
+                focus_by_id("join-code");
+            }
             Ok(_) => {
                 errors.check(Vec::new());
                 join.dispatch(req);
@@ -84,10 +189,11 @@ fn JoinForm(code: String) -> impl IntoView {
                     label=|t| t.field_code
                     hint=|t| t.code_hint
                     value=code
-                    error=errors.field("code")
+                    error=code_error
                     maxlength=20
                     autocomplete="off"
                 />
+                <CodePreview check=check />
                 <TextField
                     id="join-display_name"
                     label=|t| t.field_your_name

@@ -12,7 +12,7 @@ use hevruta_model::{Event, ExpeditionId, ExpeditionSnapshot, Member};
 use leptos::prelude::*;
 
 use super::Message;
-use crate::client::{ApiClient, ApiError, CanvasStream, StreamStatus};
+use crate::client::{ApiClient, ApiError, CanvasStream, CanvasesStream, StreamExtra, StreamStatus};
 use crate::components::{LoadFailed, NotAMember};
 use crate::i18n::use_i18n;
 use crate::state::sessions::SessionBook;
@@ -139,12 +139,15 @@ where
 }
 
 impl Live {
-    /// A live copy of the loaded expedition; `follow` keeps it current.
+    /// A live copy of the loaded expedition; `follow` keeps it current. Also provided as
+    /// the page's context (`use_live`), so parts deep in a page can read the expedition.
     pub fn new(expedition: &ExpeditionSnapshot) -> Live {
-        Live {
+        let live = Live {
             snapshot: RwSignal::new(expedition.clone()),
             status: RwSignal::new(StreamStatus::Connecting),
-        }
+        };
+        provide_context(live);
+        live
     }
 
     /// Follows the expedition's stream from `after` (with a canvas's op batches and
@@ -158,9 +161,30 @@ impl Live {
         canvas: Option<CanvasStream>,
         on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
     ) -> Live {
+        self.follow_extra(client, after, canvas.into(), on_event)
+    }
+
+    /// `follow`, with every canvas's op batches and presence for a list of canvases.
+    pub fn follow_canvases(
+        self,
+        client: &ApiClient,
+        after: u64,
+        canvases: CanvasesStream,
+        on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
+    ) -> Live {
+        self.follow_extra(client, after, StreamExtra::Canvases(canvases), on_event)
+    }
+
+    fn follow_extra(
+        self,
+        client: &ApiClient,
+        after: u64,
+        extra: StreamExtra,
+        on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
+    ) -> Live {
         let live = self;
         let id = live.snapshot.with_untracked(|s| s.id);
-        let subscription = client.subscribe_with(
+        let subscription = client.subscribe_extra(
             id,
             after,
             move |event| {
@@ -174,10 +198,15 @@ impl Live {
                 });
             },
             move |s| live.status.set(s),
-            canvas,
+            extra,
         );
         let subscription = StoredValue::new_local(Some(subscription));
         on_cleanup(move || subscription.set_value(None));
         live
     }
+}
+
+/// The page's live expedition, if the page keeps one (see `Live::new`).
+pub fn use_live() -> Option<Live> {
+    use_context::<Live>()
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::client::ApiClient;
 use crate::components::{Announcer, AppHeader, LiveRegion, focus_by_id};
 use crate::i18n::{I18n, use_i18n};
-pub use loader::{ExpeditionLoader, Handoff, Live, Loaded};
+pub use loader::{ExpeditionLoader, Handoff, Live, Loaded, use_live};
 pub use router::{Router, use_router};
 
 /// The frame of every page. `page` renders the route at the address bar (`None`: no page).

@@ -49,11 +49,13 @@ test('wrong and malformed join codes get clear errors and keep what was typed', 
   await expect(form.getByText('Please choose one.')).toBeVisible();
   await expect(form.getByLabel('Join code')).toBeFocused();
 
+  // A wrong code is checked as soon as it is whole, and said at the code field.
   await form.getByLabel('Join code').fill('ZZZZ-ZZZZ-ZZZZ');
+  await expect(form.locator('#join-code-error')).toContainText('No expedition has this code');
   await form.getByLabel('Your name').fill('Noa');
   await form.getByLabel('Your sector').selectOption('learner');
   await form.getByRole('button', { name: 'Join', exact: true }).click();
-  await expect(form.getByRole('alert')).toContainText('No expedition has this code');
+  await expect(form.getByLabel('Join code')).toBeFocused();
   await expect(form.getByLabel('Your name')).toHaveValue('Noa');
 
   await form.getByLabel('Join code').fill('12');

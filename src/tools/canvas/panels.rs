@@ -132,18 +132,28 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
     let export_open = RwSignal::new(false);
     let deleted_open = RwSignal::new(false);
 
+    // The expedition's title and city for the report (the screen's live copy).
+    let live = crate::shell::use_live();
     let export_md = move |_| {
         let lang = i18n.lang();
         let t = texts(lang);
-        let md = ctl.with_board(|board| {
-            export::markdown(
-                &title.get_value(),
-                &section_infos(&ctl, lang),
-                board,
-                t.empty_section,
-                t.outside_sections,
-            )
-        });
+        let (expedition, city) = live
+            .map(|l| l.snapshot.with_untracked(|s| (s.title.clone(), s.city.clone())))
+            .unwrap_or_default();
+        let authors = ctl
+            .members
+            .with_untracked(|m| export::authors(m, i18n.t_untracked()));
+        let date = crate::i18n::format_date_time(js_sys::Date::now() as i64);
+        let report = export::Report {
+            canvas: &title.get_value(),
+            expedition: &expedition,
+            city: &city,
+            date: &date,
+            sections: &section_infos(&ctl, lang),
+            authors: &authors,
+            words: export::ReportWords::of(t),
+        };
+        let md = ctl.with_board(|board| export::markdown(&report, board));
         export::download_text(
             &export::file_name(&title.get_value(), "md"),
             "text/markdown;charset=utf-8",

@@ -11,7 +11,7 @@ mod tests;
 use hevruta_model::canvas::{Board, Sticky, StickyColor};
 
 pub use download::{download_blob, download_text, png};
-pub use markdown::markdown;
+pub use markdown::{Author, Report, ReportWords, authors, markdown};
 pub use svg::svg;
 
 /// A sticky's size in canvas units (its position is its top-left corner); one definition

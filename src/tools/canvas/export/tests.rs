@@ -55,6 +55,63 @@ fn two_sections() -> Vec<SectionInfo> {
     ]
 }
 
+/// Member 1 (Noa, Business), the author of every sticky `board` makes.
+fn noa() -> std::collections::HashMap<MemberId, Author> {
+    [(
+        MemberId(Uuid::from_u128(1)),
+        Author {
+            name: "Noa".into(),
+            sector: Some("Business".into()),
+        },
+    )]
+    .into()
+}
+
+const WORDS: ReportWords<'static> = ReportWords {
+    expedition: "Expedition: {title}, {city}",
+    date: "Date: {date}",
+    by: "— {name}",
+    by_sector: "— {name}, {sector}",
+    someone: "Someone",
+    empty: "(empty)",
+    outside: "Outside",
+};
+
+/// The report of `board` on `canvas` in Hadera lab, with `words`.
+fn report(canvas: &str, sections: &[SectionInfo], b: &Board, words: ReportWords) -> String {
+    let authors = noa();
+    markdown(
+        &Report {
+            canvas,
+            expedition: "Hadera lab",
+            city: "Hadera",
+            date: "1 Dec 2026, 19:47",
+            sections,
+            authors: &authors,
+            words,
+        },
+        b,
+    )
+}
+
+/// `isolate`'s marks around `s`.
+fn iso(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
+#[test]
+fn markdown_opens_with_the_canvas_its_expedition_and_city_and_the_date() {
+    let md = report("City plan", &[], &board(&[]), WORDS);
+    assert_eq!(
+        md,
+        format!(
+            "# City plan\n\nExpedition: {}, {}\\\nDate: 1 Dec 2026, 19:47\n",
+            iso("Hadera lab"),
+            iso("Hadera")
+        )
+    );
+}
+
 #[test]
 fn markdown_lists_sections_in_order_with_stickies_top_to_bottom_then_left_to_right() {
     let b = board(&[
@@ -63,11 +120,76 @@ fn markdown_lists_sections_in_order_with_stickies_top_to_bottom_then_left_to_rig
         (Some("dreams"), "left", 10.0, 100.0),
         (Some("partners"), "the library", 900.0, 50.0),
     ]);
-    let md = markdown("City plan", &two_sections(), &b, "(empty)", "Elsewhere");
+    let md = report("City plan", &two_sections(), &b, WORDS);
+    let by = format!("  — {}, Business\n", iso("Noa"));
+    let item = |text: &str| format!("- {text}\\\n{by}");
+    let body = md.split_once("\n\n## ").map(|(_, rest)| rest).unwrap();
     assert_eq!(
-        md,
-        "# City plan\n\n## Dreams\n\n- left\n- right\n- lower\n\n## Partners\n\n- the library\n"
+        body,
+        format!(
+            "Dreams\n\n{}{}{}\n## Partners\n\n{}",
+            item("left"),
+            item("right"),
+            item("lower"),
+            item("the library")
+        )
     );
+}
+
+#[test]
+fn markdown_names_each_author_and_sector_or_someone_for_a_member_who_left() {
+    let mut b = board(&[(Some("dreams"), "mine", 0.0, 0.0)]);
+    b.apply(&AppliedOp {
+        stamp: Stamp { seq: 9, idx: 0 },
+        author: MemberId(Uuid::from_u128(2)),
+        at: 0,
+        op: Op {
+            id: OpId(Uuid::from_u128(90)),
+            sticky: StickyId(Uuid::from_u128(9)),
+            kind: OpKind::Create {
+                section: Some("dreams".into()),
+                text: "theirs".into(),
+                color: StickyColor::Blue,
+                x: 0.0,
+                y: 50.0,
+            },
+        },
+    });
+    let mut authors = noa();
+    let md = report("T", &two_sections()[..1], &b, WORDS);
+    assert!(
+        md.contains(&format!("- theirs\\\n  — {}\n", iso("Someone"))),
+        "{md}"
+    );
+    // A Hebrew name without a sector, in an Arabic report.
+    authors.insert(
+        MemberId(Uuid::from_u128(2)),
+        Author {
+            name: "סלמה <b>".into(),
+            sector: None,
+        },
+    );
+    let words = ReportWords {
+        by_sector: "— {name}، {sector}",
+        ..WORDS
+    };
+    let md = markdown(
+        &Report {
+            canvas: "T",
+            expedition: "x",
+            city: "y",
+            date: "d",
+            sections: &two_sections()[..1],
+            authors: &authors,
+            words,
+        },
+        &b,
+    );
+    assert!(
+        md.contains(&format!("  — {}، Business\n", iso("Noa"))),
+        "{md}"
+    );
+    assert!(md.contains(&format!("  — {}\n", iso("סלמה \\<b>"))), "{md}");
 }
 
 #[test]
@@ -77,21 +199,31 @@ fn markdown_marks_empty_sections_and_gathers_stickies_outside_any_section() {
         (Some("gone_section"), "orphan", 0.0, 10.0),
         (Some("dreams"), "   ", 0.0, 0.0),
     ]);
-    let md = markdown("T", &two_sections(), &b, "(ריק)", "Outside");
-    assert_eq!(
-        md,
-        "# T\n\n## Dreams\n\n_(ריק)_\n\n## Partners\n\n_(ריק)_\n\n## Outside\n\n- loose\n- orphan\n"
+    let words = ReportWords {
+        empty: "(ריק)",
+        ..WORDS
+    };
+    let md = report("T", &two_sections(), &b, words);
+    let by = format!("  — {}, Business\n", iso("Noa"));
+    assert!(
+        md.ends_with(&format!(
+            "\n\n## Dreams\n\n_(ריק)_\n\n## Partners\n\n_(ריק)_\n\n## Outside\n\n- loose\\\n{by}- orphan\\\n{by}"
+        )),
+        "{md}"
     );
-    let none_outside = markdown("T", &two_sections(), &board(&[]), "-", "Outside");
+    let none_outside = report("T", &two_sections(), &board(&[]), WORDS);
     assert!(!none_outside.contains("Outside"));
 }
 
 #[test]
 fn markdown_keeps_multi_line_text_inside_its_item() {
     let b = board(&[(Some("dreams"), "first\nsecond\n\nafter a gap", 0.0, 0.0)]);
-    let md = markdown("T", &two_sections()[..1], &b, "-", "-");
+    let md = report("T", &two_sections()[..1], &b, WORDS);
     assert!(
-        md.ends_with("- first\\\n  second\n\n  after a gap\n"),
+        md.ends_with(&format!(
+            "- first\\\n  second\n\n  after a gap\\\n  — {}, Business\n",
+            iso("Noa")
+        )),
         "{md}"
     );
 }
@@ -100,7 +232,7 @@ fn markdown_keeps_multi_line_text_inside_its_item() {
 fn markdown_escapes_what_would_start_headings_lists_and_html() {
     let text = "# not a heading\n- not a list\n1. not ordered\n> no quote\n<script>x</script>\n===";
     let b = board(&[(Some("dreams"), text, 0.0, 0.0)]);
-    let md = markdown("# Title #", &two_sections()[..1], &b, "-", "-");
+    let md = report("# Title #", &two_sections()[..1], &b, WORDS);
     assert!(md.starts_with("# \\# Title \\#\n"), "{md}");
     for expected in [
         "- \\# not a heading\\\n",
@@ -108,10 +240,35 @@ fn markdown_escapes_what_would_start_headings_lists_and_html() {
         "  1\\. not ordered\\\n",
         "  \\> no quote\\\n",
         "  \\<script>x\\</script>\\\n",
-        "  \\===\n",
+        "  \\===\\\n",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }
+}
+
+#[test]
+fn markdown_makes_the_expedition_and_names_inert_too() {
+    let authors = noa();
+    let md = markdown(
+        &Report {
+            canvas: "T",
+            expedition: "<img src=x> lab\n# x",
+            city: "- Hadera",
+            date: "today",
+            sections: &[],
+            authors: &authors,
+            words: ReportWords {
+                expedition: "{title} in {city}",
+                ..WORDS
+            },
+        },
+        &board(&[]),
+    );
+    let head = md.lines().nth(2).unwrap();
+    assert_eq!(
+        head,
+        format!("{} in {}\\", iso("\\<img src=x> lab # x"), iso("- Hadera"))
+    );
 }
 
 #[test]
@@ -121,7 +278,7 @@ fn deleted_stickies_are_left_out_of_both_exports() {
         (None, "binned", 0.0, 0.0),
     ]);
     apply(&mut b, 10, 1, OpKind::Delete);
-    let md = markdown("T", &two_sections(), &b, "-", "Outside");
+    let md = report("T", &two_sections(), &b, WORDS);
     let (svg, _, _) = svg("T", &two_sections(), &b);
     for out in [md, svg] {
         assert!(out.contains("kept"));

@@ -1,4 +1,5 @@
 use super::{CanvasTexts, SectionText};
+use crate::i18n::Plural;
 
 pub const TEXTS: CanvasTexts = CanvasTexts {
     sections: [
@@ -130,4 +131,32 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     cited_learning: "من تعلّم",
     not_found: "هذه اللوحة غير موجودة، أو أنها تابعة لرحلة أخرى.",
     zoom_level: "التكبير {n}%",
+    rename: "إعادة التسمية",
+    rename_label: "الاسم الجديد",
+    archive: "أرشفة",
+    unarchive: "استعادة من الأرشيف",
+    delete_canvas_confirm: "حذف «{title}» مع {stickies} للجميع؟ لا يمكن التراجع عن ذلك.",
+    delete_for_good: "حذف نهائي",
+    sticky_count: Plural {
+        zero: Some("{n} ملاحظة"),
+        one: "ملاحظة واحدة",
+        two: Some("ملاحظتان"),
+        few: Some("{n} ملاحظات"),
+        many: Some("{n} ملاحظة"),
+        other: "{n} ملاحظة",
+    },
+    changed_when: "آخر تعديل {when}",
+    archived_when: "أُرشفت {when}",
+    here_now: "هنا الآن: {names}",
+    archived_heading: "اللوحات المؤرشفة ({n})",
+    archived_hint: "اللوحات المؤرشفة للقراءة فقط. يستطيع الميسر استعادتها أو حذفها نهائيًا.",
+    archived_badge: "مؤرشفة · للقراءة فقط",
+    announce_renamed: "تغيّر الاسم إلى «{title}».",
+    announce_archived: "أُرشفت «{title}»: تجدها الآن ضمن اللوحات المؤرشفة.",
+    announce_unarchived: "عادت «{title}» إلى القائمة.",
+    announce_canvas_deleted: "حُذفت «{title}».",
+    report_expedition: "الرحلة: {title}، {city}",
+    report_date: "التاريخ: {date}",
+    report_by: "— {name}",
+    report_by_sector: "— {name}، {sector}",
 };

@@ -1,4 +1,5 @@
 use super::{CanvasTexts, SectionText};
+use crate::i18n::Plural;
 
 pub const TEXTS: CanvasTexts = CanvasTexts {
     sections: [
@@ -130,4 +131,25 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     cited_learning: "From a learning",
     not_found: "This canvas does not exist, or it belongs to another expedition.",
     zoom_level: "Zoom {n}%",
+    rename: "Rename",
+    rename_label: "New title",
+    archive: "Archive",
+    unarchive: "Restore",
+    delete_canvas_confirm: "Delete “{title}” and {stickies} for everyone? This cannot be undone.",
+    delete_for_good: "Delete for good",
+    sticky_count: Plural::simple("{n} sticky", "{n} stickies"),
+    changed_when: "Changed {when}",
+    archived_when: "Archived {when}",
+    here_now: "Here now: {names}",
+    archived_heading: "Archived canvases ({n})",
+    archived_hint: "Archived canvases are read-only. The facilitator can restore them or delete them for good.",
+    archived_badge: "Archived · read-only",
+    announce_renamed: "Renamed to “{title}”.",
+    announce_archived: "“{title}” archived: it is under Archived canvases now.",
+    announce_unarchived: "“{title}” is back in the list.",
+    announce_canvas_deleted: "“{title}” deleted.",
+    report_expedition: "Expedition: {title}, {city}",
+    report_date: "Date: {date}",
+    report_by: "— {name}",
+    report_by_sector: "— {name}, {sector}",
 };

@@ -1,4 +1,5 @@
 use super::{CanvasTexts, SectionText};
+use crate::i18n::Plural;
 
 pub const TEXTS: CanvasTexts = CanvasTexts {
     sections: [
@@ -130,4 +131,25 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     cited_learning: "De un aprendizaje",
     not_found: "Este lienzo no existe o pertenece a otra expedición.",
     zoom_level: "Zoom {n}%",
+    rename: "Renombrar",
+    rename_label: "Nuevo título",
+    archive: "Archivar",
+    unarchive: "Restaurar",
+    delete_canvas_confirm: "¿Eliminar «{title}» y {stickies} para todo el mundo? No se puede deshacer.",
+    delete_for_good: "Eliminar definitivamente",
+    sticky_count: Plural::simple("{n} nota", "{n} notas"),
+    changed_when: "Modificado {when}",
+    archived_when: "Archivado {when}",
+    here_now: "Aquí ahora: {names}",
+    archived_heading: "Lienzos archivados ({n})",
+    archived_hint: "Los lienzos archivados son de solo lectura. El facilitador o la facilitadora puede restaurarlos o eliminarlos definitivamente.",
+    archived_badge: "Archivado · solo lectura",
+    announce_renamed: "Renombrado como «{title}».",
+    announce_archived: "«{title}» archivado: ahora está en Lienzos archivados.",
+    announce_unarchived: "«{title}» ha vuelto a la lista.",
+    announce_canvas_deleted: "«{title}» eliminado.",
+    report_expedition: "Expedición: {title}, {city}",
+    report_date: "Fecha: {date}",
+    report_by: "— {name}",
+    report_by_sector: "— {name}, {sector}",
 };

@@ -1,4 +1,5 @@
 use super::{CanvasTexts, SectionText};
+use crate::i18n::Plural;
 
 pub const TEXTS: CanvasTexts = CanvasTexts {
     sections: [
@@ -130,4 +131,32 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     cited_learning: "מלמידה",
     not_found: "הקנבס הזה לא קיים, או שהוא שייך למסע אחר.",
     zoom_level: "זום {n}%",
+    rename: "שינוי שם",
+    rename_label: "שם חדש",
+    archive: "העברה לארכיון",
+    unarchive: "שחזור מהארכיון",
+    delete_canvas_confirm: "למחוק לכולם את \"{title}\" יחד עם {stickies}? אי אפשר לבטל את זה.",
+    delete_for_good: "מחיקה לצמיתות",
+    sticky_count: Plural {
+        zero: None,
+        one: "פתק אחד",
+        two: Some("שני פתקים"),
+        few: None,
+        many: None,
+        other: "{n} פתקים",
+    },
+    changed_when: "עודכן {when}",
+    archived_when: "הועבר לארכיון {when}",
+    here_now: "כאן עכשיו: {names}",
+    archived_heading: "קנבסים בארכיון ({n})",
+    archived_hint: "קנבסים בארכיון זמינים לקריאה בלבד. המנחה יכול לשחזר אותם או למחוק אותם לצמיתות.",
+    archived_badge: "בארכיון · לקריאה בלבד",
+    announce_renamed: "השם שונה ל־\"{title}\".",
+    announce_archived: "\"{title}\" הועבר לארכיון: הוא נמצא עכשיו תחת קנבסים בארכיון.",
+    announce_unarchived: "\"{title}\" חזר לרשימה.",
+    announce_canvas_deleted: "\"{title}\" נמחק.",
+    report_expedition: "מסע: {title}, {city}",
+    report_date: "תאריך: {date}",
+    report_by: "— {name}",
+    report_by_sector: "— {name}, {sector}",
 };

@@ -7,7 +7,7 @@ mod en;
 mod es;
 mod he;
 
-use crate::i18n::{I18n, Lang};
+use crate::i18n::{I18n, Lang, Plural};
 
 /// A section's title and the one-line prompt under it.
 #[derive(Debug)]
@@ -81,6 +81,28 @@ pub struct CanvasTexts {
     pub cited_learning: &'static str,
     pub not_found: &'static str,
     pub zoom_level: &'static str,
+    // The canvas list's management, and the Markdown report's header (appended here).
+    pub rename: &'static str,
+    pub rename_label: &'static str,
+    pub archive: &'static str,
+    pub unarchive: &'static str,
+    pub delete_canvas_confirm: &'static str,
+    pub delete_for_good: &'static str,
+    pub sticky_count: Plural,
+    pub changed_when: &'static str,
+    pub archived_when: &'static str,
+    pub here_now: &'static str,
+    pub archived_heading: &'static str,
+    pub archived_hint: &'static str,
+    pub archived_badge: &'static str,
+    pub announce_renamed: &'static str,
+    pub announce_archived: &'static str,
+    pub announce_unarchived: &'static str,
+    pub announce_canvas_deleted: &'static str,
+    pub report_expedition: &'static str,
+    pub report_date: &'static str,
+    pub report_by: &'static str,
+    pub report_by_sector: &'static str,
 }
 
 impl CanvasTexts {
