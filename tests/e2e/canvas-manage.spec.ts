@@ -121,6 +121,11 @@ test('the facilitator renames, archives, restores and deletes canvases while ano
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(facilitator.getByRole('button', { name: 'Delete: Kept' })).toBeFocused();
+  await facilitator.keyboard.press('Enter');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await facilitator.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(facilitator.getByRole('button', { name: 'Delete: Kept' })).toBeFocused();
   await facilitator.getByRole('button', { name: 'Delete: Kept' }).click();
   await facilitator.getByRole('button', { name: 'Delete for good' }).click();
   await expect(facilitator.getByRole('link', { name: 'Kept' })).toHaveCount(0);

@@ -470,6 +470,13 @@ fn CanvasCard(ctx: ListCtx, id: CanvasId) -> impl IntoView {
                     class="canvas-confirm"
                     role="group"
                     aria-labelledby=format!("delete-question-{id}")
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" {
+                            ev.prevent_default();
+                            mode.set(CardMode::Showing);
+                            request_animation_frame(move || focus_by_id(&format!("delete-{id}")));
+                        }
+                    }
                 >
                     <p id=format!("delete-question-{id}")>{question}</p>
                     <div class="button-row">
