@@ -218,7 +218,9 @@ async fn an_archived_canvas_is_read_only_until_the_facilitator_restores_it() {
     let sticky = StickyId(Uuid::now_v7());
     let first = create(sticky, "Before archiving");
     assert_eq!(
-        send(&app, &noa, &canvas, std::slice::from_ref(&first)).await.status(),
+        send(&app, &noa, &canvas, std::slice::from_ref(&first))
+            .await
+            .status(),
         200
     );
     let mut stream = app
