@@ -31,7 +31,7 @@ where
     let on_canvas = move || matches!(route.get(), Some(Route::Canvas(..)));
     let skip_to = move || {
         if on_canvas() {
-            "#canvas-viewport"
+            "#canvas-content"
         } else {
             "#main"
         }

@@ -1,14 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createExpedition, join, newPage } from './helpers';
-
-/** Fails on any serious or critical axe violation, listing them. */
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
+import { createExpedition, expectAccessible, join, newPage } from './helpers';
 
 for (const [lang, locale, dir] of [
   ['English', 'en-US', 'ltr'],
@@ -124,11 +115,21 @@ for (const [lang, code, dir] of [
     await expect(page.locator('html')).toHaveAttribute('dir', dir);
     await expect(page.locator('.sticky')).toHaveCount(1);
     await expectAccessible(page, `${lang} canvas`);
-    // The open menus and the editor are part of the page too.
+    // The open menus, the deleted list and the editor are part of the page too.
+    await page.locator('#more').click();
+    await expect(page.locator('#more-menu [role=menuitem]:visible:not([disabled])').first()).toBeFocused();
+    await expectAccessible(page, `${lang} canvas with its More menu open`);
+    await page.locator('#deleted-toggle').click();
     await page.locator('[aria-controls=export-menu]').click();
-    await page.locator('[aria-controls=deleted-list]').click();
+    await expectAccessible(page, `${lang} canvas with the export menu and deleted list open`);
+    await page.keyboard.press('Escape');
     await page.locator('.sticky').dblclick();
-    await expectAccessible(page, `${lang} canvas with menus and editor open`);
+    await expectAccessible(page, `${lang} canvas with the editor open`);
+    await page.keyboard.press('Escape');
+    // The same canvas as a list.
+    await page.locator('.view-switch button').nth(1).click();
+    await expect(page.locator('#canvas-list-view')).toBeVisible();
+    await expectAccessible(page, `${lang} canvas as a list`);
     await page.goBack();
     await page.locator('main h1').waitFor();
     await expectAccessible(page, `${lang} canvas list`);

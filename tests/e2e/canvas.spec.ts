@@ -74,9 +74,15 @@ test('stickies appear for everyone, and a sticky dragged by two people ends in o
   await expect(sticky(amir, 'Libraries as learning hubs')).toBeVisible();
 
   // Two people drag the same sticky at the same time to different places.
+  // (New stickies are placed apart, side by side or one above the other: the drags go the
+  // other way, so neither ends on top of the second sticky.)
+  const nums0 = (s: string) => s.match(/-?\d+(\.\d+)?/g)!.map(Number);
+  const [gx, gy] = nums0(await position(dana, 'Green schoolyards open after hours'));
+  const [lx, ly] = nums0(await position(dana, 'Libraries as learning hubs'));
+  const sideBySide = Math.abs(lx - gx) > Math.abs(ly - gy);
   await Promise.all([
-    drag(dana, 'Green schoolyards open after hours', 150, 40),
-    drag(amir, 'Green schoolyards open after hours', -60, 220),
+    drag(dana, 'Green schoolyards open after hours', sideBySide ? 0 : 170, sideBySide ? 170 : 0),
+    drag(amir, 'Green schoolyards open after hours', sideBySide ? 0 : -160, sideBySide ? -160 : 0),
   ]);
   for (const page of [facilitator, dana, amir]) {
     await expect(page.getByText('All changes saved')).toBeVisible();
@@ -187,7 +193,8 @@ test('keyboard: create, move, delete and undo; the facilitator restores; Markdow
   await note.click();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(note).toHaveCount(0);
-  await page.getByRole('button', { name: /Deleted stickies/ }).click();
+  await page.getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: /Deleted stickies/ }).click();
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(note).toBeVisible();
   await expect(page.getByText('All changes saved')).toBeVisible();
@@ -196,7 +203,7 @@ test('keyboard: create, move, delete and undo; the facilitator restores; Markdow
   await page.getByRole('button', { name: 'Export' }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Markdown report' }).click(),
+    page.getByRole('menuitem', { name: 'Markdown report' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('Keys-only.md');
   const text = await (await download.createReadStream()).toArray();
@@ -209,7 +216,7 @@ test('keyboard: create, move, delete and undo; the facilitator restores; Markdow
   await page.getByRole('button', { name: 'Export' }).click();
   const [svgDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'SVG image' }).click(),
+    page.getByRole('menuitem', { name: 'SVG image' }).click(),
   ]);
   const svg = Buffer.concat(await (await svgDownload.createReadStream()).toArray()).toString('utf8');
   expect(svg).toContain('<svg');
@@ -217,7 +224,7 @@ test('keyboard: create, move, delete and undo; the facilitator restores; Markdow
   await page.getByRole('button', { name: 'Export' }).click();
   const [pngDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'PNG image' }).click(),
+    page.getByRole('menuitem', { name: 'PNG image' }).click(),
   ]);
   expect(pngDownload.suggestedFilename()).toBe('Keys-only.png');
   const png = Buffer.concat(await (await pngDownload.createReadStream()).toArray());
@@ -251,7 +258,8 @@ test('when two people write the same sticky, the one overwritten may keep their 
   const code = await createExpedition(facilitator, 'Conflict lab');
   await createCanvas(facilitator, 'Shared words', 'blank');
   const dana = await newPage(browser);
-  await join(dana, code, 'Dana');
+  // A Hebrew name inside the English sentence: isolated, so neither scrambles the other.
+  await join(dana, code, 'דנה');
   await openCanvas(dana, 'Shared words');
 
   await addSticky(facilitator, 'First draft');
@@ -268,9 +276,17 @@ test('when two people write the same sticky, the one overwritten may keep their 
 
   // Dana's later write wins everywhere, but Yael is asked, with her text shown.
   await expect(sticky(facilitator, 'Dana: open the schools on weekends')).toBeVisible();
-  const notice = facilitator.getByRole('alert').filter({ hasText: 'Dana replaced your text' });
+  const notice = facilitator.getByRole('alert').filter({ hasText: 'replaced your text' });
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('Yael: open the schools at night');
+  // The sentence names who and which sticky, each in its own bidi isolate.
+  await expect(notice.locator('p').first()).toHaveText(
+    '\u2068דנה\u2069 replaced your text on the sticky “\u2068Dana: open the schools on weekends\u2069” a moment after you wrote it.',
+  );
+  // The canvas does not move for the notice, and its sticky is marked and can be shown.
+  await expect(sticky(facilitator, 'Dana: open the schools on weekends')).toHaveClass(/conflicted/);
+  await notice.getByRole('button', { name: 'Show the sticky' }).click();
+  await expect(sticky(facilitator, 'Dana: open the schools on weekends')).toBeFocused();
   await expect(dana.getByRole('alert').filter({ hasText: 'replaced your text' })).toHaveCount(0);
 
   await notice.getByRole('button', { name: 'Keep mine' }).click();
@@ -330,7 +346,12 @@ test('a projector follows the canvas live and cannot edit it', async ({ browser 
   await screen.getByRole('link', { name: 'On the big screen' }).click();
   await expect(screen.getByText('View only')).toBeVisible();
   await expect(screen.getByRole('button', { name: 'Add sticky' })).toHaveCount(0);
-  await expect(screen.getByRole('button', { name: 'Fit to screen' })).toBeVisible();
+  // The view tools are there, the editing keys are not explained.
+  await screen.getByRole('button', { name: 'More' }).click();
+  await expect(screen.getByRole('menuitem', { name: 'Fit to screen' })).toBeVisible();
+  await screen.keyboard.press('Escape');
+  await expect(screen.getByRole('button', { name: 'More' })).toBeFocused();
+  await expect(screen.getByText('N new sticky')).toHaveCount(0);
 
   await addSticky(facilitator, 'Shown to the whole hall');
   await expect(sticky(screen, 'Shown to the whole hall')).toBeVisible();

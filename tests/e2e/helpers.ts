@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 export const CODE_PATTERN = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -32,4 +33,12 @@ export async function join(page: Page, code: string, name: string, sector = 'bus
 export async function newPage(browser: Browser, locale = 'en-US'): Promise<Page> {
   const context = await browser.newContext({ locale });
   return context.newPage();
+}
+
+/** Fails on any serious or critical axe violation, listing them. */
+export async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `${what}: serious or critical accessibility violations`).toEqual([]);
 }

@@ -32,8 +32,8 @@ commands:
                              (both pages) and size budgets, server build, Playwright
                              end-to-end tests
   bench [ARGS...]            SPA size table, the fan-out benchmark (ARGS go to it) and
-                             the canvas benchmarks in headless Chromium (edit → render
-                             latency at 10 and 30 clients, frames with 2,000 stickies)
+                             the canvas benchmarks in headless Chromium (the page's cost
+                             per event while 30 members type, frames with 2,000 stickies)
   setup [--no-browser]       install missing tools (wasm target, trunk, leptosfmt,
                              wasm-bindgen-cli, npm packages, chromium)
   help                       this text";

@@ -1,14 +1,18 @@
-//! What a member does to the canvas's view and selection (fit, zoom, new sticky here,
-//! delete, colour, bring to front, nudge), from the toolbar, gestures or shortcuts.
+//! What a member does to the canvas's view and selection (open readable, go to a section,
+//! fit, zoom, new sticky here, delete, colour, bring to front, nudge), from the toolbar,
+//! gestures or shortcuts.
 
 use std::collections::BTreeSet;
 
-use hevruta_model::canvas::{Board, OpKind, StickyColor};
+use hevruta_model::canvas::{OpKind, StickyColor};
 use leptos::prelude::*;
 
 use super::ctl::Ctl;
-use super::geometry::{Rect, STICKY_H, STICKY_W, Viewport, content_bounds};
+use super::geometry::{
+    Frame, SECTION_HEAD, STICKY_H, STICKY_W, Viewport, free_slot, opening_section, section_rect,
+};
 use super::keys::Command;
+use crate::state::storage;
 
 /// The viewport element's size in pixels.
 fn viewport_size() -> (f64, f64) {
@@ -22,27 +26,56 @@ fn viewport_size() -> (f64, f64) {
 }
 
 impl Ctl {
+    /// Shows the whole canvas, however small (the "fit" command).
     pub fn fit(&self) {
-        let (w, h) = viewport_size();
-        // The sections, then every visible sticky where it is shown now.
-        let bounds = self
+        self.show(Frame::Whole);
+    }
+
+    /// Frames a section where its stickies are readable, and remembers it as the one this
+    /// device works in.
+    pub fn go_to_section(&self, index: usize) {
+        if let Some(key) = self
             .sections
-            .with_value(|s| content_bounds(s, &Board::default()));
-        let stickies = self.order.with_untracked(|o| {
-            o.iter()
-                .filter_map(|id| self.position(*id))
-                .collect::<Vec<_>>()
+            .with_value(|s| s.get(index).map(|s| s.key.clone()))
+        {
+            self.remember_section(&key);
+        }
+        self.show(Frame::Readable(index));
+    }
+
+    /// Shows `frame`, and keeps it framed when the surface changes size.
+    pub fn show(&self, frame: Frame) {
+        let (w, h) = viewport_size();
+        let rtl = self.i18n.lang_untracked().is_rtl();
+        let view = self.sections.with_value(|sections| {
+            self.with_board(|board| Viewport::framing(&frame, sections, board, w, h, rtl))
         });
-        let bounds = stickies.into_iter().fold(bounds, |b, (x, y)| {
-            b.union(Rect {
-                x,
-                y,
-                w: STICKY_W,
-                h: STICKY_H,
-            })
+        self.viewport.set(view);
+        self.frame.set_value(Some(frame));
+    }
+
+    /// After a resize: the same frame again, unless someone moved the view.
+    pub fn refit(&self) {
+        if let Some(Some(frame)) = self.frame.try_get_value() {
+            self.show(frame);
+        }
+    }
+
+    /// The view a canvas opens with: readable, on the section last worked in here.
+    pub fn open_view(&self) {
+        let last = storage::get(&self.section_key());
+        let index = self.sections.with_value(|sections| {
+            self.with_board(|board| opening_section(sections, board, last.as_deref()))
         });
-        self.viewport.set(Viewport::fit(bounds, w, h));
-        self.fitted.set_value(true);
+        self.show(Frame::Readable(index));
+    }
+
+    fn section_key(&self) -> String {
+        format!("hevruta.canvas.{}.section", self.canvas)
+    }
+
+    pub fn remember_section(&self, key: &str) {
+        storage::set(&self.section_key(), key);
     }
 
     pub fn zoom_by(&self, factor: f64) {
@@ -52,32 +85,55 @@ impl Ctl {
 
     /// Pans or zooms on the user's behalf (the view stops following the screen size).
     pub fn move_view(&self, f: impl FnOnce(Viewport) -> Viewport) {
-        self.fitted.set_value(false);
+        self.frame.set_value(None);
         self.viewport.update(|v| *v = f(*v));
     }
 
-    /// A new sticky in the middle of the view (or beside the focused one), opened for typing.
+    /// A new sticky at the free place nearest the middle of the view (or the selected
+    /// sticky), opened for typing.
     pub fn add_sticky_here(&self) {
         let (w, h) = viewport_size();
         let v = self.viewport.get_untracked();
-        let beside = self
-            .selection()
-            .last()
-            .and_then(|id| self.position(*id))
-            .map(|(x, y)| (x + STICKY_W + 20.0, y));
-        let (x, y) = beside.unwrap_or_else(|| {
-            let (cx, cy) = v.to_canvas(w / 2.0, h / 2.0);
-            (cx - STICKY_W / 2.0, cy - STICKY_H / 2.0)
+        let selected = self.selection().last().copied();
+        let near = selected
+            .and_then(|id| self.position(id))
+            .map(|(x, y)| (x + STICKY_W * 1.5 + 20.0, y + STICKY_H / 2.0))
+            .unwrap_or_else(|| v.to_canvas(w / 2.0, h / 2.0));
+        let area = self.sections.with_value(|sections| {
+            sections
+                .iter()
+                .map(section_rect)
+                .find(|r| r.contains(near.0, near.1))
         });
-        let color = self
-            .selection()
-            .last()
-            .and_then(|id| self.view(*id))
+        let color = selected
+            .and_then(|id| self.view(id))
             .map(|v| v.color.get_untracked())
             .unwrap_or_default();
+        self.add_sticky_at(free_slot(area, &self.taken(), near), color);
+    }
+
+    /// A new sticky in section `index`, at its first free place, opened for typing.
+    pub fn add_sticky_in(&self, index: usize) {
+        let Some(area) = self.sections.with_value(|s| s.get(index).map(section_rect)) else {
+            return;
+        };
+        let start = (area.x, area.y + SECTION_HEAD);
+        self.add_sticky_at(
+            free_slot(Some(area), &self.taken(), start),
+            StickyColor::default(),
+        );
+    }
+
+    fn add_sticky_at(&self, (x, y): (f64, f64), color: StickyColor) {
         let id = self.create_at(x, y, color);
         self.selected.set(BTreeSet::from([id]));
         self.editing.set(Some(id));
+    }
+
+    /// Where the visible stickies are.
+    fn taken(&self) -> Vec<(f64, f64)> {
+        self.order
+            .with_untracked(|o| o.iter().filter_map(|id| self.position(*id)).collect())
     }
 
     pub fn delete_selected(&self) {
@@ -87,7 +143,13 @@ impl Ctl {
         }
         self.apply(ids.iter().map(|id| (*id, OpKind::Delete)).collect());
         self.selected.set(BTreeSet::new());
-        self.say(|t| t.announce_deleted);
+        if ids.len() == 1 {
+            self.say(|t| t.announce_deleted);
+        } else {
+            let t = super::texts::texts(self.i18n.lang_untracked());
+            let n = crate::i18n::format_number(ids.len() as i64);
+            self.announce(crate::i18n::fill(t.announce_deleted_n, &[("n", &n)]));
+        }
         crate::components::focus_by_id("canvas-viewport");
     }
 

@@ -11,7 +11,7 @@ use hevruta_model::event::{OpsEvent, PresenceEvent};
 use hevruta_model::{CanvasSnapshot, ExpeditionId, Member, MemberId, Role};
 use leptos::prelude::*;
 
-use super::geometry::{Viewport, clamp_point, section_at};
+use super::geometry::{Frame, Viewport, clamp_point, section_at};
 use super::outbox::{self, Draft};
 use super::state::{CanvasState, TextConflict, Touched};
 use crate::client::ApiClient;
@@ -47,6 +47,8 @@ pub struct Ctl {
     pub template: Template,
     pub me: MemberId,
     pub role: Role,
+    /// Archived canvases are read-only until the facilitator restores them.
+    pub archived: bool,
     pub(super) client: StoredValue<ApiClient>,
     pub(super) state: StoredValue<CanvasState>,
     views: StoredValue<HashMap<StickyId, StickyView>>,
@@ -67,8 +69,12 @@ pub struct Ctl {
     pub selected: RwSignal<BTreeSet<StickyId>>,
     pub editing: RwSignal<Option<StickyId>>,
     pub viewport: RwSignal<Viewport>,
-    /// The view shows the whole canvas and follows the screen's size until someone moves it.
-    pub fitted: StoredValue<bool>,
+    /// The canvas shown as a list of sections and their stickies rather than as a board
+    /// (the default on narrow screens).
+    pub list_view: RwSignal<bool>,
+    /// What the view frames, kept framed as the screen's size changes; `None` once
+    /// someone pans or zooms.
+    pub frame: StoredValue<Option<Frame>>,
     pub conflicts: RwSignal<Vec<TextConflict>>,
     pub drafts: RwSignal<Vec<Draft>>,
     /// The expedition's members by id, as the stream keeps them.
@@ -99,6 +105,7 @@ impl Ctl {
             template: canvas.template,
             me: me.id,
             role: me.role,
+            archived: canvas.archived_at.is_some(),
             client: StoredValue::new(client),
             state: StoredValue::new(state),
             views: StoredValue::new(HashMap::new()),
@@ -115,7 +122,8 @@ impl Ctl {
             selected: RwSignal::new(BTreeSet::new()),
             editing: RwSignal::new(None),
             viewport: RwSignal::new(Viewport::default()),
-            fitted: StoredValue::new(true),
+            list_view: RwSignal::new(narrow_screen()),
+            frame: StoredValue::new(None),
             conflicts: RwSignal::new(Vec::new()),
             drafts: RwSignal::new(Vec::new()),
             members: Memo::new(move |_| {
@@ -140,8 +148,14 @@ impl Ctl {
             .say(key(super::texts::texts(self.i18n.lang_untracked())));
     }
 
+    /// Says a sentence made by the caller through the live region.
+    pub fn announce(&self, text: String) {
+        self.announcer.say(text);
+    }
+
+    /// Members may edit, projectors (viewers) not, and nobody an archived canvas.
     pub fn can_edit(&self) -> bool {
-        self.role != Role::Viewer
+        self.role != Role::Viewer && !self.archived
     }
 
     pub fn view(&self, id: StickyId) -> Option<StickyView> {
@@ -258,7 +272,7 @@ impl Ctl {
                     });
                 }
             }
-            set_if(self.pending_count, &state.pending().len());
+            set_if(self.pending_count, &state.waiting());
             set_if(self.can_undo, &state.can_undo());
             set_if(self.can_redo, &state.can_redo());
         });
@@ -314,22 +328,74 @@ impl Ctl {
         }
     }
 
-    /// A new sticky at a canvas point, in the section under it; returns its id.
+    /// A new, empty sticky at a canvas point, in the section under it; returns its id.
+    /// It stays on this page until it gets text (`save_text`); left empty, it goes.
     pub fn create_at(&self, x: f64, y: f64, color: StickyColor) -> StickyId {
+        if !self.can_edit() {
+            return StickyId(new_uuid());
+        }
+        self.settle_held();
         let (x, y) = clamp_point(x, y);
         let id = StickyId(new_uuid());
         let section = self.sections.with_value(|s| section_at(s, x, y));
-        self.apply(vec![(
-            id,
-            OpKind::Create {
+        if let Some(key) = &section {
+            self.remember_section(key);
+        }
+        let create = Op {
+            id: new_op_id(),
+            sticky: id,
+            kind: OpKind::Create {
                 section,
                 text: String::new(),
                 color,
                 x,
                 y,
             },
-        )]);
+        };
+        let touched = self.state.try_update_value(|s| {
+            let touched = s.local(vec![create]);
+            s.hold(id);
+            touched
+        });
+        if let Some(touched) = touched {
+            self.sync(&touched, false);
+        }
         id
+    }
+
+    /// Saves text typed into a sticky. A new sticky with text is stored and sent (its
+    /// creation first); one left empty is withdrawn as if never made.
+    pub fn save_text(&self, id: StickyId, before: &str, text: String) {
+        if self.state.with_value(|s| s.held()) == Some(id) {
+            if text.trim().is_empty() {
+                self.abandon_new(id);
+                return;
+            }
+            let due = self
+                .state
+                .try_update_value(|s| s.release(id))
+                .unwrap_or_default();
+            self.persist_and_send(due);
+        }
+        self.set_text(id, before, text);
+    }
+
+    /// Editing a new sticky was cancelled: it goes, unsent.
+    pub fn abandon_new(&self, id: StickyId) {
+        if let Some(touched) = self.state.try_update_value(|s| s.withdraw(id))
+            && !touched.is_empty()
+        {
+            self.sync(&touched, false);
+        }
+    }
+
+    /// Before another sticky is made: the held one is sent if it has text, else dropped.
+    fn settle_held(&self) {
+        let Some(id) = self.state.with_value(|s| s.held()) else {
+            return;
+        };
+        let text = self.sticky_text(id);
+        self.save_text(id, "", text);
     }
 
     /// Ends a drag or keyboard move: stores where the stickies are now.
@@ -438,6 +504,14 @@ impl Ctl {
             });
         }
     }
+}
+
+/// Phones: narrower than 40rem (640 CSS px), where the list view reads best.
+fn narrow_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 640.0)
 }
 
 fn set_if<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, value: &T) {

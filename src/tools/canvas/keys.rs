@@ -104,7 +104,8 @@ pub fn shortcut(press: Press, target: Target, can_edit: bool) -> Option<Command>
         ("0", _) => Some(Command::Fit),
         ("Escape", _) => Some(Command::ClearSelection),
         ("Enter" | "F2", Some(id)) if can_edit => Some(Command::Edit(id)),
-        ("Delete" | "Backspace", Some(_)) if can_edit => Some(Command::DeleteSelected),
+        // On the canvas too: Ctrl+A then Delete removes the selection.
+        ("Delete" | "Backspace", _) if can_edit => Some(Command::DeleteSelected),
         _ => None,
     }
 }
@@ -202,7 +203,7 @@ mod tests {
     }
 
     #[test]
-    fn sticky_keys_need_a_focused_sticky() {
+    fn editing_a_sticky_needs_it_focused_deleting_needs_a_selection() {
         assert_eq!(
             shortcut(key("Enter"), Target::Sticky(id()), true),
             Some(Command::Edit(id()))
@@ -216,7 +217,11 @@ mod tests {
             Some(Command::DeleteSelected)
         );
         assert_eq!(shortcut(key("Enter"), Target::Canvas, true), None);
-        assert_eq!(shortcut(key("Delete"), Target::Canvas, true), None);
+        // Delete works on the selection wherever focus is on the canvas.
+        assert_eq!(
+            shortcut(key("Delete"), Target::Canvas, true),
+            Some(Command::DeleteSelected)
+        );
     }
 
     #[test]

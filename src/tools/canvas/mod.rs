@@ -5,7 +5,8 @@
 //! Pure and natively tested: `state` (confirmed board + pending ops, rebase, undo),
 //! `geometry`, `keys` (shortcuts), `export` (Markdown, SVG). In the browser: `ctl` (state
 //! mirrored into signals), `commands`, `sender` + `outbox` (IndexedDB), and the screens
-//! `list`, `screen`, `surface`, `sticky`, `panels`; `texts` holds its strings.
+//! `list`, `screen`, `surface`, `sticky`, `list_view` (the same canvas as a list), `panels`;
+//! `texts` holds its strings.
 
 pub mod commands;
 pub mod ctl;
@@ -13,6 +14,7 @@ pub mod export;
 pub mod geometry;
 pub mod keys;
 mod list;
+mod list_view;
 pub mod outbox;
 mod panels;
 mod screen;

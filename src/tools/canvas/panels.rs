@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use super::ctl::{Ctl, Link};
 use super::export::{self, SectionInfo};
-use super::sticky::{COLORS, color_name};
+use super::geometry::Frame;
+use super::sticky::{COLORS, color_name, focus_sticky};
 use super::texts::{ct, texts};
-use crate::components::use_announcer;
+use crate::components::{Menu, use_announcer};
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::state::members::initials;
 
@@ -131,6 +132,7 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
     let title = StoredValue::new(title);
     let export_open = RwSignal::new(false);
     let deleted_open = RwSignal::new(false);
+    let more_open = RwSignal::new(false);
 
     // The expedition's title and city for the report (the screen's live copy).
     let live = crate::shell::use_live();
@@ -138,7 +140,10 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
         let lang = i18n.lang();
         let t = texts(lang);
         let (expedition, city) = live
-            .map(|l| l.snapshot.with_untracked(|s| (s.title.clone(), s.city.clone())))
+            .map(|l| {
+                l.snapshot
+                    .with_untracked(|s| (s.title.clone(), s.city.clone()))
+            })
             .unwrap_or_default();
         let authors = ctl
             .members
@@ -160,6 +165,7 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
             &md,
         );
         export_open.set(false);
+        more_open.set(false);
     };
     let export_svg = move |_| {
         let (svg, _, _) = ctl.with_board(|board| {
@@ -171,12 +177,14 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
             &svg,
         );
         export_open.set(false);
+        more_open.set(false);
     };
     let export_png = move |_| {
         let (svg, w, h) = ctl.with_board(|board| {
             export::svg(&title.get_value(), &section_infos(&ctl, i18n.lang()), board)
         });
         export_open.set(false);
+        more_open.set(false);
         leptos::task::spawn_local(async move {
             match export::png(&svg, w, h, 2.0).await {
                 Ok(blob) => {
@@ -187,25 +195,34 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
         });
     };
 
-    let colour_buttons = COLORS
-        .into_iter()
-        .enumerate()
-        .map(|(i, c): (usize, StickyColor)| {
-            let name = move || texts(i18n.lang()).colours[i];
-            view! {
-                <button
-                    type="button"
-                    class="swatch"
-                    data-color=color_name(c)
-                    title=name
-                    aria-label=name
-                    disabled=none_selected
-                    on:click=move |_| ctl.color_selected(c)
-                ></button>
-            }
-        })
-        .collect_view();
+    let colour_buttons = move |role: Option<&'static str>| {
+        COLORS
+            .into_iter()
+            .enumerate()
+            .map(|(i, c): (usize, StickyColor)| {
+                let name = move || texts(i18n.lang()).colours[i];
+                view! {
+                    <button
+                        type="button"
+                        class="swatch"
+                        role=role
+                        data-color=color_name(c)
+                        title=name
+                        aria-label=name
+                        disabled=none_selected
+                        on:click=move |_| ctl.color_selected(c)
+                    ></button>
+                }
+            })
+            .collect_view()
+    };
 
+    let closing = move |f: fn(&Ctl)| {
+        move |_| {
+            more_open.set(false);
+            f(&ctl);
+        }
+    };
     let edit_tools = ctl.can_edit().then(move || {
         view! {
             <div class="tool-group">
@@ -220,7 +237,7 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
                 </button>
                 <button
                     type="button"
-                    class="button button-quiet"
+                    class="button button-quiet wide-only"
                     disabled=move || !ctl.can_undo.get()
                     on:click=move |_| ctl.undo()
                 >
@@ -228,25 +245,17 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
                 </button>
                 <button
                     type="button"
-                    class="button button-quiet"
+                    class="button button-quiet wide-only"
                     disabled=move || !ctl.can_redo.get()
                     on:click=move |_| ctl.redo()
                 >
                     {ct(i18n, |t| t.redo)}
                 </button>
             </div>
-            <div class="tool-group" role="group" aria-label=ct(i18n, |t| t.colour)>
-                {colour_buttons}
+            <div class="tool-group wide-only" role="group" aria-label=ct(i18n, |t| t.colour)>
+                {colour_buttons(None)}
             </div>
-            <div class="tool-group">
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    disabled=none_selected
-                    on:click=move |_| ctl.front_selected()
-                >
-                    {ct(i18n, |t| t.bring_to_front)}
-                </button>
+            <div class="tool-group wide-only">
                 <button
                     type="button"
                     class="button button-danger"
@@ -255,36 +264,6 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
                 >
                     {ct(i18n, |t| t.delete)}
                 </button>
-                <Show when=has_selection>
-                    <span class="selection-count">
-                        {move || fill(
-                            texts(i18n.lang()).selected,
-                            &[("n", &format_number(ctl.selected.with(|s| s.len()) as i64))],
-                        )}
-                    </span>
-                </Show>
-            </div>
-        }
-    });
-
-    let restore_tools = (ctl.role == Role::Facilitator).then(move || {
-        view! {
-            <div class="tool-group menu">
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    aria-expanded=move || deleted_open.get().to_string()
-                    aria-controls="deleted-list"
-                    on:click=move |_| deleted_open.update(|o| *o = !*o)
-                >
-                    {ct(i18n, |t| t.deleted_heading)}
-                    " ("
-                    {move || format_number(ctl.deleted.with(|d| d.len()) as i64)}
-                    ")"
-                </button>
-                <Show when=move || deleted_open.get()>
-                    <DeletedList ctl=ctl />
-                </Show>
             </div>
         }
     });
@@ -296,65 +275,221 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
             &[("n", &format_number(pct as i64))],
         )
     };
+    let board = move || !ctl.list_view.get();
+    let can_edit = ctl.can_edit();
+    let is_facilitator = ctl.role == Role::Facilitator;
+    let export_items = move || {
+        view! {
+            <button type="button" class="button button-quiet" role="menuitem" on:click=export_md>
+                {ct(i18n, |t| t.export_markdown)}
+            </button>
+            <button type="button" class="button button-quiet" role="menuitem" on:click=export_svg>
+                {ct(i18n, |t| t.export_svg)}
+            </button>
+            <button type="button" class="button button-quiet" role="menuitem" on:click=export_png>
+                {ct(i18n, |t| t.export_png)}
+            </button>
+        }
+    };
 
     view! {
         <div class="canvas-toolbar" role="toolbar" aria-label=ct(i18n, |t| t.toolbar)>
             {edit_tools}
-            <div class="tool-group">
+            <Show when=board>
+                <SectionJump ctl=ctl />
+                <div class="tool-group wide-only">
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        aria-label=ct(i18n, |t| t.zoom_out)
+                        title=ct(i18n, |t| t.zoom_out)
+                        on:click=move |_| ctl.zoom_by(0.8)
+                    >
+                        "−"
+                    </button>
+                    <span class="zoom-level">{zoom_label}</span>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        aria-label=ct(i18n, |t| t.zoom_in)
+                        title=ct(i18n, |t| t.zoom_in)
+                        on:click=move |_| ctl.zoom_by(1.25)
+                    >
+                        "+"
+                    </button>
+                </div>
+            </Show>
+            <div class="tool-group view-switch" role="group" aria-label=ct(i18n, |t| t.view_label)>
                 <button
                     type="button"
                     class="button button-quiet"
-                    aria-label=ct(i18n, |t| t.zoom_out)
-                    title=ct(i18n, |t| t.zoom_out)
-                    on:click=move |_| ctl.zoom_by(0.8)
+                    aria-pressed=move || board().to_string()
+                    on:click=move |_| ctl.list_view.set(false)
                 >
-                    "−"
+                    {ct(i18n, |t| t.view_board)}
                 </button>
-                <span class="zoom-level">{zoom_label}</span>
                 <button
                     type="button"
                     class="button button-quiet"
-                    aria-label=ct(i18n, |t| t.zoom_in)
-                    title=ct(i18n, |t| t.zoom_in)
-                    on:click=move |_| ctl.zoom_by(1.25)
+                    aria-pressed=move || ctl.list_view.get().to_string()
+                    on:click=move |_| ctl.list_view.set(true)
                 >
-                    "+"
+                    {ct(i18n, |t| t.view_list)}
                 </button>
-                <button type="button" class="button button-quiet" on:click=move |_| ctl.fit()>
+            </div>
+            <Menu
+                id="export"
+                label=Signal::derive(ct(i18n, |t| t.export))
+                open=export_open
+                class="wide-only"
+            >
+                {export_items()}
+            </Menu>
+            <Menu id="more" label=Signal::derive(ct(i18n, |t| t.more)) open=more_open>
+                {can_edit
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-quiet narrow-only"
+                                role="menuitem"
+                                disabled=move || !ctl.can_undo.get()
+                                on:click=closing(Ctl::undo)
+                            >
+                                {ct(i18n, |t| t.undo)}
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-quiet narrow-only"
+                                role="menuitem"
+                                disabled=move || !ctl.can_redo.get()
+                                on:click=closing(Ctl::redo)
+                            >
+                                {ct(i18n, |t| t.redo)}
+                            </button>
+                            <div
+                                class="menu-swatches narrow-only"
+                                role="group"
+                                aria-label=ct(i18n, |t| t.colour)
+                            >
+                                {colour_buttons(Some("menuitem"))}
+                            </div>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                role="menuitem"
+                                disabled=none_selected
+                                on:click=closing(Ctl::front_selected)
+                            >
+                                {ct(i18n, |t| t.bring_to_front)}
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-danger narrow-only"
+                                role="menuitem"
+                                disabled=none_selected
+                                on:click=closing(Ctl::delete_selected)
+                            >
+                                {ct(i18n, |t| t.delete)}
+                            </button>
+                        }
+                    })}
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    role="menuitem"
+                    on:click=move |_| {
+                        more_open.set(false);
+                        ctl.list_view.set(false);
+                        ctl.fit();
+                    }
+                >
                     {ct(i18n, |t| t.fit)}
                 </button>
-            </div>
-            <div class="tool-group menu">
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    aria-expanded=move || export_open.get().to_string()
-                    aria-controls="export-menu"
-                    on:click=move |_| export_open.update(|o| *o = !*o)
-                >
-                    {ct(i18n, |t| t.export)}
-                </button>
-                <Show when=move || export_open.get()>
-                    <div class="menu-panel" id="export-menu">
-                        <button type="button" class="button button-quiet" on:click=export_md>
-                            {ct(i18n, |t| t.export_markdown)}
-                        </button>
-                        <button type="button" class="button button-quiet" on:click=export_svg>
-                            {ct(i18n, |t| t.export_svg)}
-                        </button>
-                        <button type="button" class="button button-quiet" on:click=export_png>
-                            {ct(i18n, |t| t.export_png)}
-                        </button>
-                    </div>
-                </Show>
-            </div>
-            {restore_tools}
+                <div class="narrow-only menu-group">{export_items()}</div>
+                {is_facilitator
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                role="menuitem"
+                                id="deleted-toggle"
+                                aria-expanded=move || deleted_open.get().to_string()
+                                on:click=move |_| {
+                                    more_open.set(false);
+                                    deleted_open.update(|o| *o = !*o);
+                                }
+                            >
+                                {ct(i18n, |t| t.deleted_heading)}
+                                " ("
+                                {move || format_number(ctl.deleted.with(|d| d.len()) as i64)}
+                                ")"
+                            </button>
+                        }
+                    })}
+            </Menu>
+        </div>
+        <Show when=move || deleted_open.get()>
+            <DeletedList ctl=ctl close=Callback::new(move |_| deleted_open.set(false)) />
+        </Show>
+    }
+}
+
+/// Jumps to a section, framed where its stickies are readable.
+#[component]
+fn SectionJump(ctl: Ctl) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = move || {
+        let t = texts(i18n.lang());
+        ctl.sections.with_value(|sections| {
+            sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let title = t
+                        .section(&s.key)
+                        .map(|x| x.title)
+                        .unwrap_or(&s.key)
+                        .to_owned();
+                    view! { <option value=i.to_string()>{title}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let shown = move || match ctl.frame.try_get_value().flatten() {
+        Some(Frame::Readable(i)) => i.to_string(),
+        _ => String::new(),
+    };
+    view! {
+        <div class="tool-group section-jump">
+            <label for="section-jump" class="visually-hidden">
+                {ct(i18n, |t| t.section_label)}
+            </label>
+            <select
+                id="section-jump"
+                title=ct(i18n, |t| t.section_label)
+                prop:value=move || {
+                    ctl.viewport.track();
+                    shown()
+                }
+                on:change:target=move |ev| {
+                    if let Ok(i) = ev.target().value().parse::<usize>() {
+                        ctl.go_to_section(i);
+                    }
+                }
+            >
+                <option value="" disabled=true>
+                    {ct(i18n, |t| t.section_label)}
+                </option>
+                {options}
+            </select>
         </div>
     }
 }
 
 #[component]
-fn DeletedList(ctl: Ctl) -> impl IntoView {
+fn DeletedList(ctl: Ctl, close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let items = move || {
         ctl.deleted
@@ -387,7 +522,13 @@ fn DeletedList(ctl: Ctl) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="menu-panel deleted-panel" id="deleted-list">
+        <div class="deleted-panel" id="deleted-list">
+            <div class="deleted-head">
+                <h2>{ct(i18n, |t| t.deleted_heading)}</h2>
+                <button type="button" class="button button-quiet" on:click=move |_| close.run(())>
+                    {ct(i18n, |t| t.close_panel)}
+                </button>
+            </div>
             <Show
                 when=move || ctl.deleted.with(|d| !d.is_empty())
                 fallback=move || view! { <p class="hint">{ct(i18n, |t| t.deleted_none)}</p> }
@@ -396,6 +537,22 @@ fn DeletedList(ctl: Ctl) -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// Text set apart for bidirectional display (U+2068 … U+2069), so a Hebrew or Arabic name
+/// inside an English sentence, or the other way round, keeps its order and the sentence's.
+fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
+/// The start of a sticky's text, to name it in a sentence.
+fn snippet(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    let mut s: String = line.chars().take(40).collect();
+    if s.chars().count() < line.chars().count() {
+        s.push('…');
+    }
+    s
 }
 
 #[component]
@@ -411,13 +568,32 @@ pub fn Conflicts(ctl: Ctl) -> impl IntoView {
                     .member_name(c.by)
                     .unwrap_or_else(|| t.someone.to_owned());
                 let mine = c.mine.clone();
+                let sticky = c.sticky;
+                let sentence = fill(
+                    t.conflict,
+                    &[
+                        ("name", &isolate(&name)),
+                        ("sticky", &isolate(&snippet(&c.theirs))),
+                    ],
+                );
                 let (a, b) = (c.clone(), c);
                 view! {
                     <li class="notice conflict">
                         <div role="alert">
-                            <p dir="auto">{fill(t.conflict, &[("name", &name)])}</p>
+                            <p dir="auto">{sentence}</p>
                             <blockquote dir="auto">{mine}</blockquote>
                             <div class="actions">
+                                <button
+                                    type="button"
+                                    class="button button-quiet"
+                                    on:click=move |_| {
+                                        ctl.list_view.set(false);
+                                        ctl.selected.set([sticky].into());
+                                        focus_sticky(sticky);
+                                    }
+                                >
+                                    {ct(i18n, |t| t.show_sticky)}
+                                </button>
                                 <button
                                     type="button"
                                     class="button"

@@ -7,10 +7,10 @@ use hevruta_model::{CanvasSnapshot, EventKind, ExpeditionId, Route};
 use leptos::prelude::*;
 
 use super::ctl::{Ctl, Link};
-use super::texts::ct;
-use super::{outbox, panels, surface};
+use super::texts::{ct, texts};
+use super::{list_view, outbox, panels, surface};
 use crate::client::{CanvasStream, StreamStatus};
-use crate::i18n::use_i18n;
+use crate::i18n::{fill, format_number, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
 
 /// The canvas `canvas` of the expedition `id`.
@@ -53,6 +53,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
         if let Ok(drafts) = outbox::drafts(ctl.canvas).await {
             ctl.drafts.set(drafts);
         }
+        ctl.recover_unsaved().await;
     });
 
     let stream = CanvasStream {
@@ -81,8 +82,17 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
     let online = window_event_listener(leptos::ev::online, move |_| ctl.flush());
     on_cleanup(move || online.remove());
 
-    // Fit once the surface has its size (the surface refits on resizes, see there).
-    request_animation_frame(move || ctl.fit());
+    // Open readable once the surface has its size (it keeps the frame on resizes), and
+    // put focus on the canvas. Switching back to the board opens it readable again.
+    let on_board = Memo::new(move |_| !ctl.list_view.get());
+    Effect::new(move |_| {
+        if on_board.get() {
+            request_animation_frame(move || {
+                ctl.open_view();
+                crate::components::focus_by_id("canvas-viewport");
+            });
+        }
+    });
 
     let back = Route::Canvases(ctl.expedition).to_string();
     view! {
@@ -100,11 +110,36 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
                 </h1>
                 <panels::Presence ctl=ctl />
                 <panels::Status ctl=ctl />
+                // In the bar, not the toolbar: a selection appearing moves no tool.
+                <Show when=move || ctl.selected.with(|s| !s.is_empty())>
+                    <span class="selection-count">
+                        {move || {
+                            let n = format_number(ctl.selected.with(|s| s.len()) as i64);
+                            fill(texts(i18n.lang()).selected, &[("n", &n)])
+                        }}
+                    </span>
+                </Show>
             </div>
             <panels::Toolbar ctl=ctl title=title.clone() />
-            <panels::Conflicts ctl=ctl />
-            <panels::Drafts ctl=ctl />
-            <surface::Surface ctl=ctl title=title />
+
+            // The skip link's target: the board or the list, whichever is shown.
+            <div id="canvas-content" class="canvas-content" tabindex="-1">
+                // Notices float over the canvas: their coming and going never moves or
+                // re-fits the view.
+                <div class="canvas-overlay">
+                    <panels::Conflicts ctl=ctl />
+                    <panels::Drafts ctl=ctl />
+                </div>
+                <Show
+                    when=move || ctl.list_view.get()
+                    fallback={
+                        let title = title.clone();
+                        move || view! { <surface::Surface ctl=ctl title=title.clone() /> }
+                    }
+                >
+                    <list_view::CanvasAsList ctl=ctl />
+                </Show>
+            </div>
         </div>
     }
 }

@@ -152,6 +152,25 @@ impl Ctl {
         let _ = self.drafts.try_update(|d| d.push(draft));
     }
 
+    fn unsaved_key(&self) -> String {
+        format!("hevruta.canvas.{}.unsaved", self.canvas)
+    }
+
+    /// Keeps text being typed as the page goes away (localStorage: written at once).
+    pub fn keep_unsaved(&self, text: &str) {
+        crate::state::storage::set(&self.unsaved_key(), text);
+    }
+
+    /// Text that was being typed when the page last went away becomes a draft.
+    pub async fn recover_unsaved(&self) {
+        let key = self.unsaved_key();
+        if let Some(text) = crate::state::storage::get(&key) {
+            crate::state::storage::remove(&key);
+            self.keep_draft(super::ctl::new_uuid().to_string(), text, "page_closed")
+                .await;
+        }
+    }
+
     pub fn dismiss_draft(&self, id: String) {
         self.drafts.update(|d| d.retain(|x| x.id != id));
         leptos::task::spawn_local(async move {

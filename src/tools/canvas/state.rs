@@ -54,6 +54,10 @@ pub struct CanvasState {
     my_texts: HashMap<StickyId, (Stamp, i64, String)>,
     undo: Vec<Step>,
     redo: Vec<Step>,
+    /// A sticky just made on this page and still empty: shown here, but neither stored nor
+    /// sent until it gets text (`release`), and gone without a trace if it never does
+    /// (`withdraw`), so nobody else sees empty stickies come and go.
+    held: Option<StickyId>,
 }
 
 impl CanvasState {
@@ -69,6 +73,7 @@ impl CanvasState {
             my_texts: HashMap::new(),
             undo: Vec::new(),
             redo: Vec::new(),
+            held: None,
         }
     }
 
@@ -90,9 +95,58 @@ impl CanvasState {
         self.pending.iter().map(|op| op.sticky).collect()
     }
 
-    /// The oldest pending ops, at most `max`, to send next.
+    /// The oldest pending ops, at most `max`, to send next (a held sticky's wait).
     pub fn next_batch(&self, max: usize) -> Vec<Op> {
-        self.pending.iter().take(max).cloned().collect()
+        self.pending
+            .iter()
+            .filter(|op| Some(op.sticky) != self.held)
+            .take(max)
+            .cloned()
+            .collect()
+    }
+
+    /// How many ops wait to be sent (a held sticky's not counted: it is not due yet).
+    pub fn waiting(&self) -> usize {
+        self.pending
+            .iter()
+            .filter(|op| Some(op.sticky) != self.held)
+            .count()
+    }
+
+    /// Keeps `id` (just made, empty) on this page until it gets text.
+    pub fn hold(&mut self, id: StickyId) {
+        self.held = Some(id);
+    }
+
+    pub fn held(&self) -> Option<StickyId> {
+        self.held
+    }
+
+    /// The held sticky got text: its ops are due now; returns them, to be stored.
+    pub fn release(&mut self, id: StickyId) -> Vec<Op> {
+        if self.held != Some(id) {
+            return Vec::new();
+        }
+        self.held = None;
+        self.pending
+            .iter()
+            .filter(|op| op.sticky == id)
+            .cloned()
+            .collect()
+    }
+
+    /// The held sticky was left empty: as if it had never been made (no ops, no undo).
+    pub fn withdraw(&mut self, id: StickyId) -> Touched {
+        if self.held != Some(id) {
+            return Touched::new();
+        }
+        self.held = None;
+        self.pending.retain(|op| op.sticky != id);
+        let mentions = |step: &Step| step.iter().any(|(s, _)| *s == id);
+        self.undo.retain(|step| !mentions(step));
+        self.redo.retain(|step| !mentions(step));
+        self.rebuild();
+        Touched::from([id])
     }
 
     pub fn can_undo(&self) -> bool {

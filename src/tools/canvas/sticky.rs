@@ -51,6 +51,7 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     let Some(v) = ctl.view(id) else {
         return ().into_any();
     };
+    let conflicted = move || ctl.conflicts.with(|c| c.iter().any(|c| c.sticky == id));
     let selected = move || ctl.selected.with(|s| s.contains(&id));
     let editing = move || ctl.editing.get() == Some(id);
     let transform = move || {
@@ -178,6 +179,7 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
             id=sticky_dom_id(id)
             class="sticky"
             class:selected=selected
+            class:conflicted=conflicted
             class:pending=move || v.pending.get()
             data-color=move || color_name(v.color.get())
             data-sticky=id.to_string()
@@ -248,8 +250,11 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
             }
             t.1 = true;
             if save && ctl.view(id).is_some() {
-                ctl.set_text(id, &initial, t.0.clone());
-            } else if save && t.0 != initial {
+                ctl.save_text(id, &initial, t.0.clone());
+            } else if !save {
+                // Escape on a sticky just made takes it back.
+                ctl.abandon_new(id);
+            } else if t.0 != initial {
                 // The sticky went away under the editor (deleted by someone): keep the text
                 // where its writer sees it.
                 let text = t.0.clone();
@@ -261,6 +266,18 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
             let _ = ctl.editing.try_set(None);
         }
     };
+    {
+        // The page goes away while typing (a reload, a closed tab): what was typed is kept
+        // at once, synchronously, and becomes a draft when the canvas opens again.
+        let (typed, initial) = (typed.clone(), initial.clone());
+        let hide = window_event_listener_untyped("pagehide", move |_| {
+            let Ok(t) = typed.lock() else { return };
+            if !t.1 && t.0.trim() != initial.trim() {
+                ctl.keep_unsaved(&t.0);
+            }
+        });
+        on_cleanup(move || hide.remove());
+    }
     {
         // The editor went away without finishing (the sticky was deleted or refused under
         // it): what was typed becomes a draft rather than vanishing.

@@ -65,16 +65,14 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
     let moving = RwSignal::new(false);
     let wheel_serial = StoredValue::new(0u32);
 
-    // The view keeps showing the whole canvas when the surface changes size (a projector
-    // going full screen, a notice above it) until someone pans or zooms.
+    // The view keeps its frame when the surface changes size (a projector going full
+    // screen, a notice above it) until someone pans or zooms.
     Effect::new(move |_| {
         let Some(el) = viewport_ref.get() else {
             return;
         };
         let on_resize = leptos::wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            if ctl.fitted.try_get_value() == Some(true) {
-                ctl.fit();
-            }
+            ctl.refit();
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
             observer.observe(&el);
@@ -289,9 +287,13 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
                 </For>
             </div>
         </div>
+        // A view-only screen (the projector) is told only the keys that work for it.
         <p id="canvas-keys" class="canvas-keys">
-            {ct(i18n, |t| t.shortcuts)}
+            {if ctl.can_edit() { ct(i18n, |t| t.shortcuts) } else { ct(i18n, |t| t.view_keys) }}
         </p>
+        {ctl
+            .can_edit()
+            .then(|| view! { <p class="canvas-keys touch-help">{ct(i18n, |t| t.touch_help)}</p> })}
     }
 }
 

@@ -483,3 +483,51 @@ mod convergence {
         }
     }
 }
+
+#[test]
+fn a_new_sticky_left_empty_is_never_sent_and_leaves_no_undo_step() {
+    let mut ids = Ids(0);
+    let mut state = CanvasState::new(member(1), Vec::new());
+    let (kept, empty) = (sticky(1), sticky(2));
+    state.local(vec![create(&mut ids, kept, "kept")]);
+    state.local(vec![create(&mut ids, empty, "")]);
+    state.hold(empty);
+    // Shown here, but not due: only the other sticky's op goes out.
+    assert!(state.sticky(empty).is_some());
+    assert_eq!(state.next_batch(10).len(), 1);
+    assert_eq!(state.waiting(), 1);
+    let touched = state.withdraw(empty);
+    assert!(touched.contains(&empty));
+    assert!(state.sticky(empty).is_none());
+    assert_eq!(state.pending().len(), 1);
+    // Undo now reverts the kept sticky's creation, not the withdrawn one.
+    let (undo_ops, _) = state.undo(|| ids.next()).unwrap();
+    assert!(undo_ops.iter().all(|op| op.sticky == kept));
+    assert!(!state.can_undo());
+}
+
+#[test]
+fn a_held_sticky_that_gets_text_is_released_with_its_create_first() {
+    let mut ids = Ids(0);
+    let mut state = CanvasState::new(member(1), Vec::new());
+    let s = sticky(1);
+    state.local(vec![create(&mut ids, s, "")]);
+    state.hold(s);
+    assert!(state.next_batch(10).is_empty());
+    let due = state.release(s);
+    assert!(matches!(
+        due.as_slice(),
+        [Op {
+            kind: OpKind::Create { .. },
+            ..
+        }]
+    ));
+    state.local(vec![op(&mut ids, s, OpKind::SetText { text: "hi".into() })]);
+    let batch = state.next_batch(10);
+    assert!(matches!(batch[0].kind, OpKind::Create { .. }));
+    assert!(matches!(batch[1].kind, OpKind::SetText { .. }));
+    assert_eq!(state.held(), None);
+    // Withdrawing a sticky that is not held does nothing.
+    assert!(state.withdraw(s).is_empty());
+    assert_eq!(state.pending().len(), 2);
+}
