@@ -72,7 +72,17 @@ pub fn Menu(
             open.set(false);
         }
     });
-    on_cleanup(move || outside.remove());
+    // Escape closes it wherever focus is (also before it has reached the first item).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if open.get_untracked() && ev.key() == "Escape" {
+            ev.prevent_default();
+            close(true);
+        }
+    });
+    on_cleanup(move || {
+        outside.remove();
+        escape.remove();
+    });
     let on_button_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "ArrowDown" {
             ev.prevent_default();
