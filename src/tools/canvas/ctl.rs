@@ -171,6 +171,20 @@ impl Ctl {
             .with(|m| m.get(&id).map(|m| m.display_name.clone()))
     }
 
+    /// How a sticky's author is named on it: "you", their name, or "someone" (unknown or
+    /// gone), in the strings `t` of the current language.
+    pub fn author_name(&self, author: Option<MemberId>, t: &super::texts::CanvasTexts) -> String {
+        author
+            .and_then(|a| {
+                if a == self.me {
+                    Some(t.you.to_owned())
+                } else {
+                    self.member_name(a)
+                }
+            })
+            .unwrap_or_else(|| t.someone.to_owned())
+    }
+
     pub fn sticky_text(&self, id: StickyId) -> String {
         self.state.with_value(|s| s.text(id).to_owned())
     }

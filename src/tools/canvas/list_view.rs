@@ -126,17 +126,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     };
     let author = move || {
         let t = texts(i18n.lang());
-        let name = v
-            .author
-            .get()
-            .and_then(|a| {
-                if a == ctl.me {
-                    Some(t.you.to_owned())
-                } else {
-                    ctl.member_name(a)
-                }
-            })
-            .unwrap_or_else(|| t.someone.to_owned());
+        let name = ctl.author_name(v.author.get(), t);
         fill(t.by_author, &[("name", &name)])
     };
     let editing = move || ctl.editing.get() == Some(id);

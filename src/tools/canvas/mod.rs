@@ -5,7 +5,7 @@
 //! Pure and natively tested: `state` (confirmed board + pending ops, rebase, undo),
 //! `geometry`, `keys` (shortcuts), `export` (Markdown, SVG). In the browser: `ctl` (state
 //! mirrored into signals), `commands`, `sender` + `outbox` (IndexedDB), and the screens
-//! `list`, `screen`, `surface`, `sticky`, `list_view` (the same canvas as a list), `panels`;
+//! `list`, `screen`, `surface`, `sticky`, `list_view` (the same canvas as a list), `toolbar`, `panels`;
 //! `texts` holds its strings.
 
 pub mod commands;
@@ -23,6 +23,7 @@ pub mod state;
 mod sticky;
 mod surface;
 pub mod texts;
+mod toolbar;
 
 use hevruta_model::{Bundle, Route};
 use leptos::prelude::*;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::ctl::{Ctl, Link};
 use super::texts::{ct, texts};
-use super::{list_view, outbox, panels, surface};
+use super::{list_view, outbox, panels, surface, toolbar};
 use crate::client::{CanvasStream, StreamStatus};
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
@@ -120,7 +120,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
                     </span>
                 </Show>
             </div>
-            <panels::Toolbar ctl=ctl title=title.clone() />
+            <toolbar::Toolbar ctl=ctl title=title.clone() />
 
             // The skip link's target: the board or the list, whichever is shown.
             <div id="canvas-content" class="canvas-content" tabindex="-1">

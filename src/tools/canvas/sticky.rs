@@ -60,17 +60,7 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     };
     let label = move || {
         let t = texts(i18n.lang());
-        let name = v
-            .author
-            .get()
-            .and_then(|a| {
-                if a == ctl.me {
-                    Some(t.you.to_owned())
-                } else {
-                    ctl.member_name(a)
-                }
-            })
-            .unwrap_or_else(|| t.someone.to_owned());
+        let name = ctl.author_name(v.author.get(), t);
         fill(t.sticky_by, &[("name", &name)])
     };
     let gesture = StoredValue::new(None::<Gesture>);

@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
 
 /// Start a canvas from a template (facilitators and participants).
 #[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
+    operation_id = "create_canvas",
     params(("id" = String, Path)), security(("bearer" = [])),
     request_body = CreateCanvas,
     responses(
@@ -69,6 +70,7 @@ pub async fn list(
 /// The canvas with its sections and stickies, as of `last_seq`: continue with the event
 /// stream from there.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/canvases/{canvas}", tag = "canvases",
+    operation_id = "get_canvas",
     params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
     responses(
         (status = 200, body = CanvasSnapshot),

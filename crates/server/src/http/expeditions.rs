@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
 
 /// Start an expedition. The caller becomes its facilitator.
 #[utoipa::path(post, path = "/api/v1/expeditions", tag = "expeditions",
+    operation_id = "create_expedition",
     request_body = CreateExpedition,
     responses(
         (status = 201, description = "Created; the token is shown only now", body = SessionGrant),
@@ -54,6 +55,7 @@ pub async fn create(
 
 /// Everything the expedition home shows, as of `last_seq`. Only facilitators see the join code.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}", tag = "expeditions",
+    operation_id = "get_expedition",
     params(("id" = String, Path, description = "Expedition id")),
     security(("bearer" = [])),
     responses(
