@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::canvas::{AppliedOp, CanvasId, Op, Section, Sticky, Template};
+use crate::canvas::{AppliedOp, CanvasId, Op, Section, Sticky, StickyId, Template};
 use crate::problem::FieldCode;
 use crate::{
     ChallengeQuestion, CityName, DisplayName, ExpeditionId, FieldError, JoinCode, Member, Role,
@@ -387,6 +387,16 @@ pub struct OpBatch {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpBatchResult {
     pub applied: Vec<AppliedOp>,
+}
+
+/// `PUT /expeditions/{id}/canvases/{canvas}/editing`: which sticky this member has open for
+/// typing (`null`: none). Others see it in the canvas's presence while this member has the
+/// canvas's event stream open; it ends with their last stream on the canvas.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetEditing {
+    #[serde(default)]
+    pub sticky_id: Option<StickyId>,
 }
 
 #[cfg(test)]

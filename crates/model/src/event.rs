@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::canvas::{AppliedOp, CanvasId};
+use crate::canvas::{AppliedOp, CanvasId, StickyId};
 use crate::{
     CanvasListing, CanvasSummary, ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis,
 };
@@ -157,6 +157,18 @@ pub struct PresenceEvent {
     pub canvas_id: CanvasId,
     /// Sorted, without duplicates; empty when the last one left.
     pub members: Vec<MemberId>,
+    /// Which of them has which sticky open for typing (`PUT …/canvases/{canvas}/editing`),
+    /// sorted by member, at most one sticky each. Absent means nobody.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editing: Vec<Editing>,
+}
+
+/// A member typing in a sticky.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Editing {
+    pub member_id: MemberId,
+    pub sticky_id: StickyId,
 }
 
 impl PresenceEvent {
@@ -165,7 +177,36 @@ impl PresenceEvent {
         let mut members: Vec<MemberId> = members.into_iter().collect();
         members.sort_unstable();
         members.dedup();
-        Self { canvas_id, members }
+        Self {
+            canvas_id,
+            members,
+            editing: Vec::new(),
+        }
+    }
+
+    /// With who is typing where; entries of members not present are left out.
+    #[must_use]
+    pub fn with_editing(mut self, editing: impl IntoIterator<Item = (MemberId, StickyId)>) -> Self {
+        let mut editing: Vec<Editing> = editing
+            .into_iter()
+            .filter(|(m, _)| self.members.binary_search(m).is_ok())
+            .map(|(member_id, sticky_id)| Editing {
+                member_id,
+                sticky_id,
+            })
+            .collect();
+        editing.sort_by_key(|e| e.member_id);
+        editing.dedup_by_key(|e| e.member_id);
+        self.editing = editing;
+        self
+    }
+
+    /// Who, other than `me`, is typing in `sticky`.
+    pub fn typing_in(&self, sticky: StickyId, me: MemberId) -> impl Iterator<Item = MemberId> + '_ {
+        self.editing
+            .iter()
+            .filter(move |e| e.sticky_id == sticky && e.member_id != me)
+            .map(|e| e.member_id)
     }
 }
 
@@ -393,6 +434,46 @@ mod tests {
         let v = serde_json::to_value(&p).unwrap();
         assert_eq!(v["canvas_id"], canvas.to_string());
         assert_eq!(v["members"][0], a.to_string());
+        assert_eq!(serde_json::from_value::<PresenceEvent>(v).unwrap(), p);
+        assert!(
+            serde_json::to_value(&p).unwrap().get("editing").is_none(),
+            "nobody typing: the field is left out"
+        );
+    }
+
+    #[test]
+    fn presence_names_who_types_where_among_those_present() {
+        let canvas = CanvasId(Uuid::from_u128(7));
+        let (a, b, gone) = (
+            MemberId(Uuid::from_u128(1)),
+            MemberId(Uuid::from_u128(2)),
+            MemberId(Uuid::from_u128(3)),
+        );
+        let (s1, s2) = (StickyId(Uuid::from_u128(8)), StickyId(Uuid::from_u128(9)));
+        let p = PresenceEvent::new(canvas, [a, b]).with_editing([
+            (b, s1),
+            (gone, s1),
+            (a, s1),
+            (b, s2),
+        ]);
+        assert_eq!(
+            p.editing,
+            [
+                Editing {
+                    member_id: a,
+                    sticky_id: s1
+                },
+                Editing {
+                    member_id: b,
+                    sticky_id: s1
+                },
+            ],
+            "one sticky per member, only members present"
+        );
+        assert_eq!(p.typing_in(s1, a).collect::<Vec<_>>(), [b]);
+        assert_eq!(p.typing_in(s2, a).count(), 0);
+        let v = serde_json::to_value(&p).unwrap();
+        assert_eq!(v["editing"][1]["member_id"], b.to_string());
         assert_eq!(serde_json::from_value::<PresenceEvent>(v).unwrap(), p);
     }
 

@@ -12,7 +12,7 @@ pub mod route;
 pub mod text;
 
 pub use api::*;
-pub use event::{Event, EventKind, OpsEvent, PresenceEvent};
+pub use event::{Editing, Event, EventKind, OpsEvent, PresenceEvent};
 pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};
 pub use join_code::JoinCode;
 pub use problem::{FieldCode, FieldError, Problem, ProblemCode};

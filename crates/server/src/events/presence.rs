@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use hevruta_model::canvas::CanvasId;
+use hevruta_model::canvas::{CanvasId, StickyId};
 use hevruta_model::{ExpeditionId, MemberId, PresenceEvent};
 
 use super::{Hub, Live};
@@ -47,17 +47,20 @@ impl PresenceFrame {
 #[derive(Default)]
 pub(super) struct Rooms(HashMap<ExpeditionId, HashMap<CanvasId, Room>>);
 
-/// One canvas: open streams per member, and the frame that describes them.
+/// One canvas: open streams per member, who types in which sticky, and the frame that
+/// describes them.
 struct Room {
     streams: BTreeMap<MemberId, usize>,
+    editing: BTreeMap<MemberId, StickyId>,
     frame: PresenceFrame,
 }
 
 impl Room {
-    /// Renumbers and re-serialises after the set of members changed.
+    /// Renumbers and re-serialises after the set of members or what they edit changed.
     fn next_frame(&mut self) -> PresenceFrame {
         let version = self.frame.version + 1;
-        let event = PresenceEvent::new(self.frame.canvas, self.streams.keys().copied());
+        let event = PresenceEvent::new(self.frame.canvas, self.streams.keys().copied())
+            .with_editing(self.editing.iter().map(|(m, s)| (*m, *s)));
         self.frame = PresenceFrame::new(&event, version, self.frame.newest.clone());
         self.frame.newest.store(version, Ordering::Relaxed);
         self.frame.clone()
@@ -103,6 +106,7 @@ impl Hub {
             .entry(canvas)
             .or_insert_with(|| Room {
                 streams: BTreeMap::new(),
+                editing: BTreeMap::new(),
                 frame: PresenceFrame::empty(canvas),
             });
         let streams = room.streams.entry(member).or_insert(0);
@@ -135,6 +139,7 @@ impl Hub {
             return;
         }
         room.streams.remove(&member);
+        room.editing.remove(&member);
         let frame = room.next_frame();
         if room.streams.is_empty() {
             rooms.remove(&canvas);
@@ -143,6 +148,37 @@ impl Hub {
             }
         }
         inner.send(expedition, Live::Presence(frame));
+    }
+
+    /// Records which sticky `member` types in on `canvas` (`None`: none) and tells the
+    /// expedition if that changed. Only a member with a stream open on the canvas can be
+    /// typing there: returns `false` (and records nothing) for anyone else.
+    pub fn set_editing(
+        &self,
+        expedition: ExpeditionId,
+        canvas: CanvasId,
+        member: MemberId,
+        sticky: Option<StickyId>,
+    ) -> bool {
+        let mut inner = self.lock();
+        let Some(room) = inner
+            .presence
+            .0
+            .get_mut(&expedition)
+            .and_then(|rooms| rooms.get_mut(&canvas))
+            .filter(|room| room.streams.contains_key(&member))
+        else {
+            return false;
+        };
+        let before = match sticky {
+            Some(sticky) => room.editing.insert(member, sticky),
+            None => room.editing.remove(&member),
+        };
+        if before != sticky {
+            let frame = room.next_frame();
+            inner.send(expedition, Live::Presence(frame));
+        }
+        true
     }
 
     /// Who is on `canvas` now.
@@ -229,5 +265,62 @@ mod tests {
                 .contains(r#""members":[]"#)
         );
         assert_eq!(hub.presence_in(EXPEDITION).len(), 1);
+    }
+
+    /// Who types in which sticky, frame by frame.
+    fn editing(rx: &mut broadcast::Receiver<Live>) -> Vec<Vec<(MemberId, StickyId)>> {
+        let mut out = Vec::new();
+        while let Ok(live) = rx.try_recv() {
+            if let Live::Presence(frame) = live {
+                let event: PresenceEvent = serde_json::from_str(&frame.json).unwrap();
+                out.push(
+                    event
+                        .editing
+                        .iter()
+                        .map(|e| (e.member_id, e.sticky_id))
+                        .collect(),
+                );
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn typing_is_told_once_per_change_and_ends_with_the_members_last_stream() {
+        let hub = Hub::default();
+        let sticky = StickyId(Uuid::from_u128(20));
+        let other = StickyId(Uuid::from_u128(21));
+        assert!(
+            !hub.set_editing(EXPEDITION, CANVAS, A, Some(sticky)),
+            "not on the canvas: not typing there"
+        );
+        let a1 = hub.enter(EXPEDITION, CANVAS, A);
+        let a2 = hub.enter(EXPEDITION, CANVAS, A);
+        let _b = hub.enter(EXPEDITION, CANVAS, B);
+        let mut rx = hub.subscribe(EXPEDITION);
+        assert!(hub.set_editing(EXPEDITION, CANVAS, A, Some(sticky)));
+        assert!(hub.set_editing(EXPEDITION, CANVAS, A, Some(sticky)));
+        assert!(hub.set_editing(EXPEDITION, CANVAS, B, Some(sticky)));
+        assert!(hub.set_editing(EXPEDITION, CANVAS, A, Some(other)));
+        assert_eq!(
+            editing(&mut rx),
+            [
+                vec![(A, sticky)],
+                vec![(A, sticky), (B, sticky)],
+                vec![(A, other), (B, sticky)],
+            ],
+            "the same sticky again changes nothing"
+        );
+        assert!(hub.set_editing(EXPEDITION, CANVAS, B, None));
+        assert_eq!(editing(&mut rx), [vec![(A, other)]]);
+        drop(a1);
+        assert!(editing(&mut rx).is_empty(), "A's other tab still types");
+        drop(a2);
+        assert_eq!(editing(&mut rx), [Vec::new()], "A left: typing ends");
+        assert!(
+            hub.set_editing(EXPEDITION, CANVAS, B, None),
+            "B is still there"
+        );
+        assert!(editing(&mut rx).is_empty(), "nothing changed");
     }
 }

@@ -6,6 +6,7 @@ mod events;
 mod expeditions;
 mod extract;
 mod health;
+mod presence;
 mod sessions;
 mod spa;
 
@@ -51,6 +52,7 @@ use crate::AppState;
         canvases::update,
         canvases::delete,
         canvases::apply_ops,
+        presence::set_editing,
         sessions::preview,
     ),
     components(schemas(hevruta_model::EventKind, hevruta_model::OpsEvent, hevruta_model::PresenceEvent, hevruta_model::ProblemCode, hevruta_model::FieldError, hevruta_model::problem::FieldCode)),
@@ -97,6 +99,7 @@ fn api_router() -> Router<AppState> {
         .merge(sessions::router())
         .merge(events::router())
         .merge(canvases::router())
+        .merge(presence::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -191,3 +191,117 @@ async fn the_canvas_must_be_one_of_the_expeditions() {
         Vec::<MemberId>::from([other.member.id])
     );
 }
+
+async fn set_editing(
+    app: &TestApp,
+    g: &SessionGrant,
+    canvas: &CanvasSummary,
+    sticky: Option<&str>,
+) -> reqwest::Response {
+    app.send_json(
+        Method::PUT,
+        &format!(
+            "/expeditions/{}/canvases/{}/editing",
+            g.expedition_id, canvas.id
+        ),
+        Some(&g.token),
+        &json!({ "sticky_id": sticky }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn others_see_who_types_in_which_sticky_until_they_stop_or_go() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let noa = app.join(&code, "Noa").await;
+    let canvas = new_canvas(&app, &f, "Model").await;
+    let sticky = "7d2b7a4e-2f51-4c38-9a41-2a3c58c0f001";
+
+    let res = set_editing(&app, &noa, &canvas, Some(sticky)).await;
+    assert_problem(res, 409, "conflict").await;
+
+    let mut mine = open_on(&app, &f, &canvas).await;
+    mine.next_presence().await;
+    let hers = open_on(&app, &noa, &canvas).await;
+    mine.next_presence().await;
+
+    let res = set_editing(&app, &noa, &canvas, Some(sticky)).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let typing = mine.next_presence().await;
+    assert_eq!(typing.members.len(), 2);
+    assert_eq!(
+        typing
+            .typing_in(sticky.parse().unwrap(), f.member.id)
+            .collect::<Vec<_>>(),
+        [noa.member.id]
+    );
+
+    let res = set_editing(&app, &noa, &canvas, None).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(mine.next_presence().await.editing.is_empty());
+
+    set_editing(&app, &noa, &canvas, Some(sticky)).await;
+    assert_eq!(mine.next_presence().await.editing.len(), 1);
+    drop(hers);
+    let left = mine.next_presence().await;
+    assert_eq!(left.members, [f.member.id]);
+    assert!(
+        left.editing.is_empty(),
+        "her last stream closed: typing ends"
+    );
+}
+
+#[tokio::test]
+async fn typing_needs_a_writer_on_a_canvas_of_the_expedition() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let viewer = app.join_viewer(&code).await;
+    let canvas = new_canvas(&app, &f, "Model").await;
+    let other = app.create("Another lab").await;
+    let theirs = new_canvas(&app, &other, "Theirs").await;
+    let sticky = Some("7d2b7a4e-2f51-4c38-9a41-2a3c58c0f001");
+
+    let res = set_editing(&app, &viewer, &canvas, sticky).await;
+    assert_problem(res, 403, "forbidden").await;
+    let res = app
+        .send_json(
+            Method::PUT,
+            &format!(
+                "/expeditions/{}/canvases/{}/editing",
+                f.expedition_id, theirs.id
+            ),
+            Some(&f.token),
+            &json!({ "sticky_id": sticky }),
+        )
+        .await;
+    assert_problem(res, 404, "not_found").await;
+    let res = app
+        .send_json(
+            Method::PUT,
+            &format!(
+                "/expeditions/{}/canvases/{}/editing",
+                f.expedition_id, canvas.id
+            ),
+            Some(&f.token),
+            &json!({ "sticky_id": "not-a-uuid" }),
+        )
+        .await;
+    assert_problem(res, 422, "invalid_body").await;
+    let res = app
+        .req(
+            Method::PUT,
+            &format!(
+                "/expeditions/{}/canvases/{}/editing",
+                f.expedition_id, canvas.id
+            ),
+            None,
+        )
+        .json(&json!({ "sticky_id": null }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, 401, "unauthorized").await;
+}

@@ -1,0 +1,62 @@
+//! `/expeditions/{id}/canvases/{canvas}/editing`: which sticky a member has open for typing,
+//! told to the others in the canvas's presence. Never stored: it lives as long as the
+//! member's event streams on the canvas.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::put;
+use axum::{Json, Router};
+use hevruta_model::canvas::CanvasId;
+use hevruta_model::{ExpeditionId, ProblemCode, SetEditing};
+
+use super::error::{ApiResult, AppError};
+use super::extract::{ApiJson, ApiPath, Caller};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(
+        "/expeditions/{id}/canvases/{canvas}/editing",
+        put(set_editing),
+    )
+}
+
+/// Say which sticky you type in (`sticky_id`), or that you stopped (`null`). Every stream
+/// of the expedition then gets a `presence` frame whose `editing` names you beside that
+/// sticky, so others see "… is typing" while the text arrives as ops. You must have the
+/// canvas's event stream open (`?canvas=`); closing your last one ends your typing.
+#[utoipa::path(put, path = "/api/v1/expeditions/{id}/canvases/{canvas}/editing", tag = "canvases",
+    operation_id = "set_editing",
+    params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
+    request_body = SetEditing,
+    responses(
+        (status = 204, description = "Recorded (or unchanged)"),
+        (status = 403, description = "Viewers do not type", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conflict`: no event stream of yours is open on this canvas; `canvas_archived`: the canvas is read-only", body = hevruta_model::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn set_editing(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, canvas)): ApiPath<(ExpeditionId, CanvasId)>,
+    ApiJson(req): ApiJson<SetEditing>,
+) -> ApiResult<StatusCode> {
+    let caller = caller.of(id)?.require_writer()?;
+    let summary = state
+        .store
+        .canvas(id, canvas)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if req.sticky_id.is_some() && summary.archived_at.is_some() {
+        return Err(AppError::code(ProblemCode::CanvasArchived));
+    }
+    if !state
+        .hub
+        .set_editing(id, canvas, caller.member.id, req.sticky_id)
+    {
+        return Err(AppError::detail(
+            ProblemCode::Conflict,
+            "Open this canvas's event stream (?canvas=) before saying what you type in.",
+        ));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
