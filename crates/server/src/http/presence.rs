@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::put;
-use axum::{Json, Router};
+use axum::Router;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::{ExpeditionId, ProblemCode, SetEditing};
 
