@@ -7,6 +7,7 @@
 
 mod bench;
 mod canvas_bench;
+mod conformance;
 mod env;
 mod fanout_bench;
 mod run;
@@ -34,6 +35,9 @@ commands:
   bench [ARGS...]            SPA size table, the fan-out benchmark (ARGS go to it) and
                              the canvas benchmarks in headless Chromium (the page's cost
                              per event while 30 members type, frames with 2,000 stickies)
+  conformance [--base URL]   the API tests that speak only HTTP, against the backend at
+                             URL (default: the reference server, started apart); reports
+                             what it misses by contract area
   setup [--no-browser]       install missing tools (wasm target, trunk, leptosfmt,
                              wasm-bindgen-cli, npm packages, chromium)
   help                       this text";
@@ -48,6 +52,9 @@ fn main() -> ExitCode {
         "run" => run::parse_addr(rest).and_then(|addr| run::run(&addr)),
         "test" => test::parse_options(rest).and_then(|options| test::test(&options)),
         "bench" => bench::bench(rest),
+        "conformance" => {
+            conformance::parse_base(rest).and_then(|base| conformance::conformance(base.as_deref()))
+        }
         "setup" => setup::parse_options(rest).and_then(setup::standalone),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

@@ -74,24 +74,49 @@ impl Drop for RunningServer {
     }
 }
 
+/// What a started server serves besides the API, and to whom.
+#[derive(Debug, Default)]
+pub struct Serving {
+    /// The built SPA (`--dist`); `None` serves the API only.
+    pub dist: Option<PathBuf>,
+    /// Other origins allowed to call the API (`--allowed-origins`, CORS).
+    pub allowed_origins: Vec<String>,
+}
+
+/// Starts the built server with `dist/` on a random port with a fresh database.
+pub fn start_for_e2e(database: &Path, profile: Profile) -> Result<RunningServer> {
+    let serving = Serving {
+        dist: Some(env::root().join("dist")),
+        ..Serving::default()
+    };
+    start(database, profile, &serving)
+}
+
 /// Starts the built server on a random port with a fresh database and waits until it has
 /// printed its address (it does so once bound) and that address accepts a connection.
-pub fn start_for_e2e(database: &Path, profile: Profile) -> Result<RunningServer> {
+pub fn start(database: &Path, profile: Profile, serving: &Serving) -> Result<RunningServer> {
     let binary = || binary(profile);
     let mut cmd = command(binary());
     cmd.arg("--addr")
         .arg("127.0.0.1:0")
         .arg("--database")
-        .arg(database)
-        .arg("--dist")
-        .arg(env::root().join("dist"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped());
-    println!(
-        "    $ {} --addr 127.0.0.1:0 --database {} --dist dist",
+        .arg(database);
+    let mut shown = format!(
+        "{} --addr 127.0.0.1:0 --database {}",
         binary().display(),
         database.display()
     );
+    if let Some(dist) = &serving.dist {
+        cmd.arg("--dist").arg(dist);
+        shown.push_str(&format!(" --dist {}", dist.display()));
+    }
+    if !serving.allowed_origins.is_empty() {
+        let origins = serving.allowed_origins.join(",");
+        cmd.arg("--allowed-origins").arg(&origins);
+        shown.push_str(&format!(" --allowed-origins {origins}"));
+    }
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped());
+    println!("    $ {shown}");
     let mut child = cmd
         .spawn()
         .map_err(|e| Error::new(format!("could not start {}: {e}", binary().display())))?;

@@ -6,7 +6,9 @@
 //! directory under `target/` and merged into `dist/` afterwards.
 //!
 //! The server serves `X.br` / `X.gz` siblings through tower-http's precompressed support,
-//! so compression happens once here, at the highest settings, instead of per request.
+//! so compression happens once here, at the highest settings, instead of per request. The
+//! entry pages get none: they hold the `hevruta-api` meta a deployment edits, and a sibling
+//! would go on serving the old value (from this server, or nginx's `gzip_static`).
 
 use std::fs;
 use std::io::Write;
@@ -19,8 +21,9 @@ use crate::sizes::{self, AssetSize, PageLoad};
 use crate::steps::Steps;
 use crate::{Error, Result};
 
-/// Extensions that get `.br` and `.gz` siblings.
-const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "json", "svg", "webmanifest"];
+/// Extensions that get `.br` and `.gz` siblings. Not `html`: the pages are edited after the
+/// build (about 1 KiB each, so a few hundred bytes is all compressing them would save).
+const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "json", "svg", "webmanifest"];
 
 /// The second entry page, built on its own and merged into `dist/`.
 const CANVAS_PAGE: &str = "canvas.html";
@@ -87,9 +90,37 @@ pub fn build(steps: &mut Steps, locked: bool) -> Result<Vec<AssetSize>> {
             merge_into(&stage, &dist_dir())
         },
     )?;
-    steps.run("precompress dist (brotli 11, gzip 9)", || {
-        precompress(&dist_dir())
-    })
+    steps.run(
+        "precompress dist (brotli 11, gzip 9; not the pages)",
+        || {
+            let sizes = precompress(&dist_dir())?;
+            pages_are_editable(&dist_dir())?;
+            Ok(sizes)
+        },
+    )
+}
+
+/// Fails if an entry page has a compressed sibling, which would hide an edit of the page.
+pub fn pages_are_editable(dist: &Path) -> Result {
+    let mut files = Vec::new();
+    collect_files(dist, &mut files)?;
+    let mut hiding: Vec<String> = files
+        .iter()
+        .filter_map(|path| path.file_name()?.to_str())
+        .filter(|name| name.ends_with(".html.br") || name.ends_with(".html.gz"))
+        .map(str::to_owned)
+        .collect();
+    hiding.sort();
+    if hiding.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(format!(
+            "{} holds compressed pages ({}): a server would send them instead of an edited \
+             page; the build must not write them",
+            dist.display(),
+            hiding.join(", ")
+        )))
+    }
 }
 
 /// What each entry page in `dist/` makes the browser fetch, from its built html.
@@ -291,10 +322,25 @@ mod tests {
         fs::write(dir.join("photo.png"), SAMPLE).unwrap();
         let sizes = precompress(&dir).unwrap();
         let names: Vec<&str> = sizes.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["index.html", "snippets/a.js"]);
-        assert!(dir.join("index.html.br").exists());
+        assert_eq!(names, ["snippets/a.js"]);
+        assert!(dir.join("snippets").join("a.js.br").exists());
         assert!(dir.join("snippets").join("a.js.gz").exists());
         assert!(!dir.join("photo.png.br").exists());
+        assert!(
+            !dir.join("index.html.br").exists() && !dir.join("index.html.gz").exists(),
+            "a page stays editable: no sibling to serve instead"
+        );
+        assert!(pages_are_editable(&dir).is_ok());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_compressed_page_is_refused() {
+        let dir = scratch("compressed-page");
+        fs::write(dir.join("canvas.html"), SAMPLE).unwrap();
+        fs::write(dir.join("canvas.html.gz"), gzip(SAMPLE).unwrap()).unwrap();
+        let err = pages_are_editable(&dir).unwrap_err().to_string();
+        assert!(err.contains("canvas.html.gz"), "{err}");
         fs::remove_dir_all(&dir).unwrap();
     }
 

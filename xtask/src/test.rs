@@ -9,7 +9,7 @@ use std::process::Stdio;
 use crate::env::{self, Context, command, run};
 use crate::setup::{self, Browser, CHROMEDRIVER};
 use crate::steps::{Steps, summary_line};
-use crate::{Error, Result, server, sizes, spa};
+use crate::{Error, Result, conformance, server, sizes, spa};
 
 /// Flags of `cargo xtask test`.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -128,6 +128,10 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
         sizes::report(&spa::page_loads(&assets)?)
     })?;
     server::build(steps, true, server::Profile::Dev)?;
+    steps.run(
+        "conformance suite (the API tests against the reference server binary)",
+        conformance::against_reference,
+    )?;
     if !options.skip_e2e {
         steps.run("end-to-end tests (Playwright)", e2e)?;
     }

@@ -35,7 +35,7 @@ async fn drop_once_committed(app: &TestApp, id: ExpeditionId, before: u64, req: 
     let wakeup = Arc::new(Wakeup(Notify::new()));
     let waker = Waker::from(wakeup.clone());
     let mut cx = Context::from_waker(&waker);
-    let mut call = std::pin::pin!(hevruta_server::app(app.state.clone()).oneshot(req));
+    let mut call = std::pin::pin!(hevruta_server::app(app.state().clone()).oneshot(req));
     loop {
         assert!(
             call.as_mut().poll(&mut cx).is_pending(),
@@ -44,7 +44,7 @@ async fn drop_once_committed(app: &TestApp, id: ExpeditionId, before: u64, req: 
         tokio::time::timeout(Duration::from_secs(5), wakeup.0.notified())
             .await
             .expect("the request stalled");
-        if app.state.store.last_seq(id).await.unwrap() > before {
+        if app.state().store.last_seq(id).await.unwrap() > before {
             return; // `call` is dropped here, unpolled since the commit
         }
     }
@@ -88,6 +88,10 @@ fn create_op(text: &str) -> Op {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "in-process only: drops a request the moment its write commits"
+)]
 async fn a_stage_change_whose_client_went_away_after_its_commit_is_still_broadcast() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;
@@ -113,6 +117,10 @@ async fn a_stage_change_whose_client_went_away_after_its_commit_is_still_broadca
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "in-process only: drops a request the moment its write commits"
+)]
 async fn an_op_batch_whose_client_went_away_after_its_commit_is_still_broadcast() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;
@@ -145,6 +153,10 @@ async fn an_op_batch_whose_client_went_away_after_its_commit_is_still_broadcast(
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "in-process only: a second Store writes to the server's SQLite file"
+)]
 async fn a_replayed_batch_announces_the_stored_one_again() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;
@@ -158,8 +170,8 @@ async fn a_replayed_batch_announces_the_stored_one_again() {
     );
 
     // Another process on the same database stores the batch; nobody here hears of it.
-    let elsewhere = Store::open(&app.db).await.unwrap();
-    let author = app.state.store.members(id).await.unwrap().remove(0);
+    let elsewhere = Store::open(app.db()).await.unwrap();
+    let author = app.state().store.members(id).await.unwrap().remove(0);
     let batch = OpBatch {
         ops: vec![create_op("Makerspaces in the libraries")],
     };

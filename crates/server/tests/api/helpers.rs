@@ -1,5 +1,5 @@
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use eventsource_stream::{EventStreamError, Eventsource};
@@ -12,20 +12,63 @@ use hevruta_server::{AppState, Config, app, store::Store};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
 
+/// Set to a backend's base URL (`http://host:port`), the suite speaks only HTTP to that
+/// backend instead of spawning the server in this process: `cargo xtask conformance`.
+/// Tests that need the in-process server are marked
+/// `#[cfg_attr(feature = "conformance", ignore = "why")]` and skipped there.
+pub const CONFORMANCE_BASE: &str = "HEVRUTA_CONFORMANCE_BASE";
+
+/// The backend under test, when it is not this process's own.
+fn conformance_base() -> Option<String> {
+    std::env::var(CONFORMANCE_BASE)
+        .ok()
+        .map(|base| base.trim().trim_end_matches('/').to_owned())
+        .filter(|base| !base.is_empty())
+}
+
+/// How long a test waits for what a stream should bring. The in-process server re-checks
+/// sessions and sends keep-alives every 200 ms; a separate backend may take its own
+/// intervals (the reference server's are 20 s and 15 s) to notice a session that ended or
+/// a reader that went away.
+pub fn patience() -> Duration {
+    if conformance_base().is_some() {
+        Duration::from_secs(25)
+    } else {
+        Duration::from_secs(5)
+    }
+}
+
 pub struct TestApp {
     pub url: String,
     pub http: Client,
-    pub state: AppState,
+    /// The server's insides, when it runs in this process.
+    internals: Option<Internals>,
+}
+
+struct Internals {
+    state: AppState,
     /// The SQLite file, for a second `Store` playing another server process.
-    pub db: PathBuf,
+    db: PathBuf,
     _dir: tempfile::TempDir,
 }
 
+/// A fresh server in this process on a new SQLite file, or the backend named by
+/// `HEVRUTA_CONFORMANCE_BASE` (every test creates its own expeditions, so they share it).
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(Config::default()).await
+    match conformance_base() {
+        Some(url) => TestApp {
+            url,
+            http: Client::new(),
+            internals: None,
+        },
+        None => spawn_app_with(Config::default()).await,
+    }
 }
 
 pub async fn spawn_app_with(config: Config) -> TestApp {
+    if conformance_base().is_some() {
+        needs_internals();
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("test.sqlite3");
     let store = Store::open(&db).await.unwrap();
@@ -44,10 +87,20 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
     TestApp {
         url,
         http: Client::new(),
-        state,
-        db,
-        _dir: dir,
+        internals: Some(Internals {
+            state,
+            db,
+            _dir: dir,
+        }),
     }
+}
+
+fn needs_internals() -> ! {
+    panic!(
+        "this test needs the server in this process, not a backend at {CONFORMANCE_BASE}: \
+         mark it #[cfg_attr(feature = \"conformance\", ignore = \"why\")] \
+         and run the suite through `cargo xtask conformance`"
+    )
 }
 
 pub fn create_body(title: &str) -> CreateExpedition {
@@ -61,6 +114,20 @@ pub fn create_body(title: &str) -> CreateExpedition {
 }
 
 impl TestApp {
+    /// The in-process server's state (its store, hub and shutdown).
+    pub fn state(&self) -> &AppState {
+        &self.internals().state
+    }
+
+    /// The in-process server's SQLite file.
+    pub fn db(&self) -> &Path {
+        &self.internals().db
+    }
+
+    fn internals(&self) -> &Internals {
+        self.internals.as_ref().unwrap_or_else(|| needs_internals())
+    }
+
     pub fn req(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
         let r = self
             .http
@@ -171,15 +238,25 @@ impl TestApp {
         }
         let res = r.send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
-        assert_eq!(res.headers()["content-type"], "text/event-stream");
+        assert_eq!(media_type(&res), "text/event-stream");
         EventStream::new(res)
     }
+}
+
+/// A response's media type, without parameters such as `charset`.
+pub fn media_type(res: &Response) -> &str {
+    res.headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or("")
+        .trim()
 }
 
 /// Asserts a problem response: status, content type and code. Returns the body.
 pub async fn assert_problem(res: Response, status: u16, code: &str) -> Value {
     assert_eq!(res.status().as_u16(), status, "status");
-    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert_eq!(media_type(&res), "application/problem+json");
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["code"], code, "{body}");
     assert_eq!(body["status"], status);
@@ -225,12 +302,12 @@ impl EventStream {
         }
     }
 
-    /// The next stored event (presence kept for `next_presence`); panics after 5 s
-    /// without one.
+    /// The next stored event (presence kept for `next_presence`); panics after
+    /// `patience()` without one.
     pub async fn next(&mut self) -> SseMessage {
-        tokio::time::timeout(Duration::from_secs(5), self.next_inner())
+        tokio::time::timeout(patience(), self.next_inner())
             .await
-            .expect("no event within 5 s")
+            .expect("no event in time")
     }
 
     /// `None` if no stored event arrives within `wait`.
@@ -238,11 +315,12 @@ impl EventStream {
         tokio::time::timeout(wait, self.next_inner()).await.ok()
     }
 
-    /// The next presence event (stored events are kept for `next`); panics after 5 s.
+    /// The next presence event (stored events are kept for `next`); panics after
+    /// `patience()`.
     pub async fn next_presence(&mut self) -> PresenceEvent {
-        tokio::time::timeout(Duration::from_secs(5), self.next_presence_inner())
+        tokio::time::timeout(patience(), self.next_presence_inner())
             .await
-            .expect("no presence event within 5 s")
+            .expect("no presence event in time")
     }
 
     /// `None` if no presence event arrives within `wait`.

@@ -22,14 +22,20 @@ async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
     serve(dist).await
 }
 
-/// A dist with both entry pages, each also precompressed as xtask builds it.
+/// A dist with both entry pages, and a precompressed asset, as xtask builds it (pages get
+/// no compressed siblings: a deployment edits them).
 async fn app_with_canvas_page() -> (TestApp, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
     for (name, title) in [("index.html", "Hevruta"), ("canvas.html", "Canvas")] {
         let html = format!("<!doctype html><title>{title}</title>");
         std::fs::write(dist.path().join(name), &html).unwrap();
-        std::fs::write(dist.path().join(format!("{name}.br")), format!("br:{html}")).unwrap();
     }
+    std::fs::write(dist.path().join(HASHED_JS), "console.log(1)").unwrap();
+    std::fs::write(
+        dist.path().join(format!("{HASHED_JS}.br")),
+        "br:console.log(1)",
+    )
+    .unwrap();
     serve(dist).await
 }
 
@@ -43,6 +49,10 @@ async fn serve(dist: tempfile::TempDir) -> (TestApp, tempfile::TempDir) {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn deep_links_get_index_html_without_caching() {
     let (app, _dist) = app_with_dist().await;
     for path in [
@@ -63,6 +73,10 @@ async fn deep_links_get_index_html_without_caching() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn hashed_assets_are_cached_forever() {
     let (app, _dist) = app_with_dist().await;
     let res = app
@@ -80,6 +94,10 @@ async fn hashed_assets_are_cached_forever() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn a_missing_asset_is_404_not_the_app() {
     let (app, _dist) = app_with_dist().await;
     let res = app
@@ -96,6 +114,10 @@ async fn a_missing_asset_is_404_not_the_app() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn unknown_api_paths_stay_json_404s() {
     let (app, _dist) = app_with_dist().await;
     let res = app
@@ -129,6 +151,10 @@ async fn page(app: &TestApp, path: &str, accept_encoding: Option<&str>) -> reqwe
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn canvas_deep_links_get_the_canvas_page_without_caching() {
     let (app, _dist) = app_with_canvas_page().await;
     let res = page(&app, CANVAS_ROUTE, None).await;
@@ -146,17 +172,64 @@ async fn canvas_deep_links_get_the_canvas_page_without_caching() {
     );
 
     let res = page(&app, CANVAS_ROUTE, Some("br")).await;
-    assert_eq!(res.headers()["content-encoding"], "br");
+    assert!(res.headers().get("content-encoding").is_none());
     assert_eq!(res.headers()["cache-control"], "no-cache");
-    assert!(
-        res.text().await.unwrap().starts_with("br:"),
-        "the precompressed sibling, as for index.html"
+    assert_eq!(
+        res.text().await.unwrap(),
+        "<!doctype html><title>Canvas</title>",
+        "no sibling: the page itself"
     );
+    let res = page(&app, &format!("/{HASHED_JS}"), Some("br")).await;
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.text().await.unwrap(), "br:console.log(1)");
+}
+
+/// A deployment points the app at its backend by editing the `hevruta-api` meta in the
+/// built pages; browsers that accept compressed files get the edit too.
+#[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
+async fn an_edited_page_is_served_as_edited() {
+    let (app, dist) = app_with_canvas_page().await;
+    for name in ["index.html", "canvas.html"] {
+        let html = std::fs::read_to_string(dist.path().join(name)).unwrap();
+        let edited = html.replace(
+            "<title>",
+            r#"<meta name="hevruta-api" content="https://api.example.org"><title>"#,
+        );
+        std::fs::write(dist.path().join(name), edited).unwrap();
+    }
+    for path in [
+        "/",
+        "/index.html",
+        "/e/0199aaaa-0000-7000-8000-000000000000",
+        CANVAS_ROUTE,
+        "/canvas.html",
+    ] {
+        for encoding in [None, Some("br, gzip"), Some("gzip")] {
+            let res = page(&app, path, encoding).await;
+            assert_eq!(res.status(), 200, "{path} {encoding:?}");
+            assert!(res.headers().get("content-encoding").is_none());
+            assert!(
+                res.text()
+                    .await
+                    .unwrap()
+                    .contains(r#"content="https://api.example.org""#),
+                "{path} {encoding:?} serves the edited page"
+            );
+        }
+    }
 }
 
 /// Every page the app links to is served by the bundle that renders it, with or without a
 /// trailing slash (the SPA reads paths with the same `Route::parse`).
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn every_app_page_is_served_by_its_bundle() {
     let (app, _dist) = app_with_canvas_page().await;
     let routes = Route::one_of_each(
@@ -181,6 +254,10 @@ async fn every_app_page_is_served_by_its_bundle() {
 
 /// A path that is no page gets the app (which shows its not-found page) with a 404.
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn paths_that_are_no_page_get_the_app_with_404() {
     let (app, _dist) = app_with_canvas_page().await;
     for path in [
@@ -204,6 +281,10 @@ async fn paths_that_are_no_page_get_the_app_with_404() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
 async fn without_a_canvas_page_canvas_links_get_index_html() {
     let (app, _dist) = app_with_dist().await;
     let res = page(&app, CANVAS_ROUTE, None).await;
