@@ -8,6 +8,7 @@
 mod bench;
 mod canvas_bench;
 mod conformance;
+mod cross_origin;
 mod env;
 mod fanout_bench;
 mod run;

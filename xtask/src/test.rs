@@ -6,6 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::Stdio;
 
+use crate::cross_origin::{self, AppHost};
 use crate::env::{self, Context, command, run};
 use crate::setup::{self, Browser, CHROMEDRIVER};
 use crate::steps::{Steps, summary_line};
@@ -138,11 +139,18 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
     Ok(())
 }
 
-/// Starts a fresh server on a random port with a new database and runs Playwright against it.
+/// Starts a fresh server on a random port with a new database and runs Playwright against it;
+/// a second server serves the app from another origin, pointed at the first (CORS).
 fn e2e() -> Result {
     let dir = fresh_temp_dir()?;
     let outcome = (|| {
-        let server = server::start_for_e2e(&dir.join("e2e.sqlite3"), server::Profile::Dev)?;
+        let elsewhere = AppHost::start(&dir)?;
+        let serving = server::Serving {
+            dist: Some(spa::dist_dir()),
+            allowed_origins: vec![elsewhere.server.url.clone()],
+        };
+        let server = server::start(&dir.join("e2e.sqlite3"), server::Profile::Dev, &serving)?;
+        elsewhere.point_at(&server.url)?;
         // The project's pinned @playwright/test, called directly (what `npx playwright test`
         // would resolve to, minus npx's own argument parsing and any chance of a download).
         let playwright = env::root()
@@ -151,8 +159,9 @@ fn e2e() -> Result {
             .join("playwright");
         run(command(playwright)
             .arg("test")
-            .env("HEVRUTA_URL", &server.url))
-        // `server` is dropped (killed) here, on success and on failure alike.
+            .env("HEVRUTA_URL", &server.url)
+            .env(cross_origin::URL_VAR, &elsewhere.server.url))
+        // The servers are dropped (killed) here, on success and on failure alike.
     })();
     let _ = fs::remove_dir_all(&dir);
     outcome
