@@ -41,13 +41,14 @@ pub struct Health {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateExpedition {
-    /// 1–120 characters.
+    #[cfg_attr(feature = "openapi", schema(value_type = Title))]
     pub title: String,
-    /// 1–80 characters.
+    #[cfg_attr(feature = "openapi", schema(value_type = CityName))]
     pub city: String,
-    /// 1–600 characters; newlines allowed.
+    #[cfg_attr(feature = "openapi", schema(value_type = ChallengeQuestion))]
     pub challenge: String,
-    /// The facilitator's name, 1–60 characters.
+    /// The facilitator's name.
+    #[cfg_attr(feature = "openapi", schema(value_type = DisplayName))]
     pub display_name: String,
     pub sector: Sector,
 }
@@ -92,9 +93,9 @@ pub enum JoinAs {
     Viewer,
 }
 
-/// `POST /join`: join an expedition with its code.
+/// `POST /join`: join an expedition with its code. (Its OpenAPI schema is written out in
+/// `crate::schema`: a participant's `sector` is required, a viewer's is not.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JoinExpedition {
     /// The join code, e.g. `ABCD-EFGH-JKMN`; case, spaces and dashes do not matter.
     pub code: String,
@@ -155,6 +156,7 @@ impl JoinExpedition {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionGrant {
     /// Send as `Authorization: Bearer <token>`. Only its hash is stored.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
     pub token: String,
     pub expedition_id: ExpeditionId,
     pub member: Member,
@@ -176,18 +178,21 @@ pub struct Me {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExpeditionSnapshot {
     pub id: ExpeditionId,
+    #[cfg_attr(feature = "openapi", schema(value_type = Title))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = CityName))]
     pub city: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = ChallengeQuestion))]
     pub challenge: String,
     pub stage: Stage,
     pub members: Vec<Member>,
     /// The sequence number of the last event folded into this snapshot; subscribe to the
     /// event stream with `after=last_seq` to continue from here.
     pub last_seq: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub created_at: UnixMillis,
     /// Shown to facilitators only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub join_code: Option<JoinCode>,
 }
 
@@ -196,10 +201,13 @@ pub struct ExpeditionSnapshot {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateExpedition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Title>))]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<CityName>))]
     pub city: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<ChallengeQuestion>))]
     pub challenge: Option<String>,
 }
 
@@ -246,7 +254,6 @@ pub struct SetStage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JoinCodeResponse {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "ABCD-EFGH-JKMN"))]
     pub join_code: JoinCode,
 }
 
@@ -254,7 +261,7 @@ pub struct JoinCodeResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateCanvas {
-    /// 1–120 characters.
+    #[cfg_attr(feature = "openapi", schema(value_type = Title))]
     pub title: String,
     pub template: Template,
 }
@@ -272,19 +279,23 @@ impl CreateCanvas {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CanvasSummary {
     pub id: CanvasId,
+    #[cfg_attr(feature = "openapi", schema(value_type = Title))]
     pub title: String,
     pub template: Template,
     pub created_by: crate::MemberId,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub created_at: UnixMillis,
     /// When it was archived; absent while it is in use. An archived canvas is read-only
     /// (ops and renames answer `409 canvas_archived`) and listed apart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::schema::UnixMillis>))]
     pub archived_at: Option<UnixMillis>,
     /// Its stickies now: created and not deleted.
     #[serde(default)]
     pub sticky_count: u32,
     /// When its stickies or its title last changed (its creation, if never since).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub changed_at: UnixMillis,
 }
 
@@ -299,16 +310,8 @@ impl CanvasSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateCanvas {
-    /// 1–120 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(
-            min_length = 1,
-            max_length = 120,
-            example = "Our city model, second round"
-        )
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Title>))]
     pub title: Option<String>,
     /// `true` archives the canvas (read-only, listed apart), `false` restores it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -344,9 +347,9 @@ impl UpdateCanvas {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JoinPreview {
-    #[cfg_attr(feature = "openapi", schema(example = "Bat Yam learning lab"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Title))]
     pub title: String,
-    #[cfg_attr(feature = "openapi", schema(example = "Bat Yam"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = CityName))]
     pub city: String,
 }
 
@@ -378,6 +381,7 @@ pub struct CanvasSnapshot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpBatch {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::op_batch_ops))]
     pub ops: Vec<Op>,
 }
 

@@ -22,6 +22,7 @@ pub const SSE_PRESENCE: &str = "presence";
 pub struct Event {
     /// 1, 2, 3… per expedition, without gaps.
     pub seq: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub at: UnixMillis,
     pub change: EventKind,
 }
@@ -41,17 +42,21 @@ pub enum EventKind {
         by: MemberId,
     },
     ExpeditionUpdated {
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::Title))]
         title: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::CityName))]
         city: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::ChallengeQuestion))]
         challenge: String,
         by: MemberId,
     },
     CanvasCreated {
         canvas: CanvasSummary,
     },
-    /// A canvas got a new title (1–120 characters).
+    /// A canvas got a new title.
     CanvasRenamed {
         canvas_id: CanvasId,
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::Title))]
         title: String,
         by: MemberId,
     },
@@ -144,6 +149,7 @@ impl TryFrom<FlatEventKind> for EventKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpsEvent {
     pub seq: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub at: UnixMillis,
     pub canvas_id: CanvasId,
     pub ops: Vec<AppliedOp>,

@@ -162,10 +162,12 @@ impl Role {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
     pub id: MemberId,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::DisplayName))]
     pub display_name: String,
     /// `None` for viewers, which represent a screen rather than a partner.
     pub sector: Option<Sector>,
     pub role: Role,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub joined_at: UnixMillis,
 }
 

@@ -71,6 +71,61 @@ impl JoinCode {
     }
 }
 
+#[cfg(feature = "openapi")]
+mod openapi {
+    use utoipa::openapi::schema::{Schema, Type};
+    use utoipa::openapi::{ObjectBuilder, RefOr};
+
+    use super::{ALPHABET, LEN};
+
+    /// The code's characters as a regex class body.
+    fn alphabet() -> String {
+        ALPHABET.iter().map(|&b| b as char).collect()
+    }
+
+    impl utoipa::PartialSchema for super::JoinCode {
+        fn schema() -> RefOr<Schema> {
+            let group = format!("[{}]{{{}}}", alphabet(), LEN / 3);
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(format!("^{group}-{group}-{group}$")))
+                .description(Some(format!(
+                    "A join code as the server writes it: {LEN} characters of Crockford base32 \
+                     (60 bits) in three dashed groups."
+                )))
+                .examples(["ABCD-EFGH-JKMN"])
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for super::JoinCode {}
+
+    /// A join code as a person may type it (what `JoinCode::parse` accepts).
+    pub struct TypedJoinCode;
+
+    impl utoipa::PartialSchema for TypedJoinCode {
+        fn schema() -> RefOr<Schema> {
+            // Lower case reads as upper case, and I, L, O as 1, 1, 0 (Crockford).
+            let lower = alphabet().to_ascii_lowercase();
+            let chars = format!("{}{lower}ILOilo", alphabet());
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(format!("^[ \\t-]*(?:[{chars}][ \\t-]*){{{LEN}}}$")))
+                .description(Some(format!(
+                    "A join code as typed: its {LEN} characters in any case, with any spaces, \
+                     tabs and dashes; I and L read as 1, O as 0. Anything else is `malformed`."
+                )))
+                .examples(["ABCD-EFGH-JKMN", "abcd efgh jkmn"])
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for TypedJoinCode {}
+}
+
+#[cfg(feature = "openapi")]
+pub use openapi::TypedJoinCode;
+
 impl TryFrom<String> for JoinCode {
     type Error = MalformedJoinCode;
     fn try_from(s: String) -> Result<Self, Self::Error> {

@@ -9,6 +9,8 @@ pub mod expedition;
 pub mod join_code;
 pub mod problem;
 pub mod route;
+#[cfg(feature = "openapi")]
+pub mod schema;
 pub mod text;
 
 pub use api::*;

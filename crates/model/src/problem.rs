@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::TextError;
 use crate::canvas::{MAX_COORDINATE, OpError};
 
-/// A stable, machine-readable reason. Clients translate by this, not by `title`.
+/// A stable, machine-readable reason. Clients translate by this, not by `title`. (Its
+/// OpenAPI schema, `crate::schema`, lists `ALL`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemCode {
     /// The body is not JSON at all.
@@ -120,9 +120,9 @@ impl ProblemCode {
     }
 }
 
-/// Which rule a field broke: stable, so clients translate by it.
+/// Which rule a field broke: stable, so clients translate by it. (Its OpenAPI schema,
+/// `crate::schema`, lists `ALL`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldCode {
     /// Blank once trimmed.
@@ -281,12 +281,24 @@ impl FieldError {
 pub struct Problem {
     /// A URI naming the kind of problem: `urn:hevruta:problem:<code>`.
     #[serde(rename = "type")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^urn:hevruta:problem:[a-z_]+$",
+            example = "urn:hevruta:problem:not_found"
+        )
+    )]
     pub kind: String,
+    /// A short English title, the same for every occurrence of the code.
     pub title: String,
+    /// The HTTP status of the response, repeated.
+    #[cfg_attr(feature = "openapi", schema(minimum = 100, maximum = 599))]
     pub status: u16,
+    /// This occurrence, in English (for logs and developers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub code: ProblemCode,
+    /// With `validation_failed`: every field that broke a rule (absent otherwise).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }

@@ -49,7 +49,9 @@ fn checked(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> 
     if s.is_empty() {
         return Err(TextError::Empty);
     }
-    if s.chars().count() > max {
+    // The limit counts what was sent, white space included, as the contract's `maxLength`
+    // and the SPA's `maxlength` inputs do.
+    if raw.chars().count() > max {
         return Err(TextError::TooLong { max });
     }
     if s.chars()
@@ -94,6 +96,16 @@ macro_rules! text_newtype {
                 f.write_str(&self.0)
             }
         }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::schema::trimmed_text($max, $ml, stringify!($name))
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
     };
 }
 
@@ -150,6 +162,17 @@ mod tests {
     #[test]
     fn names_are_trimmed() {
         assert_eq!(DisplayName::parse("  Noa  ").unwrap().as_str(), "Noa");
+    }
+
+    #[test]
+    fn the_limit_counts_the_text_as_sent() {
+        let padded = format!(" {} ", "a".repeat(DisplayName::MAX_CHARS - 1));
+        assert_eq!(
+            DisplayName::parse(&padded),
+            Err(TextError::TooLong { max: 60 })
+        );
+        let fits = format!(" {}", "a".repeat(DisplayName::MAX_CHARS - 1));
+        assert_eq!(DisplayName::parse(&fits).unwrap().as_str().len(), 59);
     }
 
     #[test]

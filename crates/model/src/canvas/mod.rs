@@ -91,6 +91,7 @@ impl Template {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::SectionKey))]
     pub key: String,
     pub x: f64,
     pub y: f64,
@@ -160,9 +161,9 @@ pub enum StickyColor {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Citation {
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     Card(Uuid),
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     Learning(Uuid),
 }
 
@@ -173,14 +174,19 @@ pub enum Citation {
 pub enum OpKind {
     Create {
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::schema::SectionKey>))]
         section: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::StickyText))]
         text: String,
         #[serde(default)]
         color: StickyColor,
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::Coordinate))]
         x: f64,
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::Coordinate))]
         y: f64,
     },
     SetText {
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::StickyText))]
         text: String,
     },
     SetColor {
@@ -192,9 +198,12 @@ pub enum OpKind {
     /// Places the sticky: position and section are both written (each last writer wins);
     /// a null or absent `section` takes it out of every section.
     Move {
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::Coordinate))]
         x: f64,
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::Coordinate))]
         y: f64,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::schema::SectionKey>))]
         section: Option<String>,
     },
     BringToFront,
@@ -307,7 +316,9 @@ impl Op {
 )]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stamp {
+    /// The sequence number of the event (op batch) that carried the op.
     pub seq: u64,
+    /// The op's place in its batch, from 0.
     pub idx: u32,
 }
 
@@ -317,13 +328,14 @@ pub struct Stamp {
 pub struct AppliedOp {
     pub stamp: Stamp,
     pub author: MemberId,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub at: UnixMillis,
     pub op: Op,
 }
 
-/// A field and the stamp of the op that last wrote it.
+/// A field and the stamp of the op that last wrote it. (Its OpenAPI schemas are one per
+/// field, `crate::schema::LwwText` etc., since the value's rules differ per field.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Lww<T> {
     pub value: T,
     pub stamp: Stamp,
@@ -354,19 +366,19 @@ pub struct Sticky {
     /// Stamp of the create op; `None` while only later ops have arrived (not shown yet).
     pub created: Option<Stamp>,
     pub author: Option<MemberId>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwText))]
     pub text: Lww<String>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwColor))]
     pub color: Lww<StickyColor>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwPosition))]
     pub position: Lww<(f64, f64)>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwSection))]
     pub section: Lww<Option<String>>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwCitation))]
     pub citation: Lww<Option<Citation>>,
     /// Stacking order: the stamp of the last bring-to-front (or of the create).
     pub z: Stamp,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwDeleted))]
     pub deleted: Lww<bool>,
 }
 

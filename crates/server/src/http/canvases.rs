@@ -14,6 +14,8 @@ use hevruta_model::{
 
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiJson, ApiPath, Caller};
+#[allow(unused_imports)] // used by the OpenAPI annotations only
+use super::{examples, responses};
 use crate::AppState;
 use crate::store::{CanvasUpdate, OpsOutcome};
 
@@ -30,12 +32,12 @@ pub fn router() -> Router<AppState> {
 /// Start a canvas from a template (facilitators and participants).
 #[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
     operation_id = "create_canvas",
-    params(("id" = String, Path)), security(("bearer" = [])),
-    request_body = CreateCanvas,
+    params(("id" = ExpeditionId, Path, description = "Expedition id")), security(("bearer" = [])),
+    request_body(content = CreateCanvas, example = json!(examples::create_canvas())),
     responses(
-        (status = 201, body = CanvasSummary),
-        (status = 403, description = "Viewers cannot create", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created (and announced as `canvas_created`)", body = CanvasSummary,
+            example = json!(examples::canvas_created())),
+        (status = 403, response = responses::Forbidden),
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -56,8 +58,10 @@ pub async fn create(
 /// its last change and whether it is archived: subscribe to the event stream with
 /// `after=last_seq` to hear of newer ones, renames, archiving and deletions.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/canvases", tag = "canvases",
-    params(("id" = String, Path)), security(("bearer" = [])),
-    responses((status = 200, body = CanvasListing)))]
+    operation_id = "list_canvases",
+    params(("id" = ExpeditionId, Path, description = "Expedition id")), security(("bearer" = [])),
+    responses((status = 200, description = "The canvases, oldest first", body = CanvasListing,
+        example = json!(examples::canvases()))))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -71,10 +75,10 @@ pub async fn list(
 /// stream from there.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/canvases/{canvas}", tag = "canvases",
     operation_id = "get_canvas",
-    params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
+    params(("id" = ExpeditionId, Path, description = "Expedition id"), ("canvas" = CanvasId, Path, description = "Canvas id")), security(("bearer" = [])),
     responses(
-        (status = 200, body = CanvasSnapshot),
-        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The canvas, its sections and its stickies (deleted ones marked)", body = CanvasSnapshot,
+            example = json!(examples::canvas_snapshot())),
     ))]
 pub async fn snapshot(
     State(state): State<AppState>,
@@ -107,7 +111,7 @@ pub async fn snapshot(
 /// change is stored as an event (`canvas_renamed`, `canvas_archived`, `canvas_unarchived`).
 #[utoipa::path(patch, path = "/api/v1/expeditions/{id}/canvases/{canvas}", tag = "canvases",
     operation_id = "update_canvas",
-    params(("id" = String, Path, description = "Expedition id"), ("canvas" = String, Path, description = "Canvas id")),
+    params(("id" = ExpeditionId, Path, description = "Expedition id"), ("canvas" = CanvasId, Path, description = "Canvas id")),
     security(("bearer" = [])),
     request_body(content = UpdateCanvas, examples(
         ("rename" = (value = json!({ "title": "Our city model, second round" }))),
@@ -115,12 +119,10 @@ pub async fn snapshot(
         ("restore and rename" = (value = json!({ "archived": false, "title": "Pilot ideas" }))),
     )),
     responses(
-        (status = 200, description = "The canvas as it is now", body = CanvasSummary),
-        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the facilitator (archive, restore) nor the creator (rename), or a viewer", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown canvas, or another expedition's", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`canvas_archived`: a rename of an archived canvas", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed` (title empty, over 120 characters or with control characters) or `invalid_body`", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The canvas as it is now", body = CanvasSummary,
+            example = json!(examples::canvas_updated())),
+        (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::CanvasArchived),
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -164,13 +166,11 @@ pub async fn update(
 /// on. Stored as a `canvas_deleted` event. Clients confirm with the user first.
 #[utoipa::path(delete, path = "/api/v1/expeditions/{id}/canvases/{canvas}", tag = "canvases",
     operation_id = "delete_canvas",
-    params(("id" = String, Path, description = "Expedition id"), ("canvas" = String, Path, description = "Canvas id")),
+    params(("id" = ExpeditionId, Path, description = "Expedition id"), ("canvas" = CanvasId, Path, description = "Canvas id")),
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only the facilitator deletes canvases", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown canvas (or deleted already), or another expedition's", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 403, response = responses::Forbidden),
     ))]
 pub async fn delete(
     State(state): State<AppState>,
@@ -209,14 +209,14 @@ pub async fn delete(
 /// succeed). Any broken rule
 /// refuses the whole batch with the offending ops listed as `ops[i]` in `errors`.
 #[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases/{canvas}/ops", tag = "canvases",
-    params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
-    request_body = OpBatch,
+    operation_id = "apply_ops",
+    params(("id" = ExpeditionId, Path, description = "Expedition id"), ("canvas" = CanvasId, Path, description = "Canvas id")), security(("bearer" = [])),
+    request_body(content = OpBatch, example = json!(examples::op_batch())),
     responses(
-        (status = 200, body = OpBatchResult),
-        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`conflict`: an op id was reused for a different op; `canvas_archived`: the canvas is archived (read-only)", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Applied: every op of the batch with its stamp", body = OpBatchResult,
+            example = json!(examples::ops_applied())),
+        (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::ConflictOrArchived),
     ))]
 pub async fn apply_ops(
     State(state): State<AppState>,

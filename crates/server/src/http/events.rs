@@ -25,6 +25,8 @@ use super::extract::{ApiPath, StreamCaller};
 use crate::AppState;
 use crate::events::{Hub, Live, PresenceFrame, PresenceGuard};
 use crate::store::{Store, StoredEvent};
+#[allow(unused_imports)] // used by the OpenAPI annotations only
+use hevruta_model::schema::StreamFrame;
 
 /// Events read from the store per query while catching up.
 const CATCH_UP_BATCH: u32 = 500;
@@ -38,8 +40,10 @@ pub fn router() -> Router<AppState> {
 pub struct StreamParams {
     /// Resume after this sequence number (`Last-Event-ID` wins when both are sent).
     after: Option<u64>,
-    /// The session token, for clients that cannot send headers (browsers' EventSource).
+    /// The session token, for clients that cannot send headers (documented as the
+    /// `token_query` security scheme; `StreamCaller` reads it).
     #[allow(dead_code)]
+    #[param(ignore)]
     token: Option<String>,
     /// A canvas of this expedition the caller has open: while the stream lasts they count
     /// as present there, and the stream starts with that canvas's presence.
@@ -76,21 +80,64 @@ impl Frame {
 /// Sender of the frames of one stream.
 type Frames = mpsc::Sender<Frame>;
 
-/// Live changes of the expedition as `text/event-stream`, with keep-alive comments. Two
-/// stored kinds share one sequence: `event: change` carries an `Event` (members, stage,
-/// details, new canvases), `event: ops` an `OpsEvent` (a batch of canvas sticky ops); their
-/// `id:` is the sequence number. A third kind is not stored and has no `id:`:
-/// `event: presence` carries a `PresenceEvent` (who has a canvas open) whenever that set
-/// changes on any canvas of the expedition, and once right after the catch-up for the
-/// stream's own `canvas` (with `all_presence=true`, for every canvas anyone has open). Clients may ignore the kinds they do not show.
+/// Live changes of the expedition as `text/event-stream`.
+///
+/// **Frames.** Each frame has an `event:` name and one `data:` line holding one JSON
+/// document (the response schema is that of one frame's data, by its name):
+///
+/// - `event: change` — an `Event` (members, stage, details, canvases listed, renamed,
+///   archived, restored, deleted); `id:` is its sequence number.
+/// - `event: ops` — an `OpsEvent`, one accepted batch of canvas sticky ops; `id:` is its
+///   sequence number. `change` and `ops` share the expedition's one sequence (1, 2, 3…,
+///   without gaps), and are sent in that order, each once.
+/// - `event: presence` — a `PresenceEvent`: who has a canvas open and who types in which
+///   sticky. Not stored, so it has **no `id:`** and does not move the resume point. Sent
+///   whenever that changes on any canvas of the expedition; once right after the catch-up
+///   for the stream's own `canvas`; with `all_presence=true` also, right after the
+///   catch-up, for every canvas anyone has open.
+///
+/// Clients ignore the kinds they do not show, and frames with an unknown `event:` name.
+/// Comment lines (`:` and nothing else) are keep-alives, sent when the stream has been quiet
+/// for 15 seconds.
+///
+/// ```text
+/// id: 2
+/// event: change
+/// data: {"seq":2,"at":1764583260000,"change":{"type":"member_joined","member":{…}}}
+///
+/// event: presence
+/// data: {"canvas_id":"0193…8d04","members":["0193…6e02"]}
+///
+/// :
+/// ```
+///
+/// **Resume.** A client that reconnects sends the last `id:` it received as `Last-Event-ID`
+/// (browsers' EventSource does so by itself) or as `?after=N` (the header wins when both
+/// are sent; a header that is not a number is ignored). The stream first sends every
+/// stored event after N, in order, then live ones, so nothing is missed; `after=0` or
+/// neither replays the whole log. A resume point beyond the log (a server whose database
+/// was reset) resumes from the log's end. Snapshots and listings carry `last_seq`: open the
+/// stream with `after=last_seq` to continue from them.
+///
+/// **End.** The server ends the stream when the session does (signing out, leaving, a
+/// revoked token: checked every 20 seconds) and when it shuts down; a client whose stream
+/// ended reconnects, and then gets 401 if its session is over.
+///
+/// **Authentication.** `Authorization: Bearer`, or `?token=` for clients that cannot send
+/// headers.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
-    params(("id" = String, Path), StreamParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this sequence number")),
-    security(("bearer" = [])),
+    operation_id = "stream_events",
+    params(("id" = ExpeditionId, Path, description = "Expedition id"), StreamParams,
+        ("Last-Event-ID" = Option<String>, Header, description = "Resume after this sequence number (the last `id:` received); a value that is not a number is ignored")),
+    security(("bearer" = []), ("token_query" = [])),
     responses(
-        (status = 200, description = "Event stream; each data line is an Event, OpsEvent or PresenceEvent, by the `event:` name", content_type = "text/event-stream", body = hevruta_model::Event),
-        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown expedition, or `canvas` is not one of its canvases", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A malformed query parameter", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The event stream. The schema is that of one frame's `data:`, by its `event:` name (see the operation's description for the framing)",
+            content_type = "text/event-stream", body = StreamFrame,
+            examples(
+                ("change" = (summary = "`event: change`, `id: 2`", value = json!(super::examples::change_frame()))),
+                ("ops" = (summary = "`event: ops`, `id: 4`", value = json!(super::examples::ops_frame()))),
+                ("presence" = (summary = "`event: presence` (no `id:`)", value = json!(super::examples::presence_frame()))),
+            )),
     ))]
 pub async fn stream(
     State(state): State<AppState>,

@@ -11,6 +11,8 @@ use hevruta_model::{
 
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiJson, ApiPath, Caller};
+#[allow(unused_imports)] // used by the OpenAPI annotations only
+use super::{examples, responses};
 use crate::AppState;
 use crate::auth::{hash_token, new_join_code, new_token};
 
@@ -26,10 +28,10 @@ pub fn router() -> Router<AppState> {
 /// Start an expedition. The caller becomes its facilitator.
 #[utoipa::path(post, path = "/api/v1/expeditions", tag = "expeditions",
     operation_id = "create_expedition",
-    request_body = CreateExpedition,
+    request_body(content = CreateExpedition, example = json!(examples::create_expedition())),
     responses(
-        (status = 201, description = "Created; the token is shown only now", body = SessionGrant),
-        (status = 422, description = "Invalid fields", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Created; the token is shown only now", body = SessionGrant,
+            example = json!(examples::created())),
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -56,12 +58,11 @@ pub async fn create(
 /// Everything the expedition home shows, as of `last_seq`. Only facilitators see the join code.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}", tag = "expeditions",
     operation_id = "get_expedition",
-    params(("id" = String, Path, description = "Expedition id")),
+    params(("id" = ExpeditionId, Path, description = "Expedition id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, body = ExpeditionSnapshot),
-        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Unknown, or another expedition's", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The expedition as this member may see it", body = ExpeditionSnapshot,
+            example = json!(examples::snapshot())),
     ))]
 pub async fn snapshot(
     State(state): State<AppState>,
@@ -95,12 +96,13 @@ pub(super) async fn snapshot_for(
 
 /// Change the title, city or challenge (facilitator). Fields left out stay as they are.
 #[utoipa::path(patch, path = "/api/v1/expeditions/{id}", tag = "expeditions",
-    params(("id" = String, Path)), security(("bearer" = [])),
-    request_body = UpdateExpedition,
+    operation_id = "update_expedition",
+    params(("id" = ExpeditionId, Path, description = "Expedition id")), security(("bearer" = [])),
+    request_body(content = UpdateExpedition, example = json!(examples::update_expedition())),
     responses(
-        (status = 200, body = ExpeditionSnapshot),
-        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The expedition as it is now", body = ExpeditionSnapshot,
+            example = json!(examples::updated())),
+        (status = 403, response = responses::Forbidden),
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -119,8 +121,10 @@ pub async fn update(
 
 /// Current members in the order they joined.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/members", tag = "expeditions",
-    params(("id" = String, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Vec<Member>)))]
+    operation_id = "list_members",
+    params(("id" = ExpeditionId, Path, description = "Expedition id")), security(("bearer" = [])),
+    responses((status = 200, description = "The members, in the order they joined", body = Vec<Member>,
+        example = json!(examples::members()))))]
 pub async fn members(
     State(state): State<AppState>,
     caller: Caller,
@@ -133,11 +137,13 @@ pub async fn members(
 /// Move the expedition to a stage (facilitator). Advancing is setting the next stage;
 /// setting the current stage again changes nothing.
 #[utoipa::path(put, path = "/api/v1/expeditions/{id}/stage", tag = "expeditions",
-    params(("id" = String, Path)), security(("bearer" = [])),
-    request_body = SetStage,
+    operation_id = "set_stage",
+    params(("id" = ExpeditionId, Path, description = "Expedition id")), security(("bearer" = [])),
+    request_body(content = SetStage, example = json!(examples::set_stage())),
     responses(
-        (status = 200, body = ExpeditionSnapshot),
-        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The expedition at its new stage", body = ExpeditionSnapshot,
+            example = json!(examples::staged())),
+        (status = 403, response = responses::Forbidden),
     ))]
 pub async fn set_stage(
     State(state): State<AppState>,
@@ -155,10 +161,12 @@ pub async fn set_stage(
 
 /// Replace the join code (facilitator); the old code stops working at once.
 #[utoipa::path(post, path = "/api/v1/expeditions/{id}/join-code", tag = "expeditions",
-    params(("id" = String, Path)), security(("bearer" = [])),
+    operation_id = "regenerate_join_code",
+    params(("id" = ExpeditionId, Path, description = "Expedition id")), security(("bearer" = [])),
     responses(
-        (status = 200, body = JoinCodeResponse),
-        (status = 403, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The new code", body = JoinCodeResponse,
+            example = json!(examples::new_join_code())),
+        (status = 403, response = responses::Forbidden),
     ))]
 pub async fn regenerate_join_code(
     State(state): State<AppState>,

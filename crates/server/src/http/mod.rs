@@ -3,10 +3,13 @@
 mod canvases;
 mod error;
 mod events;
+mod examples;
 mod expeditions;
 mod extract;
 mod health;
+mod openapi;
 mod presence;
+mod responses;
 mod sessions;
 mod spa;
 
@@ -19,10 +22,10 @@ use hevruta_model::{MAX_BODY_BYTES, Problem, ProblemCode};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi;
 
 pub use error::{ApiResult, AppError};
+use openapi::Contract;
 
 use crate::AppState;
 
@@ -55,24 +58,26 @@ use crate::AppState;
         presence::set_editing,
         sessions::preview,
     ),
-    components(schemas(hevruta_model::EventKind, hevruta_model::OpsEvent, hevruta_model::PresenceEvent, hevruta_model::ProblemCode, hevruta_model::FieldError, hevruta_model::problem::FieldCode)),
-    modifiers(&BearerAuth)
+    components(
+        schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
+        responses(
+            responses::BadRequest,
+            responses::Unauthorized,
+            responses::Forbidden,
+            responses::NotFound,
+            responses::WrongJoinCode,
+            responses::CanvasArchived,
+            responses::ConflictOrArchived,
+            responses::LastFacilitator,
+            responses::PayloadTooLarge,
+            responses::UnsupportedMediaType,
+            responses::Unprocessable,
+            responses::Internal,
+        )
+    ),
+    modifiers(&Contract)
 )]
 struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        // utoipa fills the licence from Cargo metadata, which names none.
-        openapi.info.license = None;
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
 
 /// The OpenAPI 3.1 document of `/api/v1`, generated from the handlers above.
 pub fn openapi() -> utoipa::openapi::OpenApi {

@@ -2,10 +2,10 @@
 //! told to the others in the canvas's presence. Never stored: it lives as long as the
 //! member's event streams on the canvas.
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::put;
-use axum::Router;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::{ExpeditionId, ProblemCode, SetEditing};
 
@@ -26,13 +26,13 @@ pub fn router() -> Router<AppState> {
 /// canvas's event stream open (`?canvas=`); closing your last one ends your typing.
 #[utoipa::path(put, path = "/api/v1/expeditions/{id}/canvases/{canvas}/editing", tag = "canvases",
     operation_id = "set_editing",
-    params(("id" = String, Path), ("canvas" = String, Path)), security(("bearer" = [])),
-    request_body = SetEditing,
+    params(("id" = ExpeditionId, Path, description = "Expedition id"), ("canvas" = CanvasId, Path, description = "Canvas id")),
+    security(("bearer" = [])),
+    request_body(content = SetEditing, example = json!(super::examples::set_editing())),
     responses(
         (status = 204, description = "Recorded (or unchanged)"),
-        (status = 403, description = "Viewers do not type", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 404, body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`conflict`: no event stream of yours is open on this canvas; `canvas_archived`: the canvas is read-only", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 403, response = super::responses::Forbidden),
+        (status = 409, response = super::responses::ConflictOrArchived),
     ))]
 pub async fn set_editing(
     State(state): State<AppState>,

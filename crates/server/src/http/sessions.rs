@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
+use hevruta_model::join_code::TypedJoinCode;
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{
     ExpeditionId, FieldError, JoinCode, JoinExpedition, JoinPreview, Me, ProblemCode, SessionGrant,
@@ -12,6 +13,8 @@ use hevruta_model::{
 use super::error::{ApiResult, AppError};
 use super::expeditions::snapshot_for;
 use super::extract::{ApiJson, ApiPath, Caller};
+#[allow(unused_imports)] // used by the OpenAPI annotations only
+use super::{examples, responses};
 use crate::AppState;
 use crate::auth::{hash_token, new_token};
 use crate::store::Leave;
@@ -27,11 +30,12 @@ pub fn router() -> Router<AppState> {
 
 /// Join an expedition with its code, as a participant or as a read-only viewer.
 #[utoipa::path(post, path = "/api/v1/join", tag = "sessions",
-    request_body = JoinExpedition,
+    operation_id = "join",
+    request_body(content = JoinExpedition, example = json!(examples::join())),
     responses(
-        (status = 201, body = SessionGrant),
-        (status = 404, description = "No expedition has this code", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 422, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Joined; the token is shown only now", body = SessionGrant,
+            example = json!(examples::joined())),
+        (status = 404, response = responses::WrongJoinCode),
     ))]
 pub async fn join(
     State(state): State<AppState>,
@@ -62,11 +66,12 @@ pub async fn join(
 /// the code do not matter.
 #[utoipa::path(get, path = "/api/v1/join/{code}", tag = "sessions",
     operation_id = "preview_join_code",
-    params(("code" = String, Path, description = "The join code, e.g. `ABCD-EFGH-JKMN` (12 letters and digits; case, spaces and dashes do not matter)", example = "ABCD-EFGH-JKMN")),
+    params(("code" = TypedJoinCode, Path, description = "The join code, e.g. `ABCD-EFGH-JKMN` (12 letters and digits; case, spaces and dashes do not matter)", example = "ABCD-EFGH-JKMN")),
     responses(
-        (status = 200, description = "The expedition this code leads to", body = JoinPreview, example = json!({ "title": "Bat Yam learning lab", "city": "Bat Yam" })),
-        (status = 404, description = "`wrong_join_code`: no expedition has this code (or it was replaced)", body = hevruta_model::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed` with `code` `malformed`: not a join code at all", body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The expedition this code leads to", body = JoinPreview,
+            example = json!(examples::preview())),
+        (status = 404, response = responses::WrongJoinCode),
+        (status = 422, response = responses::Unprocessable),
     ))]
 pub async fn preview(
     State(state): State<AppState>,
@@ -88,11 +93,9 @@ pub async fn preview(
 }
 
 /// Who this token belongs to.
-#[utoipa::path(get, path = "/api/v1/me", tag = "sessions", security(("bearer" = [])),
-    responses(
-        (status = 200, body = Me),
-        (status = 401, body = hevruta_model::Problem, content_type = "application/problem+json"),
-    ))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "sessions", operation_id = "me",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The caller", body = Me, example = json!(examples::me()))))]
 pub async fn me(caller: Caller) -> Json<Me> {
     Json(Me {
         expedition_id: caller.expedition_id,
@@ -101,8 +104,9 @@ pub async fn me(caller: Caller) -> Json<Me> {
 }
 
 /// End this session (this device). The member stays in the expedition.
-#[utoipa::path(delete, path = "/api/v1/session", tag = "sessions", security(("bearer" = [])),
-    responses((status = 204)))]
+#[utoipa::path(delete, path = "/api/v1/session", tag = "sessions", operation_id = "sign_out",
+    security(("bearer" = [])),
+    responses((status = 204, description = "Signed out: this token answers 401 from now on")))]
 pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> ApiResult<StatusCode> {
     state.store.revoke_session(&caller.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -111,10 +115,11 @@ pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> ApiResul
 /// Leave the expedition: the member disappears from the list and all their sessions end.
 /// The last facilitator cannot leave (409).
 #[utoipa::path(delete, path = "/api/v1/expeditions/{id}/members/me", tag = "sessions",
-    params(("id" = String, Path)), security(("bearer" = [])),
+    operation_id = "leave",
+    params(("id" = ExpeditionId, Path, description = "Expedition id")), security(("bearer" = [])),
     responses(
-        (status = 204),
-        (status = 409, body = hevruta_model::Problem, content_type = "application/problem+json"),
+        (status = 204, description = "Left: every session of this member answers 401 from now on"),
+        (status = 409, response = responses::LastFacilitator),
     ))]
 pub async fn leave(
     State(state): State<AppState>,

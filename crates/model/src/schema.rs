@@ -1,0 +1,351 @@
+//! OpenAPI schemas for wire forms the Rust types do not spell out by themselves: text with
+//! its limits, sticky fields with their stamps, coordinates, section keys, the op batch.
+//! Every limit comes from the constant the validation uses, so the contract cannot drift
+//! from the code. Server side only (the `openapi` feature); nothing here ships to phones.
+
+use std::borrow::Cow;
+
+use utoipa::openapi::schema::{AnyOfBuilder, ArrayItems, Schema, SchemaType, Type};
+use utoipa::openapi::{ArrayBuilder, ObjectBuilder, RefOr};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::canvas::{
+    Citation, MAX_COORDINATE, MAX_OPS_PER_BATCH, MAX_STICKY_CHARS, Op, Stamp, StickyColor, Template,
+};
+use crate::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
+use crate::join_code::TypedJoinCode;
+use crate::{
+    DisplayName, Event, FieldCode, JoinAs, JoinExpedition, MAX_BODY_BYTES, OpsEvent, PresenceEvent,
+    ProblemCode, Sector,
+};
+
+/// What Rust's `char::is_whitespace` (Unicode White_Space) trims, as a regex class body.
+const WHITE_SPACE: &str =
+    r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+/// What Rust's `char::is_control` (general category Cc) matches, as a regex class body.
+const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
+/// Control characters other than tab and newline, which multi-line text may hold.
+const CONTROL_BUT_TAB_NEWLINE: &str = r"\u0000-\u0008\u000B-\u001F\u007F-\u009F";
+
+/// The pattern of text that `text::checked` accepts: something besides white space once
+/// trimmed, and no control characters inside (tab and newline allowed when `multiline`).
+fn trimmed_text_pattern(multiline: bool) -> String {
+    let inner = if multiline {
+        CONTROL_BUT_TAB_NEWLINE
+    } else {
+        CONTROL
+    };
+    format!(
+        "^[{WHITE_SPACE}]*[^{WHITE_SPACE}{CONTROL}](?:[^{inner}]*[^{WHITE_SPACE}{CONTROL}])?[{WHITE_SPACE}]*$"
+    )
+}
+
+/// A validated text newtype's schema: 1 to `max` characters after trimming.
+pub(crate) fn trimmed_text(max: usize, multiline: bool, what: &str) -> RefOr<Schema> {
+    let lines = if multiline {
+        "; newlines and tabs allowed"
+    } else {
+        "; one line"
+    };
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(max))
+        .pattern(Some(trimmed_text_pattern(multiline)))
+        .description(Some(format!(
+            "{what}: at most {max} characters, not blank, no control characters{lines}. \
+             The server trims leading and trailing white space and stores the rest."
+        )))
+        .into()
+}
+
+/// Declares schema-only types: a name in `components/schemas` and the schema it stands for.
+macro_rules! schema_type {
+    ($($(#[$doc:meta])* $name:ident => $schema:expr, deps = [$($dep:ty),*];)*) => {$(
+        $(#[$doc])*
+        pub struct $name;
+
+        impl PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                $schema
+            }
+        }
+
+        impl ToSchema for $name {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($name))
+            }
+
+            // Leaf types have no dependencies to register.
+            #[allow(unused_variables)]
+            fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+                $(
+                    schemas.push((<$dep as ToSchema>::name().into_owned(), <$dep as PartialSchema>::schema()));
+                    <$dep as ToSchema>::schemas(schemas);
+                )*
+            }
+        }
+    )*};
+}
+
+fn reference<T: ToSchema>() -> RefOr<Schema> {
+    RefOr::Ref(utoipa::openapi::Ref::from_schema_name(T::name()))
+}
+
+fn coordinate() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::Number)
+        .minimum(Some(-MAX_COORDINATE))
+        .maximum(Some(MAX_COORDINATE))
+}
+
+/// A last-writer-wins field: its value and the stamp of the op that wrote it.
+fn lww(value: RefOr<Schema>, what: &str) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .property("value", value)
+        .property("stamp", reference::<Stamp>())
+        .required("value")
+        .required("stamp")
+        .description(Some(format!(
+            "{what} and the stamp of the op that last wrote it (last writer wins: an op \
+             writes the field only when its stamp is greater)."
+        )))
+        .into()
+}
+
+fn nullable(schema: RefOr<Schema>) -> RefOr<Schema> {
+    utoipa::openapi::schema::OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .item(schema)
+        .into()
+}
+
+schema_type! {
+    /// A moment, as `crate::UnixMillis`.
+    UnixMillis => ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Int64)))
+        .description(Some("Milliseconds since the Unix epoch, UTC."))
+        .into(),
+        deps = [];
+
+    /// Sticky text.
+    StickyText => ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(MAX_STICKY_CHARS))
+        .pattern(Some(format!("^[^{CONTROL_BUT_TAB_NEWLINE}]*$")))
+        .description(Some(format!(
+            "Sticky text: at most {MAX_STICKY_CHARS} characters, empty allowed, several lines \
+             allowed; no control characters other than newline and tab. Not trimmed."
+        )))
+        .into(),
+        deps = [];
+
+    /// A canvas coordinate.
+    Coordinate => coordinate()
+        .description(Some(format!(
+            "A canvas coordinate in canvas units, within ±{MAX_COORDINATE}."
+        )))
+        .into(),
+        deps = [];
+
+    /// A sticky's place.
+    Position => ArrayBuilder::new()
+        .schema_type(SchemaType::Type(Type::Array))
+        .prefix_items([Schema::from(coordinate()), Schema::from(coordinate())])
+        .items(ArrayItems::False)
+        .min_items(Some(2))
+        .max_items(Some(2))
+        .description(Some("`[x, y]`: the sticky's top-left corner in canvas units."))
+        .into(),
+        deps = [];
+
+    /// A section key of some template.
+    SectionKey => ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(section_keys()))
+        .description(Some(
+            "A section's stable key. An op may name only a section of its canvas's template \
+             (see `Template`); any other key is refused with `unknown_section`.",
+        ))
+        .into(),
+        deps = [];
+
+    /// Sticky text with its stamp.
+    LwwText => lww(reference::<StickyText>(), "The text"), deps = [StickyText, Stamp];
+    /// Sticky colour with its stamp.
+    LwwColor => lww(reference::<StickyColor>(), "The colour"), deps = [StickyColor, Stamp];
+    /// Sticky position with its stamp.
+    LwwPosition => lww(reference::<Position>(), "The position `[x, y]`"), deps = [Position, Stamp];
+    /// Sticky section with its stamp.
+    LwwSection => lww(nullable(reference::<SectionKey>()), "The section key (`null`: in no section)"),
+        deps = [SectionKey, Stamp];
+    /// Sticky citation with its stamp.
+    LwwCitation => lww(nullable(reference::<Citation>()), "What inspired the sticky (`null`: nothing)"),
+        deps = [Citation, Stamp];
+    /// Whether the sticky is deleted, with its stamp.
+    LwwDeleted => lww(ObjectBuilder::new().schema_type(Type::Boolean).into(), "Whether the sticky is deleted"),
+        deps = [Stamp];
+}
+
+impl PartialSchema for ProblemCode {
+    fn schema() -> RefOr<Schema> {
+        let lines: Vec<String> = ProblemCode::ALL
+            .iter()
+            .map(|c| format!("- `{}` ({}): {}", c.as_str(), c.status(), c.title()))
+            .collect();
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(ProblemCode::ALL.map(ProblemCode::as_str)))
+            .description(Some(format!(
+                "A stable, machine-readable reason; clients translate by it, not by `title`, \
+                 and read a code they do not know as a generic error of its status.\n\n{}",
+                lines.join("\n")
+            )))
+            .into()
+    }
+}
+
+impl ToSchema for ProblemCode {}
+
+impl PartialSchema for FieldCode {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(FieldCode::ALL.map(FieldCode::as_str)))
+            .description(Some(
+                "Which rule a field broke; clients translate by it (and by `max`). A client \
+                 reads a code it does not know as a generic error.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for FieldCode {}
+
+impl PartialSchema for JoinExpedition {
+    fn schema() -> RefOr<Schema> {
+        let fields = ObjectBuilder::new()
+            .property("code", reference::<TypedJoinCode>())
+            .property("display_name", reference::<DisplayName>())
+            .property("sector", nullable(reference::<Sector>()))
+            .property(
+                "as",
+                utoipa::openapi::schema::AllOfBuilder::new()
+                    .item(reference::<JoinAs>())
+                    .default(Some(serde_json::json!("participant"))),
+            )
+            .required("code")
+            .required("display_name");
+        let participant_has_sector = AnyOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .property("sector", reference::<Sector>())
+                    .required("sector"),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .property(
+                        "as",
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .enum_values(Some(["viewer"])),
+                    )
+                    .required("as"),
+            );
+        utoipa::openapi::schema::AllOfBuilder::new()
+            .item(fields)
+            .item(participant_has_sector)
+            .description(Some(
+                "Join an expedition with its code. A participant (`as` left out or \
+                 `participant`) says which `sector` they come from; a viewer (the projector) \
+                 needs none, and any sector it sends is ignored.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for JoinExpedition {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        for (name, schema) in [
+            (TypedJoinCode::name(), TypedJoinCode::schema()),
+            (DisplayName::name(), DisplayName::schema()),
+            (Sector::name(), Sector::schema()),
+            (JoinAs::name(), JoinAs::schema()),
+        ] {
+            schemas.push((name.into_owned(), schema));
+        }
+    }
+}
+
+/// The `data:` of one event-stream frame, by its `event:` name (what OpenAPI 3.2 calls the
+/// stream's item schema).
+pub struct StreamFrame;
+
+impl PartialSchema for StreamFrame {
+    fn schema() -> RefOr<Schema> {
+        utoipa::openapi::schema::OneOfBuilder::new()
+            .item(reference::<Event>())
+            .item(reference::<OpsEvent>())
+            .item(reference::<PresenceEvent>())
+            .description(Some(format!(
+                "The JSON `data:` of one frame, by its `event:` name: `{SSE_CHANGE}` → `Event`, \
+                 `{SSE_OPS}` → `OpsEvent`, `{SSE_PRESENCE}` → `PresenceEvent`."
+            )))
+            .into()
+    }
+}
+
+impl ToSchema for StreamFrame {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((Event::name().into_owned(), Event::schema()));
+        Event::schemas(schemas);
+        schemas.push((OpsEvent::name().into_owned(), OpsEvent::schema()));
+        OpsEvent::schemas(schemas);
+        schemas.push((PresenceEvent::name().into_owned(), PresenceEvent::schema()));
+        PresenceEvent::schemas(schemas);
+    }
+}
+
+/// Every section key of every template, each once.
+fn section_keys() -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for template in Template::ALL {
+        for section in template.sections() {
+            if !keys.contains(&section.key) {
+                keys.push(section.key);
+            }
+        }
+    }
+    keys
+}
+
+/// `OpBatch.ops`: 1 to `MAX_OPS_PER_BATCH` ops.
+pub(crate) fn op_batch_ops() -> ArrayBuilder {
+    ArrayBuilder::new()
+        .items(reference::<Op>())
+        .min_items(Some(1))
+        .max_items(Some(MAX_OPS_PER_BATCH))
+        .description(Some(format!(
+            "1–{MAX_OPS_PER_BATCH} ops, applied in order, all or none (the whole body is also \
+             limited to {} KiB).",
+            MAX_BODY_BYTES / 1024
+        )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_keys_cover_every_template_once() {
+        let keys = section_keys();
+        assert!(keys.contains(&"dreams".to_owned()));
+        assert!(keys.contains(&"open".to_owned()));
+        assert!(keys.contains(&"circle_global".to_owned()));
+        let mut sorted = keys.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), keys.len());
+    }
+}

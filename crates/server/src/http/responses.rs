@@ -1,0 +1,154 @@
+//! The contract's shared error responses (`components/responses`): every problem a handler
+//! or extractor answers, each an `application/problem+json` `Problem` with an example built
+//! from the same `Problem` values the server sends.
+
+use hevruta_model::canvas::MAX_OPS_PER_BATCH;
+use hevruta_model::problem::FieldCode;
+use hevruta_model::{FieldError, MAX_BODY_BYTES, Problem, ProblemCode, Title};
+use utoipa::ToResponse;
+use utoipa::openapi::example::ExampleBuilder;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A response whose body is a `Problem`, with one named example per problem it may carry.
+fn problem(description: &str, examples: Vec<(&str, Problem)>) -> ResponseBuilder {
+    let examples = examples.into_iter().map(|(name, p)| {
+        let value = serde_json::to_value(&p).expect("a problem serialises");
+        (
+            name,
+            ExampleBuilder::new()
+                .summary(format!("`{}`", p.code.as_str()))
+                .value(Some(value))
+                .build(),
+        )
+    });
+    ResponseBuilder::new().description(description).content(
+        PROBLEM_JSON,
+        ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("Problem")))
+            .examples_from_iter(examples)
+            .build(),
+    )
+}
+
+/// Declares a reusable response: its component name is the type's name.
+macro_rules! responses {
+    ($($(#[$doc:meta])* $name:ident => $build:expr;)*) => {$(
+        $(#[$doc])*
+        pub struct $name;
+
+        impl<'r> ToResponse<'r> for $name {
+            fn response() -> (&'r str, RefOr<Response>) {
+                (stringify!($name), $build.build().into())
+            }
+        }
+    )*};
+}
+
+fn code(code: ProblemCode, detail: &str) -> Problem {
+    Problem::new(code).with_detail(detail)
+}
+
+responses! {
+    /// 400: the body is not JSON.
+    BadRequest => problem(
+        "`invalid_json`: the body is not JSON at all.",
+        vec![("invalid_json", code(ProblemCode::InvalidJson, "Failed to parse the request body as JSON: EOF while parsing an object at line 1 column 1"))],
+    );
+
+    /// 401: no session, or an unknown or revoked one.
+    Unauthorized => problem(
+        "`unauthorized`: no session token, or one that is unknown, revoked (signed out) or \
+         belongs to a member who left.",
+        vec![("unauthorized", Problem::new(ProblemCode::Unauthorized))],
+    )
+    .header(
+        "WWW-Authenticate",
+        HeaderBuilder::new()
+            .schema(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["Bearer"])))
+            .description(Some("Always `Bearer`."))
+            .build(),
+    );
+
+    /// 403: the caller's role does not allow this.
+    Forbidden => problem(
+        "`forbidden`: the caller's role does not allow this (a viewer writing, a participant \
+         doing what only the facilitator may).",
+        vec![("forbidden", code(ProblemCode::Forbidden, "Only the facilitator can delete a canvas."))],
+    );
+
+    /// 404: nothing by this id here.
+    NotFound => problem(
+        "`not_found`: no such resource, a malformed id, or another expedition's (a member of \
+         one expedition gets 404 for another's ids, so they reveal nothing).",
+        vec![("not_found", Problem::new(ProblemCode::NotFound))],
+    );
+
+    /// 404: a join code that leads nowhere.
+    WrongJoinCode => problem(
+        "`wrong_join_code`: no expedition has this code (or it was replaced).",
+        vec![("wrong_join_code", Problem::new(ProblemCode::WrongJoinCode))],
+    );
+
+    /// 409 on a renamed canvas.
+    CanvasArchived => problem(
+        "`canvas_archived`: the canvas is archived, so read-only; restore it first.",
+        vec![("canvas_archived", Problem::new(ProblemCode::CanvasArchived))],
+    );
+
+    /// 409 on op batches and typing.
+    ConflictOrArchived => problem(
+        "`conflict`: this clashes with the current state (see `detail`); `canvas_archived`: \
+         the canvas is archived, so read-only.",
+        vec![
+            ("conflict", code(ProblemCode::Conflict, "op 0193a1b2-0000-7000-8000-000000000001 was applied before with a different body")),
+            ("canvas_archived", Problem::new(ProblemCode::CanvasArchived)),
+        ],
+    );
+
+    /// 409 when the last facilitator leaves.
+    LastFacilitator => problem(
+        "`last_facilitator`: the only facilitator cannot leave; nobody could run the \
+         expedition any more.",
+        vec![("last_facilitator", Problem::new(ProblemCode::LastFacilitator))],
+    );
+
+    /// 413: the body is over the limit.
+    PayloadTooLarge => problem(
+        &format!("`payload_too_large`: the body is over {} KiB.", MAX_BODY_BYTES / 1024),
+        vec![("payload_too_large", code(ProblemCode::PayloadTooLarge, "Failed to buffer the request body: length limit exceeded"))],
+    );
+
+    /// 415: the body is not sent as JSON.
+    UnsupportedMediaType => problem(
+        "`unsupported_media_type`: send the body with `Content-Type: application/json`.",
+        vec![("unsupported_media_type", code(ProblemCode::UnsupportedMediaType, "Expected request with `Content-Type: application/json`"))],
+    );
+
+    /// 422: the request has the wrong shape or breaks a rule.
+    Unprocessable => problem(
+        "`invalid_body`: JSON of the wrong shape (a missing field, a wrong type, an unknown \
+         value) or a malformed query parameter; `validation_failed`: the right shape, but \
+         fields break rules, each listed in `errors` with a typed `code` (and `max` where a \
+         limit was broken).",
+        vec![
+            ("validation_failed", Problem::invalid_fields(vec![
+                FieldError::new("title", FieldCode::TooLong, format!("must be at most {} characters", Title::MAX_CHARS)).with_max(Title::MAX_CHARS),
+                FieldError::new("display_name", FieldCode::Empty, "must not be empty"),
+            ])),
+            ("batch_size", Problem::invalid_fields(vec![
+                FieldError::new("ops", FieldCode::BatchSize, format!("send between 1 and {MAX_OPS_PER_BATCH} ops")).with_max(MAX_OPS_PER_BATCH),
+            ])),
+            ("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize the JSON body into the target type: missing field `sector` at line 1 column 80")),
+        ],
+    );
+
+    /// 500: the server failed; the cause is in its log, never in the answer.
+    Internal => problem(
+        "`internal`: something went wrong on the server (the cause is logged, never sent).",
+        vec![("internal", Problem::new(ProblemCode::Internal))],
+    );
+}
