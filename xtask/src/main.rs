@@ -11,6 +11,7 @@ mod conformance;
 mod cross_origin;
 mod env;
 mod fanout_bench;
+mod prism;
 mod run;
 mod server;
 mod setup;

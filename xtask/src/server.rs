@@ -164,17 +164,30 @@ pub fn start(database: &Path, profile: Profile, serving: &Serving) -> Result<Run
     Ok(server)
 }
 
-/// Echoes the server's output and sends its URL once it prints the listening line. The
-/// thread drains the pipe for the server's whole life, so the server never blocks on a full
-/// pipe; the channel disconnects without a URL if the output ends first.
+/// Echoes the server's output and sends its URL once it prints the listening line.
 fn watch_output(output: impl Read + Send + 'static) -> mpsc::Receiver<String> {
+    watch_lines(output, "server", |_| true, parse_listening_line)
+}
+
+/// Echoes the lines of a child's output that `echo` picks as `[label] line`, and sends the
+/// first URL `find` reads from a line. The thread drains the pipe for the child's whole life,
+/// so it never blocks on a full pipe; the channel disconnects without a URL if the output
+/// ends first.
+pub fn watch_lines(
+    output: impl Read + Send + 'static,
+    label: &'static str,
+    echo: fn(&str) -> bool,
+    find: fn(&str) -> Option<String>,
+) -> mpsc::Receiver<String> {
     let (url_tx, url_rx) = mpsc::channel();
     thread::spawn(move || {
         let mut url_tx = Some(url_tx);
         for line in BufReader::new(output).lines() {
             let Ok(line) = line else { break };
-            println!("    [server] {line}");
-            if let Some(url) = parse_listening_line(&line)
+            if echo(&line) {
+                println!("    [{label}] {line}");
+            }
+            if let Some(url) = find(&line)
                 && let Some(tx) = url_tx.take()
             {
                 let _ = tx.send(url);
@@ -185,7 +198,7 @@ fn watch_output(output: impl Read + Send + 'static) -> mpsc::Receiver<String> {
 }
 
 /// Connects to `addr` until a connection is accepted or `deadline` passes.
-fn wait_until_accepting(addr: SocketAddr, deadline: Instant) -> Result {
+pub fn wait_until_accepting(addr: SocketAddr, deadline: Instant) -> Result {
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match TcpStream::connect_timeout(&addr, left.clamp(CONNECT_RETRY, CONNECT_TIMEOUT)) {

@@ -8,6 +8,7 @@ use std::process::Stdio;
 
 use crate::cross_origin::{self, AppHost};
 use crate::env::{self, Context, command, run};
+use crate::prism::{self, MockedApp};
 use crate::setup::{self, Browser, CHROMEDRIVER};
 use crate::steps::{Steps, summary_line};
 use crate::{Error, Result, conformance, server, sizes, spa};
@@ -140,7 +141,8 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
 }
 
 /// Starts a fresh server on a random port with a new database and runs Playwright against it;
-/// a second server serves the app from another origin, pointed at the first (CORS).
+/// a second server serves the app from another origin, pointed at the first (CORS), and a
+/// third from a copy pointed at a Prism mock of the contract.
 fn e2e() -> Result {
     let dir = fresh_temp_dir()?;
     let outcome = (|| {
@@ -151,6 +153,7 @@ fn e2e() -> Result {
         };
         let server = server::start(&dir.join("e2e.sqlite3"), server::Profile::Dev, &serving)?;
         elsewhere.point_at(&server.url)?;
+        let mocked = MockedApp::start(&dir)?;
         // The project's pinned @playwright/test, called directly (what `npx playwright test`
         // would resolve to, minus npx's own argument parsing and any chance of a download).
         let playwright = env::root()
@@ -160,7 +163,8 @@ fn e2e() -> Result {
         run(command(playwright)
             .arg("test")
             .env("HEVRUTA_URL", &server.url)
-            .env(cross_origin::URL_VAR, &elsewhere.server.url))
+            .env(cross_origin::URL_VAR, &elsewhere.server.url)
+            .env(prism::URL_VAR, &mocked.app.server.url))
         // The servers are dropped (killed) here, on success and on failure alike.
     })();
     let _ = fs::remove_dir_all(&dir);
