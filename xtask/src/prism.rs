@@ -4,13 +4,13 @@
 
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
 use crate::cross_origin::AppHost;
 use crate::env::{self, command};
-use crate::server::{self, socket_addr};
+use crate::server::{self, RunningServer, socket_addr};
 use crate::{Error, Result};
 
 /// Where the spec finds the app that calls the mock.
@@ -21,23 +21,10 @@ const LISTENING: &str = "Prism is listening on ";
 /// Prism reads and resolves the whole document first.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A running `prism mock`, killed when dropped.
-pub struct PrismMock {
-    child: Child,
-    pub url: String,
-}
-
-impl Drop for PrismMock {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// The mock, and the app served from its own origin with its meta naming the mock.
 pub struct MockedApp {
     /// Runs as long as the app that calls it.
-    _mock: PrismMock,
+    _mock: RunningServer,
     pub app: AppHost,
 }
 
@@ -52,7 +39,7 @@ impl MockedApp {
 }
 
 /// Starts `prism mock SPEC` on a free port and waits until it listens there.
-fn start_mock(spec: &Path) -> Result<PrismMock> {
+fn start_mock(spec: &Path) -> Result<RunningServer> {
     let port = free_port()?;
     let prism = env::root().join("node_modules").join(".bin").join("prism");
     let mut cmd = command(&prism);
@@ -73,10 +60,7 @@ fn start_mock(spec: &Path) -> Result<PrismMock> {
         .stdout
         .take()
         .ok_or("prism's stdout was not captured")?;
-    let mut mock = PrismMock {
-        child,
-        url: String::new(),
-    };
+    let mut mock = RunningServer::guard(child);
     let deadline = Instant::now() + STARTUP_TIMEOUT;
     mock.url = match server::watch_lines(stdout, "prism", worth_echoing, parse_listening_line)
         .recv_timeout(STARTUP_TIMEOUT)

@@ -67,6 +67,16 @@ pub struct RunningServer {
     pub url: String,
 }
 
+impl RunningServer {
+    /// Owns `child` from now on: dropping the guard kills it. The URL is set once known.
+    pub fn guard(child: Child) -> Self {
+        RunningServer {
+            child,
+            url: String::new(),
+        }
+    }
+}
+
 impl Drop for RunningServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -125,10 +135,7 @@ pub fn start(database: &Path, profile: Profile, serving: &Serving) -> Result<Run
         .take()
         .ok_or("server stdout was not captured")?;
     // The guard owns the child from here on: every early return below kills it.
-    let mut server = RunningServer {
-        child,
-        url: String::new(),
-    };
+    let mut server = RunningServer::guard(child);
     let deadline = Instant::now() + STARTUP_TIMEOUT;
     // A server that fails at startup exits right after closing its output: give it a moment
     // so the error can say how it ended.
