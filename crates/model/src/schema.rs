@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use utoipa::openapi::schema::{AnyOfBuilder, ArrayItems, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{ArrayItems, Schema, SchemaType, Type};
 use utoipa::openapi::{ArrayBuilder, ObjectBuilder, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
@@ -15,7 +15,7 @@ use crate::canvas::{
 use crate::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use crate::join_code::TypedJoinCode;
 use crate::{
-    DisplayName, Event, FieldCode, JoinAs, JoinExpedition, MAX_BODY_BYTES, OpsEvent, PresenceEvent,
+    DisplayName, Event, FieldCode, JoinExpedition, MAX_BODY_BYTES, OpsEvent, PresenceEvent,
     ProblemCode, Sector,
 };
 
@@ -225,41 +225,34 @@ impl ToSchema for FieldCode {}
 
 impl PartialSchema for JoinExpedition {
     fn schema() -> RefOr<Schema> {
-        let fields = ObjectBuilder::new()
-            .property("code", reference::<TypedJoinCode>())
-            .property("display_name", reference::<DisplayName>())
-            .property("sector", nullable(reference::<Sector>()))
-            .property(
-                "as",
-                utoipa::openapi::schema::AllOfBuilder::new()
-                    .item(reference::<JoinAs>())
-                    .default(Some(serde_json::json!("participant"))),
-            )
-            .required("code")
-            .required("display_name");
-        let participant_has_sector = AnyOfBuilder::new()
-            .item(
-                ObjectBuilder::new()
-                    .property("sector", reference::<Sector>())
-                    .required("sector"),
-            )
-            .item(
-                ObjectBuilder::new()
-                    .property(
-                        "as",
-                        ObjectBuilder::new()
-                            .schema_type(Type::String)
-                            .enum_values(Some(["viewer"])),
-                    )
-                    .required("as"),
-            );
-        utoipa::openapi::schema::AllOfBuilder::new()
-            .item(fields)
-            .item(participant_has_sector)
+        // Two whole shapes rather than a shape and a rule, so each reads on its own.
+        let shape = |role: &str, sector: RefOr<Schema>| {
+            let builder = ObjectBuilder::new()
+                .title(Some(format!("Join as a {role}")))
+                .property("code", reference::<TypedJoinCode>())
+                .property("display_name", reference::<DisplayName>())
+                .property("sector", sector)
+                .property(
+                    "as",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some([role])),
+                )
+                .required("code")
+                .required("display_name");
+            if role == "viewer" {
+                builder.required("as")
+            } else {
+                builder.required("sector")
+            }
+        };
+        utoipa::openapi::schema::OneOfBuilder::new()
+            .item(shape("participant", reference::<Sector>()))
+            .item(shape("viewer", nullable(reference::<Sector>())))
             .description(Some(
                 "Join an expedition with its code. A participant (`as` left out or \
-                 `participant`) says which `sector` they come from; a viewer (the projector) \
-                 needs none, and any sector it sends is ignored.",
+                 `participant`) says which `sector` they come from; a viewer (`as: viewer`, the \
+                 projector) needs none, and any sector it sends is ignored.",
             ))
             .into()
     }
@@ -271,7 +264,6 @@ impl ToSchema for JoinExpedition {
             (TypedJoinCode::name(), TypedJoinCode::schema()),
             (DisplayName::name(), DisplayName::schema()),
             (Sector::name(), Sector::schema()),
-            (JoinAs::name(), JoinAs::schema()),
         ] {
             schemas.push((name.into_owned(), schema));
         }
