@@ -1,7 +1,7 @@
-use hevruta_model::canvas::CanvasId;
+use hevruta_model::canvas::{CanvasId, StickyId};
 use hevruta_model::{
     CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, OpBatch,
-    OpBatchResult, UpdateCanvas,
+    OpBatchResult, SetEditing, UpdateCanvas,
 };
 
 use super::{ApiClient, ApiError};
@@ -64,6 +64,20 @@ impl ApiClient {
         self.post(
             &format!("/expeditions/{id}/canvases/{canvas}/ops"),
             Some(batch),
+        )
+        .await
+    }
+
+    /// Tells the others which sticky this member types in (`None`: none).
+    pub async fn set_editing(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+        sticky_id: Option<StickyId>,
+    ) -> Result<(), ApiError> {
+        self.put_empty(
+            &format!("/expeditions/{id}/canvases/{canvas}/editing"),
+            &SetEditing { sticky_id },
         )
         .await
     }

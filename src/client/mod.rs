@@ -120,6 +120,13 @@ impl ApiClient {
         self.send(PUT, path, Some(to_json(body))).await
     }
 
+    /// A PUT answered with no content.
+    async fn put_empty<B: Serialize>(&self, path: &str, body: &B) -> Result<(), ApiError> {
+        self.exchange(PUT, path, Some(to_json(body)))
+            .await
+            .map(drop)
+    }
+
     async fn patch<T: DeserializeOwned, B: Serialize>(
         &self,
         path: &str,

@@ -138,6 +138,14 @@ impl Plural {
     }
 }
 
+/// A name, title or quoted text inside a translated sentence, isolated for bidirectional
+/// display (U+2068 … U+2069, on one line), so a Hebrew or Arabic name inside an English
+/// sentence, or the other way round, keeps its order and the sentence's.
+pub fn isolate(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("\u{2068}{one_line}\u{2069}")
+}
+
 /// Replaces `{name}` placeholders in a template.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();

@@ -8,12 +8,13 @@ use hevruta_model::canvas::{
     CanvasId, Citation, Op, OpId, OpKind, Section, StickyColor, StickyId, Template,
 };
 use hevruta_model::event::{OpsEvent, PresenceEvent};
-use hevruta_model::{CanvasSnapshot, ExpeditionId, Member, MemberId, Role};
+use hevruta_model::{CanvasSnapshot, Editing, ExpeditionId, Member, MemberId, Role};
 use leptos::prelude::*;
 
 use super::geometry::{Frame, Viewport, clamp_point, section_at};
 use super::outbox::{self, Draft};
 use super::state::{CanvasState, TextConflict, Touched};
+use super::typing::Telling;
 use crate::client::ApiClient;
 use crate::components::{Announcer, use_announcer};
 use crate::i18n::{I18n, use_i18n};
@@ -80,6 +81,9 @@ pub struct Ctl {
     /// The expedition's members by id, as the stream keeps them.
     pub members: Memo<HashMap<MemberId, Member>>,
     pub present: RwSignal<Vec<MemberId>>,
+    /// Who else types in which sticky, from the canvas's presence.
+    pub typing: RwSignal<Vec<Editing>>,
+    pub(super) telling: StoredValue<Telling>,
     /// Taken from the context once: handlers may run after the component that made them
     /// is gone (a restored sticky leaves the list whose button restored it).
     pub i18n: I18n,
@@ -131,6 +135,8 @@ impl Ctl {
                     .with(|s| s.members.iter().map(|m| (m.id, m.clone())).collect())
             }),
             present: RwSignal::new(Vec::new()),
+            typing: RwSignal::new(Vec::new()),
+            telling: StoredValue::new(Telling::default()),
             i18n: use_i18n(),
             announcer: use_announcer(),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
@@ -158,8 +164,9 @@ impl Ctl {
         self.role != Role::Viewer && !self.archived
     }
 
+    /// The sticky's signals (`None` once it is gone, or the screen is).
     pub fn view(&self, id: StickyId) -> Option<StickyView> {
-        self.views.with_value(|v| v.get(&id).copied())
+        self.views.try_with_value(|v| v.get(&id).copied()).flatten()
     }
 
     pub fn client(&self) -> ApiClient {
@@ -343,7 +350,7 @@ impl Ctl {
     }
 
     /// A new, empty sticky at a canvas point, in the section under it; returns its id.
-    /// It stays on this page until it gets text (`save_text`); left empty, it goes.
+    /// It stays on this page until it gets text (`typing.rs`); left empty, it goes.
     pub fn create_at(&self, x: f64, y: f64, color: StickyColor) -> StickyId {
         if !self.can_edit() {
             return StickyId(new_uuid());
@@ -377,23 +384,6 @@ impl Ctl {
         id
     }
 
-    /// Saves text typed into a sticky. A new sticky with text is stored and sent (its
-    /// creation first); one left empty is withdrawn as if never made.
-    pub fn save_text(&self, id: StickyId, before: &str, text: String) {
-        if self.state.with_value(|s| s.held()) == Some(id) {
-            if text.trim().is_empty() {
-                self.abandon_new(id);
-                return;
-            }
-            let due = self
-                .state
-                .try_update_value(|s| s.release(id))
-                .unwrap_or_default();
-            self.persist_and_send(due);
-        }
-        self.set_text(id, before, text);
-    }
-
     /// Editing a new sticky was cancelled: it goes, unsent.
     pub fn abandon_new(&self, id: StickyId) {
         if let Some(touched) = self.state.try_update_value(|s| s.withdraw(id))
@@ -403,13 +393,12 @@ impl Ctl {
         }
     }
 
-    /// Before another sticky is made: the held one is sent if it has text, else dropped.
+    /// Before another sticky is made: the held one goes (still held means still empty:
+    /// its first text releases it, `typing.rs`).
     fn settle_held(&self) {
-        let Some(id) = self.state.with_value(|s| s.held()) else {
-            return;
-        };
-        let text = self.sticky_text(id);
-        self.save_text(id, "", text);
+        if let Some(id) = self.state.with_value(|s| s.held()) {
+            self.abandon_new(id);
+        }
     }
 
     /// Ends a drag or keyboard move: stores where the stickies are now.
@@ -425,14 +414,6 @@ impl Ctl {
                 .collect()
         });
         self.apply(kinds);
-    }
-
-    /// Saves an edit of a sticky's text that started from `before`. Unchanged text sends
-    /// nothing (even if someone else changed the sticky meanwhile: theirs stays).
-    pub fn set_text(&self, id: StickyId, before: &str, text: String) {
-        if before != text {
-            self.apply(vec![(id, OpKind::SetText { text })]);
-        }
     }
 
     pub fn selection(&self) -> Vec<StickyId> {
@@ -489,6 +470,7 @@ impl Ctl {
         if let Ok(p) = serde_json::from_str::<PresenceEvent>(json)
             && p.canvas_id == self.canvas
         {
+            self.on_typing(&p);
             self.present.set(p.members);
         }
     }

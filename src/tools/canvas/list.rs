@@ -22,7 +22,7 @@ use crate::client::{ApiClient, ApiError, CanvasesStream};
 use crate::components::{
     CharCounter, ErrorNotice, FormErrors, counter_id, focus_by_id, use_announcer,
 };
-use crate::i18n::{I18n, fill, format_date_time, plural_category, use_i18n};
+use crate::i18n::{I18n, fill, format_date_time, isolate, plural_category, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title, use_router};
 use crate::state::members::initials;
 
@@ -101,11 +101,6 @@ impl ListCtx {
             }
         });
     }
-}
-
-/// A user-given title inside a translated sentence, isolated for bidirectional text.
-fn isolate(text: &str) -> String {
-    format!("\u{2068}{text}\u{2069}")
 }
 
 /// "{n} stickies" in the current language.

@@ -9,6 +9,7 @@ use super::ctl::Ctl;
 use super::geometry::section_at;
 use super::sticky::color_name;
 use super::texts::{ct, texts};
+use super::typing::{Typing, TypingMarks};
 use crate::i18n::{fill, use_i18n};
 
 /// Every section in order, then the stickies outside any section.
@@ -156,6 +157,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                         <p class="list-sticky-by">
                             <bdi>{author}</bdi>
                         </p>
+                        <TypingMarks ctl=ctl id=id />
                         {ctl
                             .can_edit()
                             .then(|| {
@@ -191,37 +193,46 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     .into_any()
 }
 
-/// Edits a sticky's text in the list: Save keeps it, Cancel (or Escape) leaves it as it
-/// was; a sticky just added and left empty goes.
+/// Edits a sticky's text in the list, sent as it is typed: Save keeps it, Cancel (or
+/// Escape) puts back the text it had; a sticky just added and left empty goes.
 #[component]
 fn ListEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
     let i18n = use_i18n();
-    let before = ctl.sticky_text(id);
-    let text = RwSignal::new(before.clone());
+    let text = RwSignal::new(ctl.sticky_text(id));
     let area = NodeRef::<leptos::html::Textarea>::new();
     Effect::new(move |_| {
         if let Some(el) = area.get() {
             let _ = el.focus();
         }
     });
+    let typing = Typing::open(ctl, id);
     let done = move || {
         ctl.editing.set(None);
         let item = format!("list-item-{id}");
         request_animation_frame(move || crate::components::focus_by_id(&item));
     };
     let save = {
-        let before = before.clone();
+        let typing = typing.clone();
         move || {
-            ctl.save_text(id, &before, text.get_untracked());
+            typing.save();
             done();
         }
     };
-    let cancel = move || {
-        ctl.abandon_new(id);
-        done();
+    let cancel = {
+        let typing = typing.clone();
+        move || {
+            typing.cancel();
+            done();
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        typing.input(value);
     };
     let editor_id = format!("list-editor-{id}");
     let save_click = save.clone();
+    let cancel_click = cancel.clone();
     view! {
         <label class="visually-hidden" for=editor_id.clone()>
             {ct(i18n, |t| t.sticky_text_label)}
@@ -234,7 +245,7 @@ fn ListEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
             maxlength=hevruta_model::canvas::MAX_STICKY_CHARS.to_string()
             node_ref=area
             prop:value=move || text.get()
-            on:input:target=move |ev| text.set(ev.target().value())
+            on:input=on_input
             on:keydown=move |ev| {
                 if ev.key() == "Escape" {
                     ev.prevent_default();
@@ -249,7 +260,7 @@ fn ListEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
             <button type="button" class="button button-primary" on:click=move |_| save_click()>
                 {ct(i18n, |t| t.save_sticky)}
             </button>
-            <button type="button" class="button button-quiet" on:click=move |_| cancel()>
+            <button type="button" class="button button-quiet" on:click=move |_| cancel_click()>
                 {ct(i18n, |t| t.cancel_edit)}
             </button>
         </div>

@@ -6,6 +6,7 @@
 //! `geometry`, `keys` (shortcuts), `export` (Markdown, SVG). In the browser: `ctl` (state
 //! mirrored into signals), `commands`, `sender` + `outbox` (IndexedDB), and the screens
 //! `list`, `screen`, `surface`, `sticky`, `list_view` (the same canvas as a list), `toolbar`, `panels`;
+//! `typing` sends text as it is typed and tells who types where;
 //! `texts` holds its strings.
 
 pub mod commands;
@@ -24,6 +25,7 @@ mod sticky;
 mod surface;
 pub mod texts;
 mod toolbar;
+mod typing;
 
 use hevruta_model::{Bundle, Route};
 use leptos::prelude::*;

@@ -7,7 +7,7 @@ use super::ctl::{Ctl, Link};
 use super::sticky::focus_sticky;
 use super::texts::{ct, texts};
 use crate::components::use_announcer;
-use crate::i18n::{fill, format_number, use_i18n};
+use crate::i18n::{fill, format_number, isolate, use_i18n};
 use crate::state::members::initials;
 
 #[component]
@@ -96,12 +96,6 @@ pub fn Status(ctl: Ctl) -> impl IntoView {
             {text}
         </p>
     }
-}
-
-/// Text set apart for bidirectional display (U+2068 … U+2069), so a Hebrew or Arabic name
-/// inside an English sentence, or the other way round, keeps its order and the sentence's.
-fn isolate(text: &str) -> String {
-    format!("\u{2068}{text}\u{2069}")
 }
 
 /// The start of a sticky's text, to name it in a sentence.

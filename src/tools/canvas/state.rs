@@ -58,6 +58,9 @@ pub struct CanvasState {
     /// sent until it gets text (`release`), and gone without a trace if it never does
     /// (`withdraw`), so nobody else sees empty stickies come and go.
     held: Option<StickyId>,
+    /// The sticky whose text is being typed live: its run of text ops is one undo step
+    /// (with its making, when it was just made).
+    typing: Option<StickyId>,
 }
 
 impl CanvasState {
@@ -74,6 +77,7 @@ impl CanvasState {
             undo: Vec::new(),
             redo: Vec::new(),
             held: None,
+            typing: None,
         }
     }
 
@@ -142,11 +146,19 @@ impl CanvasState {
         }
         self.held = None;
         self.pending.retain(|op| op.sticky != id);
+        self.forget(id);
+        self.rebuild();
+        Touched::from([id])
+    }
+
+    /// Leaves `id` out of undo and redo (a sticky that was made and left empty).
+    pub fn forget(&mut self, id: StickyId) {
         let mentions = |step: &Step| step.iter().any(|(s, _)| *s == id);
         self.undo.retain(|step| !mentions(step));
         self.redo.retain(|step| !mentions(step));
-        self.rebuild();
-        Touched::from([id])
+        if self.typing == Some(id) {
+            self.typing = None;
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -174,6 +186,17 @@ impl CanvasState {
 
     /// This member's own edit: shown at once, queued for the server, undoable.
     pub fn local(&mut self, ops: Vec<Op>) -> Touched {
+        // A sticky's first text, typed right after making it, belongs to its making.
+        self.typing = match ops.as_slice() {
+            [
+                Op {
+                    sticky,
+                    kind: OpKind::Create { .. },
+                    ..
+                },
+            ] => Some(*sticky),
+            _ => None,
+        };
         let step = self.inverse(&ops);
         if !step.is_empty() {
             self.undo.push(step);
@@ -182,9 +205,53 @@ impl CanvasState {
         self.push_pending(ops)
     }
 
+    /// Text typed into `id` while its editor is open, sent as it is typed: like `local`,
+    /// but a run of them up to `end_typing` is one undoable step, back to the text before
+    /// the run began.
+    pub fn typed(&mut self, id: StickyId, text: String, op_id: OpId) -> Touched {
+        let op = Op {
+            id: op_id,
+            sticky: id,
+            kind: OpKind::SetText { text },
+        };
+        if self.typing == Some(id) && !self.undo.is_empty() {
+            self.redo.clear();
+            return self.push_pending(vec![op]);
+        }
+        let touched = self.local(vec![op]);
+        self.typing = Some(id);
+        touched
+    }
+
+    /// Escape: the text typed in this run goes back to what it was, and the run leaves no
+    /// undo step. Returns the ops that put it back, to be stored and sent.
+    pub fn revert_typing(
+        &mut self,
+        id: StickyId,
+        new_id: impl FnMut() -> OpId,
+    ) -> Option<(Vec<Op>, Touched)> {
+        if self.typing != Some(id) {
+            return None;
+        }
+        self.typing = None;
+        if self.undo.last() == Some(&vec![(id, OpKind::Delete)]) {
+            return None; // the sticky's making: not a text to put back
+        }
+        let step = self.undo.pop()?;
+        let ops = self.ops_of(step, new_id);
+        let touched = self.push_pending(ops.clone());
+        Some((ops, touched))
+    }
+
+    /// The editor closed: the next text op starts a new undo step.
+    pub fn end_typing(&mut self) {
+        self.typing = None;
+    }
+
     /// Reverts this member's last undoable step with new ops (made with `new_id`), which
     /// are returned so the caller can store and send them.
     pub fn undo(&mut self, new_id: impl FnMut() -> OpId) -> Option<(Vec<Op>, Touched)> {
+        self.typing = None;
         let step = self.undo.pop()?;
         let ops = self.ops_of(step, new_id);
         let inverse = self.inverse(&ops);
@@ -196,6 +263,7 @@ impl CanvasState {
     }
 
     pub fn redo(&mut self, new_id: impl FnMut() -> OpId) -> Option<(Vec<Op>, Touched)> {
+        self.typing = None;
         let step = self.redo.pop()?;
         let ops = self.ops_of(step, new_id);
         let inverse = self.inverse(&ops);

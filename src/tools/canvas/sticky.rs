@@ -2,7 +2,6 @@
 //! any pointer, and its in-place editor.
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
 
 use hevruta_model::canvas::{Citation, StickyColor, StickyId};
 use leptos::html;
@@ -10,9 +9,10 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, PointerEvent};
 
-use super::ctl::{Ctl, new_uuid};
+use super::ctl::Ctl;
 use super::surface::{DRAG_SLOP, Gesture};
 use super::texts::{ct, texts};
+use super::typing::{Typing, TypingMarks};
 use crate::i18n::{fill, use_i18n};
 
 pub fn color_name(c: StickyColor) -> &'static str {
@@ -196,6 +196,7 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                                 if t.is_empty() { String::new() } else { t }
                             }}
                         </p>
+                        <TypingMarks ctl=ctl id=id />
                     }
                 }
             >
@@ -227,70 +228,22 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
     let initial = ctl.sticky_text(id);
     let editor_id = format!("editor-{id}");
-    // Outside the reactive arena, so the cleanup below can still read it: what is typed,
-    // and whether the edit was finished (saved or cancelled).
-    let typed = Arc::new(Mutex::new((initial.clone(), false)));
-    let finish = {
-        let (typed, initial) = (typed.clone(), initial.clone());
-        move |save: bool| {
-            let Ok(mut t) = typed.lock() else { return };
-            // Enter finishes, then the textarea's removal fires blur: finish only once.
-            if t.1 {
-                return;
+    let typing = Typing::open(ctl, id);
+    let on_input = {
+        let typing = typing.clone();
+        move |_: leptos::ev::Event| {
+            if let Some(area) = area.get_untracked() {
+                typing.input(area.value());
             }
-            t.1 = true;
-            if save && ctl.view(id).is_some() {
-                ctl.save_text(id, &initial, t.0.clone());
-            } else if !save {
-                // Escape on a sticky just made takes it back.
-                ctl.abandon_new(id);
-            } else if t.0 != initial {
-                // The sticky went away under the editor (deleted by someone): keep the text
-                // where its writer sees it.
-                let text = t.0.clone();
-                leptos::task::spawn_local(async move {
-                    ctl.keep_draft(new_uuid().to_string(), text, "sticky_gone")
-                        .await;
-                });
-            }
-            let _ = ctl.editing.try_set(None);
         }
     };
-    {
-        // The page goes away while typing (a reload, a closed tab): what was typed is kept
-        // at once, synchronously, and becomes a draft when the canvas opens again.
-        let (typed, initial) = (typed.clone(), initial.clone());
-        let hide = window_event_listener_untyped("pagehide", move |_| {
-            let Ok(t) = typed.lock() else { return };
-            if !t.1 && t.0.trim() != initial.trim() {
-                ctl.keep_unsaved(&t.0);
-            }
-        });
-        on_cleanup(move || hide.remove());
-    }
-    {
-        // The editor went away without finishing (the sticky was deleted or refused under
-        // it): what was typed becomes a draft rather than vanishing.
-        let (typed, initial) = (typed.clone(), initial.clone());
-        on_cleanup(move || {
-            let Ok(t) = typed.lock() else { return };
-            if !t.1 && t.0 != initial {
-                let text = t.0.clone();
-                leptos::task::spawn_local(async move {
-                    ctl.keep_draft(new_uuid().to_string(), text, "editor_closed")
-                        .await;
-                });
-            }
-        });
-    }
-    let on_input = {
-        let typed = typed.clone();
-        move |ev: leptos::ev::Event| {
-            if let (Ok(mut t), Some(area)) = (typed.lock(), area.get_untracked()) {
-                t.0 = area.value();
-            }
-            let _ = ev;
+    let finish = move |save: bool| {
+        if save {
+            typing.save();
+        } else {
+            typing.cancel();
         }
+        let _ = ctl.editing.try_set(None);
     };
     let finish_on_blur = finish.clone();
     Effect::new(move |_| {
@@ -329,5 +282,6 @@ fn StickyEditor(ctl: Ctl, id: StickyId) -> impl IntoView {
                 }
             }
         ></textarea>
+        <TypingMarks ctl=ctl id=id in_editor=true />
     }
 }

@@ -9,7 +9,7 @@ use hevruta_model::canvas::{Board, Sticky};
 use hevruta_model::{Member, MemberId};
 
 use super::{SectionInfo, drawable};
-use crate::i18n::{Texts, fill};
+use crate::i18n::{Texts, fill, isolate};
 use crate::tools::canvas::texts::CanvasTexts;
 
 /// Who wrote a sticky, as the report names them: a name and a sector's name, translated.
@@ -77,13 +77,6 @@ pub struct Report<'a> {
     pub sections: &'a [SectionInfo],
     pub authors: &'a HashMap<MemberId, Author>,
     pub words: ReportWords<'a>,
-}
-
-/// A name or title inside a translated sentence, isolated (U+2068…U+2069) so that a Hebrew
-/// name in an English line, or the other way round, keeps its order.
-fn isolate(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("\u{2068}{one_line}\u{2069}")
 }
 
 /// Markdown for a report: `# canvas`, then the expedition and city and the date, then each

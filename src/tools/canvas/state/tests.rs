@@ -531,3 +531,92 @@ fn a_held_sticky_that_gets_text_is_released_with_its_create_first() {
     assert!(state.withdraw(s).is_empty());
     assert_eq!(state.pending().len(), 2);
 }
+
+#[test]
+fn text_typed_live_is_one_undo_step_back_to_the_text_before() {
+    let mut ids = Ids(0);
+    let mut state = CanvasState::new(member(1), Vec::new());
+    let s = sticky(1);
+    state.local(vec![create(&mut ids, s, "Parks")]);
+    state.end_typing();
+    for text in ["Parks ", "Parks a", "Parks as", "Parks as classrooms"] {
+        let id = ids.next();
+        state.typed(s, text.into(), id);
+    }
+    assert_eq!(text_of(&state, s), Some("Parks as classrooms"));
+    assert_eq!(state.pending().len(), 5, "every throttled text goes out");
+    state.end_typing();
+    let (ops, _) = state.undo(|| ids.next()).unwrap();
+    assert_eq!(
+        text_of(&state, s),
+        Some("Parks"),
+        "one step for the whole run"
+    );
+    assert_eq!(ops.len(), 1);
+    state.redo(|| ids.next()).unwrap();
+    assert_eq!(text_of(&state, s), Some("Parks as classrooms"));
+
+    // A second run after the editor closed is a step of its own, and so is a run that
+    // another edit interrupted.
+    state.typed(s, "Parks!".into(), ids.next());
+    state.end_typing();
+    state.typed(s, "Parks!!".into(), ids.next());
+    state.local(vec![op(
+        &mut ids,
+        s,
+        OpKind::SetColor {
+            color: StickyColor::Pink,
+        },
+    )]);
+    state.typed(s, "Parks!!!".into(), ids.next());
+    for expected in ["Parks!!", "Parks!!", "Parks!", "Parks as classrooms"] {
+        state.undo(|| ids.next()).unwrap();
+        assert_eq!(text_of(&state, s), Some(expected));
+    }
+}
+
+#[test]
+fn a_sticky_forgotten_leaves_undo_and_redo() {
+    let mut ids = Ids(0);
+    let mut state = CanvasState::new(member(1), Vec::new());
+    let (kept, gone) = (sticky(1), sticky(2));
+    state.local(vec![create(&mut ids, kept, "kept")]);
+    state.local(vec![create(&mut ids, gone, "")]);
+    state.typed(gone, "x".into(), ids.next());
+    state.typed(gone, String::new(), ids.next());
+    state.local(vec![op(&mut ids, gone, OpKind::Delete)]);
+    state.forget(gone);
+    let (ops, _) = state.undo(|| ids.next()).unwrap();
+    assert!(ops.iter().all(|op| op.sticky == kept));
+    assert!(!state.can_undo());
+}
+
+#[test]
+fn a_new_stickys_first_text_is_part_of_making_it() {
+    let mut ids = Ids(0);
+    let mut state = CanvasState::new(member(1), Vec::new());
+    let s = sticky(1);
+    state.local(vec![create(&mut ids, s, "")]);
+    state.typed(s, "Sha".into(), ids.next());
+    state.typed(s, "Shared".into(), ids.next());
+    state.end_typing();
+    assert_eq!(
+        state.revert_typing(s, || ids.next()),
+        None,
+        "nothing to put back once the editor closed"
+    );
+    // A later edit is a step of its own; Escape puts its text back and leaves no step.
+    state.typed(s, "Shared gardens".into(), ids.next());
+    let (ops, _) = state.revert_typing(s, || ids.next()).unwrap();
+    assert!(matches!(&ops[..], [Op { kind: OpKind::SetText { text }, .. }] if text == "Shared"));
+    assert_eq!(text_of(&state, s), Some("Shared"));
+    state.undo(|| ids.next()).unwrap();
+    assert_eq!(
+        text_of(&state, s),
+        None,
+        "one undo takes the sticky and its text away"
+    );
+    assert!(!state.can_undo());
+    state.redo(|| ids.next()).unwrap();
+    assert_eq!(text_of(&state, s), Some("Shared"));
+}

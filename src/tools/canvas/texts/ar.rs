@@ -116,6 +116,8 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     you: "أنت",
     someone: "شخص ما",
     conflict: "استبدل {name} نصّك في الملاحظة «{sticky}» بعد لحظة من كتابتك له.",
+    typing: "{name} يكتب…",
+    typing_too: "{name} يحرّر هذه الملاحظة أيضًا. يبقى النص الذي كُتب أخيرًا.",
     keep_mine: "الإبقاء على نصّي",
     keep_theirs: "الإبقاء على نصّهم",
     drafts_heading: "المسودات",

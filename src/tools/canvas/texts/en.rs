@@ -116,6 +116,8 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     you: "you",
     someone: "Someone",
     conflict: "{name} replaced your text on the sticky “{sticky}” a moment after you wrote it.",
+    typing: "{name} is typing…",
+    typing_too: "{name} is editing this sticky too. The text written last stays.",
     keep_mine: "Keep mine",
     keep_theirs: "Keep theirs",
     drafts_heading: "Drafts",

@@ -116,6 +116,8 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     you: "tú",
     someone: "Alguien",
     conflict: "{name} reemplazó tu texto en la nota «{sticky}» justo después de que lo escribieras.",
+    typing: "{name} está escribiendo…",
+    typing_too: "{name} también está editando esta nota. Se queda el texto escrito en último lugar.",
     keep_mine: "Mantener el mío",
     keep_theirs: "Mantener el suyo",
     drafts_heading: "Borradores",

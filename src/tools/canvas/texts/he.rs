@@ -116,6 +116,8 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     you: "את/ה",
     someone: "מישהו",
     conflict: "{name} החליף/ה את הטקסט שלך בפתק „{sticky}” רגע אחרי שכתבת אותו.",
+    typing: "{name} מקליד/ה…",
+    typing_too: "{name} עורך/ת גם את הפתק הזה. הטקסט שנכתב אחרון נשאר.",
     keep_mine: "להשאיר את שלי",
     keep_theirs: "להשאיר את שלהם",
     drafts_heading: "טיוטות",

@@ -66,6 +66,10 @@ pub struct CanvasTexts {
     pub you: &'static str,
     pub someone: &'static str,
     pub conflict: &'static str,
+    /// On a sticky someone else has open: `{name}`.
+    pub typing: &'static str,
+    /// In your editor, when someone else has the same sticky open: `{name}`.
+    pub typing_too: &'static str,
     pub keep_mine: &'static str,
     pub keep_theirs: &'static str,
     pub drafts_heading: &'static str,
