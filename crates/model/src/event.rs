@@ -51,12 +51,13 @@ pub enum EventKind {
         by: MemberId,
     },
     CanvasCreated {
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::CreatedCanvas))]
         canvas: CanvasSummary,
     },
     /// A canvas got a new title.
     CanvasRenamed {
         canvas_id: CanvasId,
-        #[cfg_attr(feature = "openapi", schema(value_type = crate::Title))]
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::ErasableTitle))]
         title: String,
         by: MemberId,
     },

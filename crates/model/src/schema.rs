@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use utoipa::openapi::schema::{ArrayItems, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::{ArrayBuilder, ObjectBuilder, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
@@ -15,8 +15,8 @@ use crate::canvas::{
 use crate::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use crate::join_code::TypedJoinCode;
 use crate::{
-    DisplayName, Event, FieldCode, JoinExpedition, MAX_BODY_BYTES, OpsEvent, PresenceEvent,
-    ProblemCode, Sector,
+    CanvasSummary, DisplayName, Event, FieldCode, JoinExpedition, MAX_BODY_BYTES, OpsEvent,
+    PresenceEvent, ProblemCode, Sector, Title,
 };
 
 /// What Rust's `char::is_whitespace` (Unicode White_Space) trims, as a regex class body.
@@ -129,6 +129,17 @@ schema_type! {
         .into(),
         deps = [];
 
+    /// A title in the event log.
+    ErasableTitle => utoipa::openapi::schema::OneOfBuilder::new()
+        .item(reference::<Title>())
+        .item(ObjectBuilder::new().schema_type(Type::String).enum_values(Some([""])))
+        .description(Some(
+            "A title; `\"\"` in the stored events of a canvas deleted since (deleting a canvas \
+             erases its text from the log, and a catch-up replays the erased events).",
+        ))
+        .into(),
+        deps = [Title];
+
     /// Sticky text.
     StickyText => ObjectBuilder::new()
         .schema_type(Type::String)
@@ -153,10 +164,12 @@ schema_type! {
     Position => ArrayBuilder::new()
         .schema_type(SchemaType::Type(Type::Array))
         .prefix_items([Schema::from(coordinate()), Schema::from(coordinate())])
-        .items(ArrayItems::False)
+        // Not `items: false`: tools still on draft-07 read that as "no items at all". With
+        // exactly two items, a coordinate for every item says the same.
+        .items(RefOr::T(Schema::from(coordinate())))
         .min_items(Some(2))
         .max_items(Some(2))
-        .description(Some("`[x, y]`: the sticky's top-left corner in canvas units."))
+        .description(Some("`[x, y]`: where the sticky is, in canvas units (as the ops `create` and `move` set it)."))
         .into(),
         deps = [];
 
@@ -270,19 +283,65 @@ impl ToSchema for JoinExpedition {
     }
 }
 
-/// The `data:` of one event-stream frame, by its `event:` name (what OpenAPI 3.2 calls the
-/// stream's item schema).
+/// One frame of the event stream as OpenAPI reads a `text/event-stream` (3.2's item schema,
+/// and what tools read `schema` as before 3.2): its `event:` name, `id:` and `data:`, whose
+/// JSON is the frame kind's schema (`contentSchema`).
 pub struct StreamFrame;
+
+/// A frame kind: its `event:` name, whether it has an `id:`, and its data's schema.
+fn frame(name: &str, stored: bool, data: RefOr<Schema>, what: &str) -> ObjectBuilder {
+    let content_schema = serde_json::to_value(&data).expect("a schema serialises");
+    let data = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .content_media_type("application/json")
+        .extensions(Some(utoipa::openapi::extensions::Extensions::from_iter([
+            ("contentSchema", content_schema),
+        ])))
+        .description(Some(format!("One JSON document: {what}.")));
+    let mut frame = ObjectBuilder::new()
+        .title(Some(format!("`event: {name}`")))
+        .property(
+            "event",
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some([name])),
+        )
+        .property("data", data)
+        .required("event")
+        .required("data");
+    if stored {
+        frame = frame
+            .property(
+                "id",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some("^[1-9][0-9]*$"))
+                    .description(Some("The event's sequence number: the resume point.")),
+            )
+            .required("id");
+    }
+    frame
+}
 
 impl PartialSchema for StreamFrame {
     fn schema() -> RefOr<Schema> {
         utoipa::openapi::schema::OneOfBuilder::new()
-            .item(reference::<Event>())
-            .item(reference::<OpsEvent>())
-            .item(reference::<PresenceEvent>())
+            .item(frame(SSE_CHANGE, true, reference::<Event>(), "an `Event`"))
+            .item(frame(
+                SSE_OPS,
+                true,
+                reference::<OpsEvent>(),
+                "an `OpsEvent`",
+            ))
+            .item(frame(
+                SSE_PRESENCE,
+                false,
+                reference::<PresenceEvent>(),
+                "a `PresenceEvent` (not stored: no `id:`)",
+            ))
             .description(Some(format!(
-                "The JSON `data:` of one frame, by its `event:` name: `{SSE_CHANGE}` → `Event`, \
-                 `{SSE_OPS}` → `OpsEvent`, `{SSE_PRESENCE}` → `PresenceEvent`."
+                "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent` (both \
+                 with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent` (no `id:`)."
             )))
             .into()
     }
@@ -296,6 +355,33 @@ impl ToSchema for StreamFrame {
         OpsEvent::schemas(schemas);
         schemas.push((PresenceEvent::name().into_owned(), PresenceEvent::schema()));
         PresenceEvent::schemas(schemas);
+    }
+}
+
+/// `CanvasSummary` as `canvas_created` carries it: the same, but its title may be erased.
+pub struct CreatedCanvas;
+
+impl PartialSchema for CreatedCanvas {
+    fn schema() -> RefOr<Schema> {
+        let mut schema = CanvasSummary::schema();
+        if let RefOr::T(Schema::Object(object)) = &mut schema {
+            object
+                .properties
+                .insert("title".into(), reference::<ErasableTitle>());
+            object.description = Some(
+                "The canvas as created; its `title` is `\"\"` once the canvas has been deleted."
+                    .into(),
+            );
+        }
+        schema
+    }
+}
+
+impl ToSchema for CreatedCanvas {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        schemas.push((ErasableTitle::name().into_owned(), ErasableTitle::schema()));
+        ErasableTitle::schemas(schemas);
+        CanvasSummary::schemas(schemas);
     }
 }
 

@@ -9,6 +9,7 @@
 use hevruta_model::canvas::{
     AppliedOp, Board, CanvasId, Op, OpId, OpKind, Stamp, Sticky, StickyColor, StickyId, Template,
 };
+use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::{
     CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, CreateExpedition, Editing, Event,
     EventKind, ExpeditionId, ExpeditionSnapshot, Health, JoinAs, JoinCode, JoinCodeResponse,
@@ -302,33 +303,47 @@ pub fn set_editing() -> SetEditing {
     }
 }
 
+/// A stream frame as OpenAPI reads one: `event:`, `id:` (when stored) and `data:`.
+fn frame(event: &str, id: Option<u64>, data: &impl serde::Serialize) -> serde_json::Value {
+    let mut frame = serde_json::json!({
+        "event": event,
+        "data": serde_json::to_string(data).expect("an event serialises"),
+    });
+    if let Some(id) = id {
+        frame["id"] = id.to_string().into();
+    }
+    frame
+}
+
 /// A `change` frame: Noa joining (seq 2).
-pub fn change_frame() -> Event {
-    Event {
+pub fn change_frame() -> serde_json::Value {
+    let event = Event {
         seq: 2,
         at: at(1),
         change: EventKind::MemberJoined { member: noa() },
-    }
+    };
+    frame(SSE_CHANGE, Some(event.seq), &event)
 }
 
 /// An `ops` frame: the sticky (seq 4).
-pub fn ops_frame() -> OpsEvent {
-    OpsEvent {
+pub fn ops_frame() -> serde_json::Value {
+    let event = OpsEvent {
         seq: 4,
         at: at(3),
         canvas_id: canvas_id(),
         ops: vec![applied()],
-    }
+    };
+    frame(SSE_OPS, Some(event.seq), &event)
 }
 
 /// A `presence` frame: both on the canvas, Noa typing in the sticky.
-pub fn presence_frame() -> PresenceEvent {
-    let frame = PresenceEvent::new(canvas_id(), [MemberId(YAEL), MemberId(NOA)]);
-    PresenceEvent {
+pub fn presence_frame() -> serde_json::Value {
+    let presence = PresenceEvent {
         editing: vec![Editing {
             member_id: MemberId(NOA),
             sticky_id: StickyId(STICKY),
         }],
-        ..frame
-    }
+        ..PresenceEvent::new(canvas_id(), [MemberId(YAEL), MemberId(NOA)])
+    };
+    frame(SSE_PRESENCE, None, &presence)
 }

@@ -140,6 +140,28 @@ fn every_response_has_an_example_and_every_example_fits_its_schema() {
             checked += 1;
         }
     }
+    // A stream frame's `data:` against its kind's `contentSchema` (an annotation to JSON
+    // Schema validators, so checked here).
+    let stream = &doc["paths"]["/api/v1/expeditions/{id}/events"]["get"]["responses"]["200"]["content"]
+        ["text/event-stream"];
+    let frames = resolved(&doc, &stream["schema"]);
+    for example in examples_of(stream) {
+        let kind = frames["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["event"]["enum"][0] == example["event"])
+            .unwrap_or_else(|| panic!("no frame kind for {example}"));
+        let data: serde_json::Value =
+            serde_json::from_str(example["data"].as_str().unwrap()).unwrap();
+        let content_schema = &kind["properties"]["data"]["contentSchema"];
+        let errors: Vec<String> = validator(&doc, content_schema)
+            .iter_errors(&data)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "frame {example}: {errors:?}");
+        checked += 1;
+    }
     // Schema-level examples (e.g. a join code) and parameter examples too.
     for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
         let validator = validator(&doc, schema);
