@@ -95,3 +95,30 @@ test('Escape puts back the text a sticky had; a new sticky emptied goes', async 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('.sticky')).toHaveCount(0, { timeout: 5000 });
 });
+
+test('a participant restores what she deleted; what others deleted says who may', async ({ browser }) => {
+  const { page, other } = await twoOnACanvas(browser, 'Trash lab', 'Dana');
+  for (const text of ['Hers to delete', 'His to delete']) {
+    await page.getByRole('button', { name: 'Add sticky' }).click();
+    await page.getByLabel('Sticky text').fill(text);
+    await page.getByLabel('Sticky text').press('Enter');
+  }
+  await expect(other.locator('.sticky')).toHaveCount(2);
+  await other.locator('.sticky', { hasText: 'Hers to delete' }).click();
+  await other.keyboard.press('Delete');
+  await page.locator('.sticky', { hasText: 'His to delete' }).click();
+  await page.keyboard.press('Delete');
+  await expect(other.locator('.sticky')).toHaveCount(0);
+
+  await other.getByRole('button', { name: 'More' }).click();
+  await other.getByRole('menuitem', { name: /Deleted stickies/ }).click();
+  const list = other.locator('#deleted-list');
+  const his = list.locator('li', { hasText: 'His to delete' });
+  await expect(his.getByRole('button', { name: 'Restore' })).toBeDisabled();
+  await expect(his.getByRole('button', { name: 'Restore' })).toHaveAccessibleDescription(
+    'Only the facilitator or whoever deleted it can restore it.',
+  );
+  await list.locator('li', { hasText: 'Hers to delete' }).getByRole('button', { name: 'Restore' }).click();
+  await expect(page.locator('.sticky', { hasText: 'Hers to delete' })).toBeVisible();
+  await expect(other.locator('.sticky', { hasText: 'Hers to delete' })).toBeVisible();
+});

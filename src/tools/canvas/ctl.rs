@@ -32,6 +32,15 @@ pub struct StickyView {
     pub citation: RwSignal<Option<Citation>>,
 }
 
+/// A deleted sticky in the restore list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deleted {
+    pub id: StickyId,
+    pub text: String,
+    /// Who deleted it: only they and the facilitator may restore it.
+    pub by: Option<MemberId>,
+}
+
 /// How the connection to the server is doing, as the status line shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Link {
@@ -61,8 +70,8 @@ pub struct Ctl {
     pub sections: StoredValue<Vec<Section>>,
     /// Visible stickies in the order they were made (DOM and tab order).
     pub order: RwSignal<Vec<StickyId>>,
-    /// Deleted stickies, for the facilitator's restore list: (id, text).
-    pub deleted: RwSignal<Vec<(StickyId, String)>>,
+    /// Deleted stickies, for the restore list.
+    pub deleted: RwSignal<Vec<Deleted>>,
     pub pending_count: RwSignal<usize>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -157,6 +166,11 @@ impl Ctl {
     /// Says a sentence made by the caller through the live region.
     pub fn announce(&self, text: String) {
         self.announcer.say(text);
+    }
+
+    /// Whether this member may restore a sticky `by` deleted (the server's rule too).
+    pub fn may_restore(&self, by: Option<MemberId>) -> bool {
+        self.can_edit() && (self.role == Role::Facilitator || by == Some(self.me))
     }
 
     /// Members may edit, projectors (viewers) not, and nobody an archived canvas.
@@ -272,12 +286,16 @@ impl Ctl {
                         }
                     }
                 });
-                let deleted: Vec<(StickyId, String)> = state
+                let deleted: Vec<Deleted> = state
                     .display()
                     .stickies
                     .values()
                     .filter(|s| s.created.is_some() && s.deleted.value)
-                    .map(|s| (s.id, s.text.value.clone()))
+                    .map(|s| Deleted {
+                        id: s.id,
+                        text: s.text.value.clone(),
+                        by: s.deleted_by,
+                    })
                     .collect();
                 if self.deleted.with_untracked(|d| *d != deleted) {
                     self.deleted.set(deleted);

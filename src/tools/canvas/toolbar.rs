@@ -2,11 +2,10 @@
 //! exports and the More menu (which holds everything on phones), and the facilitator's
 //! list of deleted stickies.
 
-use hevruta_model::Role;
 use hevruta_model::canvas::{OpKind, StickyColor};
 use leptos::prelude::*;
 
-use super::ctl::Ctl;
+use super::ctl::{Ctl, Deleted};
 use super::export::{self, SectionInfo};
 use super::geometry::Frame;
 use super::sticky::{COLORS, color_name};
@@ -189,7 +188,6 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
     };
     let board = move || !ctl.list_view.get();
     let can_edit = ctl.can_edit();
-    let is_facilitator = ctl.role == Role::Facilitator;
     let export_items = move || {
         view! {
             <button type="button" class="button button-quiet" role="menuitem" on:click=export_md>
@@ -319,7 +317,7 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
                     {ct(i18n, |t| t.fit)}
                 </button>
                 <div class="narrow-only menu-group">{export_items()}</div>
-                {is_facilitator
+                {can_edit
                     .then(|| {
                         view! {
                             <button
@@ -407,12 +405,14 @@ fn DeletedList(ctl: Ctl, close: Callback<()>) -> impl IntoView {
         ctl.deleted
             .get()
             .into_iter()
-            .map(|(id, text)| {
+            .map(|Deleted { id, text, by }| {
                 let shown = if text.trim().is_empty() {
                     texts(i18n.lang()).sticky_empty.to_owned()
                 } else {
                     text
                 };
+                let allowed = ctl.may_restore(by);
+                let reason = format!("restore-why-{id}");
                 view! {
                     <li>
                         <span class="deleted-text" dir="auto">
@@ -421,6 +421,8 @@ fn DeletedList(ctl: Ctl, close: Callback<()>) -> impl IntoView {
                         <button
                             type="button"
                             class="button button-quiet"
+                            disabled=!allowed
+                            aria-describedby=(!allowed).then(|| reason.clone())
                             on:click=move |_| {
                                 ctl.apply(vec![(id, OpKind::Restore)]);
                                 ctl.say(|t| t.announce_restored);
@@ -428,6 +430,14 @@ fn DeletedList(ctl: Ctl, close: Callback<()>) -> impl IntoView {
                         >
                             {ct(i18n, |t| t.restore)}
                         </button>
+                        {(!allowed)
+                            .then(|| {
+                                view! {
+                                    <span class="hint" id=reason>
+                                        {ct(i18n, |t| t.restore_not_yours)}
+                                    </span>
+                                }
+                            })}
                     </li>
                 }
             })

@@ -380,6 +380,10 @@ pub struct Sticky {
     pub z: Stamp,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwDeleted))]
     pub deleted: Lww<bool>,
+    /// Who deleted it (the author of the winning `deleted` write, while it is deleted):
+    /// only they and the facilitator may restore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_by: Option<MemberId>,
 }
 
 impl Sticky {
@@ -396,6 +400,7 @@ impl Sticky {
             citation: Lww::new(None, zero),
             z: zero,
             deleted: Lww::new(false, zero),
+            deleted_by: None,
         }
     }
 
@@ -453,10 +458,14 @@ impl Board {
             }
             OpKind::BringToFront => sticky.z = sticky.z.max(s),
             OpKind::Delete => {
-                sticky.deleted.set(true, s);
+                if sticky.deleted.set(true, s) {
+                    sticky.deleted_by = Some(applied.author);
+                }
             }
             OpKind::Restore => {
-                sticky.deleted.set(false, s);
+                if sticky.deleted.set(false, s) {
+                    sticky.deleted_by = None;
+                }
             }
         }
     }

@@ -239,6 +239,43 @@ fn deleted_stickies_hide_and_restore() {
 }
 
 #[test]
+fn a_deleted_sticky_names_who_deleted_it_whatever_the_order() {
+    let by = |n: u128, seq: u64, kind: OpKind| AppliedOp {
+        author: MemberId(Uuid::from_u128(n)),
+        ..applied(seq, 0, kind)
+    };
+    let create = applied(
+        1,
+        0,
+        OpKind::Create {
+            section: None,
+            text: "a".into(),
+            color: StickyColor::Yellow,
+            x: 0.0,
+            y: 0.0,
+        },
+    );
+    let (first, later) = (by(7, 2, OpKind::Delete), by(8, 3, OpKind::Delete));
+    for order in [[&create, &first, &later], [&later, &create, &first]] {
+        let mut b = Board::default();
+        for op in order {
+            b.apply(op);
+        }
+        let s = &b.stickies[&sticky(0)];
+        assert_eq!(
+            s.deleted_by,
+            Some(MemberId(Uuid::from_u128(8))),
+            "the later delete"
+        );
+    }
+    let mut b = Board::default();
+    for op in [&create, &first, &by(9, 4, OpKind::Restore)] {
+        b.apply(op);
+    }
+    assert_eq!(b.stickies[&sticky(0)].deleted_by, None, "restored");
+}
+
+#[test]
 fn ops_before_their_create_wait_invisibly() {
     let mut b = Board::default();
     b.apply(&applied(

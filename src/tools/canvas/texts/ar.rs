@@ -103,6 +103,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "الملاحظات المحذوفة",
     deleted_none: "لم يُحذف شيء.",
     restore: "استعادة",
+    restore_not_yours: "لا يستعيدها إلا الميسّر أو من حذفها.",
     sticky_role: "ملاحظة لاصقة",
     sticky_by: "ملاحظة من {name}",
     sticky_text: "نص الملاحظة",

@@ -103,6 +103,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "Deleted stickies",
     deleted_none: "Nothing has been deleted.",
     restore: "Restore",
+    restore_not_yours: "Only the facilitator or whoever deleted it can restore it.",
     sticky_role: "sticky note",
     sticky_by: "Sticky by {name}",
     sticky_text: "Sticky text",

@@ -103,6 +103,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "Notas eliminadas",
     deleted_none: "No se ha eliminado nada.",
     restore: "Restaurar",
+    restore_not_yours: "Solo quien facilita o quien la borró puede restaurarla.",
     sticky_role: "nota adhesiva",
     sticky_by: "Nota de {name}",
     sticky_text: "Texto de la nota",

@@ -103,6 +103,7 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     deleted_heading: "פתקים שנמחקו",
     deleted_none: "שום דבר לא נמחק.",
     restore: "שחזור",
+    restore_not_yours: "רק המנחה או מי שמחק/ה את הפתק יכולים לשחזר אותו.",
     sticky_role: "פתק",
     sticky_by: "פתק של {name}",
     sticky_text: "טקסט הפתק",

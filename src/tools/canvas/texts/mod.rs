@@ -52,6 +52,8 @@ pub struct CanvasTexts {
     pub deleted_heading: &'static str,
     pub deleted_none: &'static str,
     pub restore: &'static str,
+    /// Beside a disabled Restore: why.
+    pub restore_not_yours: &'static str,
     /// What a screen reader calls a sticky (aria-roledescription).
     pub sticky_role: &'static str,
     pub sticky_by: &'static str,
