@@ -259,7 +259,9 @@ impl PartialSchema for JoinExpedition {
                 builder.required("sector")
             }
         };
-        utoipa::openapi::schema::OneOfBuilder::new()
+        // `anyOf`: the two cannot both match (`as`), but a linter cannot tell that from an
+        // optional `as`.
+        utoipa::openapi::schema::AnyOfBuilder::new()
             .item(shape("participant", reference::<Sector>()))
             .item(shape("viewer", nullable(reference::<Sector>())))
             .description(Some(

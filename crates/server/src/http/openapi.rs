@@ -52,6 +52,7 @@ impl Modify for Contract {
                  browser's EventSource cannot send headers. The header wins when both are sent.",
             ))),
         );
+        links(openapi);
         for item in openapi.paths.paths.values_mut() {
             for op in [
                 &mut item.get,
@@ -108,4 +109,63 @@ fn extractor_errors(op: &mut Operation) {
         add::<responses::Unprocessable>(op, "422");
     }
     add::<responses::Internal>(op, "500");
+}
+
+/// Where a response leads: `(operation, status, link name, target operation, parameters)`.
+const LINKS: &[(&str, &str, &str, &str, &[(&str, &str)])] = &[
+    ("create_canvas", "201", "open", "get_canvas", NEW_CANVAS),
+    ("create_canvas", "201", "edit", "apply_ops", NEW_CANVAS),
+    (
+        "create_canvas",
+        "201",
+        "rename_or_archive",
+        "update_canvas",
+        NEW_CANVAS,
+    ),
+    (
+        "create_canvas",
+        "201",
+        "delete",
+        "delete_canvas",
+        NEW_CANVAS,
+    ),
+    (
+        "list_canvases",
+        "200",
+        "open_first",
+        "get_canvas",
+        FIRST_LISTED,
+    ),
+];
+const NEW_CANVAS: &[(&str, &str)] = &[("id", "$request.path.id"), ("canvas", "$response.body#/id")];
+const FIRST_LISTED: &[(&str, &str)] = &[
+    ("id", "$request.path.id"),
+    ("canvas", "$response.body#/canvases/0/id"),
+];
+
+/// Adds `LINKS` as JSON: utoipa 5.5 writes a Link's fields in snake case (`operation_id`),
+/// which no tool reads.
+fn links(openapi: &mut utoipa::openapi::OpenApi) {
+    for item in openapi.paths.paths.values_mut() {
+        for op in [&mut item.get, &mut item.post].into_iter().flatten() {
+            let id = op.operation_id.clone().unwrap_or_default();
+            for (from, status, name, to, parameters) in LINKS {
+                if *from != id {
+                    continue;
+                }
+                let Some(RefOr::T(response)) = op.responses.responses.get_mut(*status) else {
+                    continue;
+                };
+                let parameters: serde_json::Map<String, serde_json::Value> = parameters
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).into()))
+                    .collect();
+                let extensions = response.extensions.get_or_insert_with(Default::default);
+                let links = extensions
+                    .entry("links".to_owned())
+                    .or_insert_with(|| serde_json::json!({}));
+                links[*name] = serde_json::json!({ "operationId": to, "parameters": parameters });
+            }
+        }
+    }
 }
