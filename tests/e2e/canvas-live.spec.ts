@@ -122,3 +122,39 @@ test('a participant restores what she deleted; what others deleted says who may'
   await expect(page.locator('.sticky', { hasText: 'Hers to delete' })).toBeVisible();
   await expect(other.locator('.sticky', { hasText: 'Hers to delete' })).toBeVisible();
 });
+
+test('an open canvas follows its rename, archive and restore, and says when it is deleted', async ({ browser }) => {
+  const { page, other } = await twoOnACanvas(browser, 'Changing lab', 'Dana');
+  await page.getByRole('link', { name: 'All canvases' }).click();
+  const card = page.locator('.canvas-card');
+
+  await page.getByRole('button', { name: 'Rename: Changing lab canvas' }).click();
+  await page.getByLabel('New title').fill('Renamed model');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(other.getByRole('heading', { level: 1, name: 'Renamed model' })).toBeVisible();
+  await expect(other).toHaveTitle(/^Renamed model · Hevruta/);
+
+  await page.getByRole('button', { name: 'Archive: Renamed model' }).click();
+  await expect(other.getByRole('button', { name: 'Add sticky' })).toHaveCount(0);
+  await expect(other.getByText('View only')).toBeVisible();
+  await page.getByRole('button', { name: /Archived canvases/ }).click();
+  await page.getByRole('button', { name: 'Restore: Renamed model' }).click();
+  await expect(other.getByRole('button', { name: 'Add sticky' })).toBeVisible();
+
+  // Offline, she writes a sticky; meanwhile the canvas is deleted. Back online, she is
+  // told, and her text is there to copy.
+  await other.context().setOffline(true);
+  await other.getByRole('button', { name: 'Add sticky' }).click();
+  await other.getByLabel('Sticky text').fill('Written on the train');
+  await other.getByLabel('Sticky text').press('Enter');
+  await expect(card).toHaveCount(1);
+  await page.getByRole('button', { name: 'Delete: Renamed model' }).click();
+  await page.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(card).toHaveCount(0);
+  await other.context().setOffline(false);
+  const gone = other.getByRole('alert').filter({ hasText: 'This canvas was deleted by the facilitator.' });
+  await expect(gone).toBeVisible({ timeout: 15000 });
+  await expect(gone.locator('blockquote')).toHaveText('Written on the train');
+  await gone.getByRole('link', { name: 'All canvases' }).click();
+  await expect(other.getByRole('heading', { level: 1, name: 'Model canvases' })).toBeVisible();
+});

@@ -3,7 +3,7 @@
 //! the surface.
 
 use hevruta_model::canvas::CanvasId;
-use hevruta_model::{CanvasSnapshot, EventKind, ExpeditionId, Route};
+use hevruta_model::{CanvasSnapshot, EventKind, ExpeditionId, MemberId, Route};
 use leptos::prelude::*;
 
 use super::ctl::{Ctl, Link};
@@ -13,22 +13,107 @@ use crate::client::{CanvasStream, StreamStatus};
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
 
-/// The canvas `canvas` of the expedition `id`.
+/// The canvas `canvas` of the expedition `id`. Archived or restored meanwhile, it loads
+/// again (read-only, or editable again); deleted, it says so.
 #[component]
 pub fn CanvasPage(id: ExpeditionId, canvas: CanvasId) -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <ExpeditionLoader
-            id=id
-            load=move |client| async move { client.canvas(id, canvas).await }
-            not_found=Signal::derive(ct(i18n, |t| t.not_found))
-            page=|loaded| view! { <Screen loaded=loaded /> }
-        />
+    let generation = RwSignal::new(0u32);
+    let deleted_by = RwSignal::new(None::<MemberId>);
+    let changed = Callback::new(move |change: Change| match change {
+        Change::Reload => generation.update(|g| *g += 1),
+        Change::Deleted(by) => deleted_by.set(Some(by)),
+    });
+    move || {
+        if deleted_by.get().is_some() {
+            return view! { <Deleted id=id canvas=canvas /> }.into_any();
+        }
+        generation.track();
+        view! {
+            <ExpeditionLoader
+                id=id
+                load=move |client| async move { client.canvas(id, canvas).await }
+                not_found=Signal::derive(ct(i18n, |t| t.not_found))
+                page=move |loaded| view! { <Screen loaded=loaded changed=changed /> }
+            />
+        }
+        .into_any()
     }
 }
 
+/// What happened to the open canvas, from the stream.
+#[derive(Debug, Clone, Copy)]
+enum Change {
+    /// Archived or restored: load it again, read-only or editable.
+    Reload,
+    Deleted(MemberId),
+}
+
+/// The canvas was deleted while open. Text this device had not saved on it (waiting in
+/// the outbox, or refused as drafts) is shown, to be copied elsewhere.
 #[component]
-fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
+fn Deleted(id: ExpeditionId, canvas: CanvasId) -> impl IntoView {
+    let i18n = use_i18n();
+    let unsaved = RwSignal::new(Vec::<String>::new());
+    leptos::task::spawn_local(async move {
+        let ops = outbox::load(canvas).await.unwrap_or_default();
+        let drafts = outbox::drafts(canvas).await.unwrap_or_default();
+        let _ = unsaved.try_set(unsaved_texts(&ops, drafts));
+    });
+    request_animation_frame(|| crate::components::focus_by_id("canvas-gone"));
+    view! {
+        <div class="canvas-gone" id="canvas-gone" tabindex="-1" role="alert">
+            <p>{ct(i18n, |t| t.canvas_deleted_here)}</p>
+            <Show when=move || unsaved.with(|u| !u.is_empty())>
+                <h2>{ct(i18n, |t| t.unsaved_heading)}</h2>
+                <ul class="canvas-unsaved">
+                    {move || {
+                        unsaved
+                            .get()
+                            .into_iter()
+                            .map(|text| {
+                                view! {
+                                    <li>
+                                        <blockquote dir="auto">{text}</blockquote>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+            <a class="button button-primary" href=Route::Canvases(id).to_string()>
+                {ct(i18n, |t| t.all_canvases)}
+            </a>
+        </div>
+    }
+}
+
+/// The last text per sticky among ops not yet saved, then the drafts' texts, each once.
+fn unsaved_texts(ops: &[hevruta_model::canvas::Op], drafts: Vec<outbox::Draft>) -> Vec<String> {
+    use hevruta_model::canvas::OpKind;
+    let mut last: Vec<(hevruta_model::canvas::StickyId, String)> = Vec::new();
+    for op in ops {
+        if let OpKind::Create { text, .. } | OpKind::SetText { text } = &op.kind {
+            last.retain(|(s, _)| *s != op.sticky);
+            last.push((op.sticky, text.clone()));
+        }
+    }
+    let mut texts: Vec<String> = Vec::new();
+    for text in last
+        .into_iter()
+        .map(|(_, t)| t)
+        .chain(drafts.into_iter().map(|d| d.text))
+    {
+        if !text.trim().is_empty() && !texts.contains(&text) {
+            texts.push(text);
+        }
+    }
+    texts
+}
+
+#[component]
+fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl IntoView {
     let i18n = use_i18n();
     let Loaded {
         client,
@@ -36,14 +121,11 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
         expedition,
         data: snapshot,
     } = loaded;
-    let title = snapshot.canvas.title.clone();
+    let title = RwSignal::new(snapshot.canvas.title.clone());
     let after = snapshot.last_seq;
     let live = Live::new(&expedition);
     let ctl = Ctl::new(client.clone(), &me, live, snapshot);
-    {
-        let title = title.clone();
-        set_title(move || format!("{title} · Hevruta"));
-    }
+    set_title(move || format!("{} · Hevruta", title.get()));
 
     // Edits this device made earlier and could not send yet, and refused text.
     leptos::task::spawn_local(async move {
@@ -61,9 +143,29 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
         on_ops: std::rc::Rc::new(move |json| ctl.on_ops_json(json)),
         on_presence: std::rc::Rc::new(move |json| ctl.on_presence_json(json)),
     };
+    let this = ctl.canvas;
     live.follow(&client, after, Some(stream), move |event, _| {
-        if let EventKind::MemberLeft { member_id } = event.change {
-            ctl.present.update(|p| p.retain(|m| *m != member_id));
+        match &event.change {
+            EventKind::MemberLeft { member_id } => {
+                ctl.present.update(|p| p.retain(|m| m != member_id));
+            }
+            EventKind::CanvasRenamed {
+                canvas_id,
+                title: new,
+                ..
+            } if *canvas_id == this => title.set(new.clone()),
+            EventKind::CanvasArchived { canvas_id, .. } if *canvas_id == this => {
+                ctl.say(|t| t.announce_archived_here);
+                changed.run(Change::Reload);
+            }
+            EventKind::CanvasUnarchived { canvas_id, .. } if *canvas_id == this => {
+                ctl.say(|t| t.announce_restored_here);
+                changed.run(Change::Reload);
+            }
+            EventKind::CanvasDeleted { canvas_id, by } if *canvas_id == this => {
+                changed.run(Change::Deleted(*by));
+            }
+            _ => {}
         }
     });
     // The stream's state drives the sender: back live, send what waited.
@@ -106,7 +208,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
                     {ct(i18n, |t| t.all_canvases)}
                 </a>
                 <h1 class="canvas-title" dir="auto">
-                    {title.clone()}
+                    {title}
                 </h1>
                 <panels::Presence ctl=ctl />
                 <panels::Status ctl=ctl />
@@ -120,7 +222,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
                     </span>
                 </Show>
             </div>
-            <toolbar::Toolbar ctl=ctl title=title.clone() />
+            <toolbar::Toolbar ctl=ctl title=title />
 
             // The skip link's target: the board or the list, whichever is shown.
             <div id="canvas-content" class="canvas-content" tabindex="-1">
@@ -132,10 +234,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>) -> impl IntoView {
                 </div>
                 <Show
                     when=move || ctl.list_view.get()
-                    fallback={
-                        let title = title.clone();
-                        move || view! { <surface::Surface ctl=ctl title=title.clone() /> }
-                    }
+                    fallback=move || view! { <surface::Surface ctl=ctl title=title /> }
                 >
                     <list_view::CanvasAsList ctl=ctl />
                 </Show>

@@ -54,7 +54,7 @@ pub(super) enum Gesture {
 }
 
 #[component]
-pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
+pub fn Surface(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let gesture = StoredValue::new(None::<Gesture>);
     // Pointers down on the background, for pinch zoom.
@@ -257,10 +257,7 @@ pub fn Surface(ctl: Ctl, title: String) -> impl IntoView {
         }
     };
 
-    let label = {
-        let title = title.clone();
-        move || fill(texts(i18n.lang()).canvas_region, &[("title", &title)])
-    };
+    let label = move || fill(texts(i18n.lang()).canvas_region, &[("title", &title.get())]);
 
     view! {
         <div

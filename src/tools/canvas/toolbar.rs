@@ -36,11 +36,10 @@ fn section_infos(ctl: &Ctl, lang: crate::i18n::Lang) -> Vec<SectionInfo> {
 }
 
 #[component]
-pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
+pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let has_selection = move || ctl.selected.with(|s| !s.is_empty());
     let none_selected = move || !has_selection();
-    let title = StoredValue::new(title);
     let export_open = RwSignal::new(false);
     let deleted_open = RwSignal::new(false);
     let more_open = RwSignal::new(false);
@@ -61,7 +60,7 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
             .with_untracked(|m| export::authors(m, i18n.t_untracked()));
         let date = crate::i18n::format_date_time(js_sys::Date::now() as i64);
         let report = export::Report {
-            canvas: &title.get_value(),
+            canvas: &title.get_untracked(),
             expedition: &expedition,
             city: &city,
             date: &date,
@@ -71,7 +70,7 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
         };
         let md = ctl.with_board(|board| export::markdown(&report, board));
         export::download_text(
-            &export::file_name(&title.get_value(), "md"),
+            &export::file_name(&title.get_untracked(), "md"),
             "text/markdown;charset=utf-8",
             &md,
         );
@@ -80,10 +79,14 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
     };
     let export_svg = move |_| {
         let (svg, _, _) = ctl.with_board(|board| {
-            export::svg(&title.get_value(), &section_infos(&ctl, i18n.lang()), board)
+            export::svg(
+                &title.get_untracked(),
+                &section_infos(&ctl, i18n.lang()),
+                board,
+            )
         });
         export::download_text(
-            &export::file_name(&title.get_value(), "svg"),
+            &export::file_name(&title.get_untracked(), "svg"),
             "image/svg+xml;charset=utf-8",
             &svg,
         );
@@ -92,14 +95,18 @@ pub fn Toolbar(ctl: Ctl, title: String) -> impl IntoView {
     };
     let export_png = move |_| {
         let (svg, w, h) = ctl.with_board(|board| {
-            export::svg(&title.get_value(), &section_infos(&ctl, i18n.lang()), board)
+            export::svg(
+                &title.get_untracked(),
+                &section_infos(&ctl, i18n.lang()),
+                board,
+            )
         });
         export_open.set(false);
         more_open.set(false);
         leptos::task::spawn_local(async move {
             match export::png(&svg, w, h, 2.0).await {
                 Ok(blob) => {
-                    export::download_blob(&export::file_name(&title.get_value(), "png"), &blob)
+                    export::download_blob(&export::file_name(&title.get_untracked(), "png"), &blob)
                 }
                 Err(_) => ctl.say(|t| t.export_failed),
             }

@@ -54,6 +54,11 @@ pub struct CanvasTexts {
     pub restore: &'static str,
     /// Beside a disabled Restore: why.
     pub restore_not_yours: &'static str,
+    /// The open canvas was deleted (by the facilitator).
+    pub canvas_deleted_here: &'static str,
+    pub unsaved_heading: &'static str,
+    pub announce_archived_here: &'static str,
+    pub announce_restored_here: &'static str,
     /// What a screen reader calls a sticky (aria-roledescription).
     pub sticky_role: &'static str,
     pub sticky_by: &'static str,
