@@ -8,11 +8,13 @@
 mod bench;
 mod canvas_bench;
 mod conformance;
+mod contract;
 mod cross_origin;
 mod env;
 mod fanout_bench;
 mod prism;
 mod run;
+mod schemathesis;
 mod server;
 mod setup;
 mod sizes;
@@ -32,14 +34,17 @@ commands:
                              (HEVRUTA_ADDR is honoured too; default 127.0.0.1:8080)
   test  [--skip-e2e]         everything CI checks: cargo fmt, leptosfmt, clippy (host +
                              wasm), unit and integration tests, wasm browser tests, SPA build
-                             (both pages) and size budgets, server build, Playwright
-                             end-to-end tests
+                             (both pages) and size budgets, server build, the contract
+                             checks, Playwright end-to-end tests
   bench [ARGS...]            SPA size table, the fan-out benchmark (ARGS go to it) and
                              the canvas benchmarks in headless Chromium (the page's cost
                              per event while 30 members type, frames with 2,000 stickies)
   conformance [--base URL]   the API tests that speak only HTTP, against the backend at
                              URL (default: the reference server, started apart); reports
                              what it misses by contract area
+  contract                   openapi.json through openapi-spec-validator and redocly lint,
+                             its TypeScript client through tsc, and schemathesis against
+                             the reference server (built first)
   setup [--no-browser]       install missing tools (wasm target, trunk, leptosfmt,
                              wasm-bindgen-cli, npm packages, chromium)
   help                       this text";
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         "conformance" => {
             conformance::parse_base(rest).and_then(|base| conformance::conformance(base.as_deref()))
         }
+        "contract" if rest.is_empty() => contract::standalone(),
         "setup" => setup::parse_options(rest).and_then(setup::standalone),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

@@ -6,7 +6,7 @@
 //! reachable from these machines or CI.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::env::{self, Context, command, probe, run};
 use crate::steps::Steps;
@@ -73,6 +73,67 @@ pub fn setup(steps: &mut Steps, browser: Browser) -> Result {
         ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen, false)
     })
 }
+
+/// The PyPI tools of the contract checks (`contract.rs`), at versions known to work here.
+pub const PYPI_TOOLS: &[(&str, &str)] = &[
+    ("openapi-spec-validator", "0.9.0"),
+    ("schemathesis", "4.32.5"),
+];
+
+/// A program of the contract tools' virtualenv (`<target>/venv`), e.g. `schemathesis`.
+pub fn venv_bin(program: &str) -> PathBuf {
+    env::target_dir().join("venv").join("bin").join(program)
+}
+
+/// Installs `PYPI_TOOLS` into `<target>/venv` unless they are there at their versions.
+pub fn ensure_python_tools() -> Result {
+    let wanted: Vec<&str> = PYPI_TOOLS.iter().map(|(_, version)| *version).collect();
+    let report = || {
+        probe(
+            command(venv_bin("python"))
+                .args(["-c", VERSIONS_OF])
+                .args(PYPI_TOOLS.iter().map(|(name, _)| *name)),
+        )
+    };
+    if report().is_some_and(|r| r.split_whitespace().eq(wanted.iter().copied())) {
+        println!("    PyPI tools in target/venv: present");
+        return Ok(());
+    }
+    if !venv_bin("python").exists() {
+        run(command("python3")
+            .args(["-m", "venv"])
+            .arg(env::target_dir().join("venv")))
+        .map_err(|e| {
+            Error::new(format!(
+                "{e}; Python 3 with venv is required (on Debian: apt-get install -y python3-venv)"
+            ))
+        })?;
+    }
+    let pins: Vec<String> = PYPI_TOOLS
+        .iter()
+        .map(|(n, v)| format!("{n}=={v}"))
+        .collect();
+    run(command(venv_bin("pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(&pins))?;
+    match report() {
+        Some(r) if r.split_whitespace().eq(wanted.iter().copied()) => Ok(()),
+        other => Err(Error::new(format!(
+            "installed {pins:?} into target/venv, but it reports {other:?}"
+        ))),
+    }
+}
+
+/// Prints the installed version of each distribution named in `argv[1:]` ("-" if missing).
+const VERSIONS_OF: &str = r#"
+import sys, importlib.metadata as m
+def version(name):
+    try:
+        return m.version(name)
+    except m.PackageNotFoundError:
+        return "-"
+print(" ".join(version(name) for name in sys.argv[1:]))
+"#;
 
 fn ensure_wasm_target() -> Result {
     let installed = probe(command("rustup").args(["target", "list", "--installed"]))

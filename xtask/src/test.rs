@@ -11,7 +11,7 @@ use crate::env::{self, Context, command, run};
 use crate::prism::{self, MockedApp};
 use crate::setup::{self, Browser, CHROMEDRIVER};
 use crate::steps::{Steps, summary_line};
-use crate::{Error, Result, conformance, server, sizes, spa};
+use crate::{Error, Result, conformance, contract, server, sizes, spa};
 
 /// Flags of `cargo xtask test`.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -134,6 +134,7 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
         "conformance suite (the API tests against the reference server binary)",
         conformance::against_reference,
     )?;
+    contract::steps(steps)?;
     if !options.skip_e2e {
         steps.run("end-to-end tests (Playwright)", e2e)?;
     }

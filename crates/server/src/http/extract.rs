@@ -1,20 +1,57 @@
 //! Extractors whose rejections are problems like every other error, and the caller's
 //! session.
 
-use axum::extract::{FromRequest, FromRequestParts, Query};
+use std::marker::PhantomData;
+
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use hevruta_model::{ExpeditionId, Member, ProblemCode, Role};
 use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use super::error::AppError;
 use crate::AppState;
 use crate::auth::hash_token;
 
-/// `axum::Json` with problem-shaped rejections.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// `axum::Json` with problem-shaped rejections, for bodies that are JSON objects.
 pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let axum::Json(JsonObject(value)) = axum::Json::from_request(req, state).await?;
+        Ok(ApiJson(value))
+    }
+}
+
+/// A `T` read from a JSON object only: serde would also read a struct from an array of its
+/// fields in order (`[]` for one whose fields all have defaults), which no contract allows.
+struct JsonObject<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for JsonObject<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Object<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+
+        deserializer
+            .deserialize_map(Object(PhantomData))
+            .map(JsonObject)
+    }
+}
 
 /// `axum::extract::Path` with problem-shaped rejections (a malformed id is a 404).
 #[derive(FromRequestParts)]

@@ -72,6 +72,8 @@ use crate::AppState;
             responses::PayloadTooLarge,
             responses::UnsupportedMediaType,
             responses::Unprocessable,
+            responses::InvalidQuery,
+            responses::MalformedJoinCode,
             responses::Internal,
         )
     ),

@@ -106,36 +106,56 @@ fn extractor_errors(op: &mut Operation) {
         add::<responses::NotFound>(op, "404");
     }
     if in_query {
-        add::<responses::Unprocessable>(op, "422");
+        add::<responses::InvalidQuery>(op, "422");
     }
     add::<responses::Internal>(op, "500");
 }
 
-/// Where a response leads: `(operation, status, link name, target operation, parameters)`.
-const LINKS: &[(&str, &str, &str, &str, &[(&str, &str)])] = &[
-    ("create_canvas", "201", "open", "get_canvas", NEW_CANVAS),
-    ("create_canvas", "201", "edit", "apply_ops", NEW_CANVAS),
-    (
-        "create_canvas",
-        "201",
-        "rename_or_archive",
-        "update_canvas",
-        NEW_CANVAS,
-    ),
-    (
-        "create_canvas",
-        "201",
-        "delete",
-        "delete_canvas",
-        NEW_CANVAS,
-    ),
-    (
-        "list_canvases",
-        "200",
-        "open_first",
-        "get_canvas",
-        FIRST_LISTED,
-    ),
+/// Where a response leads: from `from`'s `status` answer, the link `name` to `to`.
+struct Link {
+    from: &'static str,
+    status: &'static str,
+    name: &'static str,
+    to: &'static str,
+    parameters: &'static [(&'static str, &'static str)],
+}
+
+const LINKS: &[Link] = &[
+    Link {
+        from: "create_canvas",
+        status: "201",
+        name: "open",
+        to: "get_canvas",
+        parameters: NEW_CANVAS,
+    },
+    Link {
+        from: "create_canvas",
+        status: "201",
+        name: "edit",
+        to: "apply_ops",
+        parameters: NEW_CANVAS,
+    },
+    Link {
+        from: "create_canvas",
+        status: "201",
+        name: "rename_or_archive",
+        to: "update_canvas",
+        parameters: NEW_CANVAS,
+    },
+    Link {
+        from: "create_canvas",
+        status: "201",
+        name: "delete",
+        to: "delete_canvas",
+        parameters: NEW_CANVAS,
+    },
+    Link {
+        from: "list_canvases",
+        status: "200",
+        name: "open_first",
+        to: "get_canvas",
+        parameters: FIRST_LISTED,
+    },
 ];
 const NEW_CANVAS: &[(&str, &str)] = &[("id", "$request.path.id"), ("canvas", "$response.body#/id")];
 const FIRST_LISTED: &[(&str, &str)] = &[
@@ -149,14 +169,12 @@ fn links(openapi: &mut utoipa::openapi::OpenApi) {
     for item in openapi.paths.paths.values_mut() {
         for op in [&mut item.get, &mut item.post].into_iter().flatten() {
             let id = op.operation_id.clone().unwrap_or_default();
-            for (from, status, name, to, parameters) in LINKS {
-                if *from != id {
-                    continue;
-                }
-                let Some(RefOr::T(response)) = op.responses.responses.get_mut(*status) else {
+            for link in LINKS.iter().filter(|l| l.from == id) {
+                let Some(RefOr::T(response)) = op.responses.responses.get_mut(link.status) else {
                     continue;
                 };
-                let parameters: serde_json::Map<String, serde_json::Value> = parameters
+                let parameters: serde_json::Map<String, serde_json::Value> = link
+                    .parameters
                     .iter()
                     .map(|(k, v)| ((*k).to_owned(), (*v).into()))
                     .collect();
@@ -164,7 +182,8 @@ fn links(openapi: &mut utoipa::openapi::OpenApi) {
                 let links = extensions
                     .entry("links".to_owned())
                     .or_insert_with(|| serde_json::json!({}));
-                links[*name] = serde_json::json!({ "operationId": to, "parameters": parameters });
+                links[link.name] =
+                    serde_json::json!({ "operationId": link.to, "parameters": parameters });
             }
         }
     }

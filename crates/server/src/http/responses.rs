@@ -146,6 +146,23 @@ responses! {
         ],
     );
 
+    /// 422 on a malformed query parameter.
+    InvalidQuery => problem(
+        "`invalid_body`: a query parameter of the wrong type (e.g. `after=soon`).",
+        vec![("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize query string: after: invalid digit found in string"))],
+    );
+
+    /// 422 on a join code that cannot be one.
+    MalformedJoinCode => problem(
+        "`validation_failed` with field code `malformed`: not a join code at all (the wrong \
+         length, or characters a code never has).",
+        vec![("malformed", Problem::invalid_fields(vec![FieldError::new(
+            "code",
+            FieldCode::Malformed,
+            hevruta_model::join_code::MalformedJoinCode.to_string(),
+        )]))],
+    );
+
     /// 500: the server failed; the cause is in its log, never in the answer.
     Internal => problem(
         "`internal`: something went wrong on the server (the cause is logged, never sent).",

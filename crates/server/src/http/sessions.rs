@@ -71,7 +71,7 @@ pub async fn join(
         (status = 200, description = "The expedition this code leads to", body = JoinPreview,
             example = json!(examples::preview())),
         (status = 404, response = responses::WrongJoinCode),
-        (status = 422, response = responses::Unprocessable),
+        (status = 422, response = responses::MalformedJoinCode),
     ))]
 pub async fn preview(
     State(state): State<AppState>,

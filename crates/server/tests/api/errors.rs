@@ -27,6 +27,24 @@ async fn invalid_fields_are_all_reported() {
 }
 
 #[tokio::test]
+async fn a_body_must_be_a_json_object() {
+    let app = spawn_app().await;
+    let res = app
+        .send_json(
+            Method::POST,
+            "/expeditions",
+            None,
+            &json!(["Lab", "Bat Yam", "q", "Yael", "public"]),
+        )
+        .await;
+    let body = assert_problem(res, 422, "invalid_body").await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("a JSON object"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
 async fn malformed_json_is_400() {
     let app = spawn_app().await;
     let res = app
