@@ -296,7 +296,7 @@ impl Store {
             let Some(before) = summary(&mut tx, expedition, id).await? else {
                 return Ok(CanvasUpdate::NotFound);
             };
-            let now = now_millis();
+            // Times come from the events, so a canvas says the same instant as its event.
             let mut archived = before.is_archived();
             let change = match update.archived {
                 Some(true) if !archived => Some(EventKind::CanvasArchived { canvas_id: id, by }),
@@ -305,25 +305,19 @@ impl Store {
             };
             if let Some(change) = change {
                 archived = !archived;
+                let event = events::append(&mut tx, expedition, change).await?;
                 sqlx::query("UPDATE canvases SET archived_at = ? WHERE id = ?")
-                    .bind(archived.then_some(now))
+                    .bind(archived.then_some(event.at))
                     .bind(id.to_string())
                     .execute(&mut *tx)
                     .await?;
-                events::append(&mut tx, expedition, change).await?;
             }
             if let Some(title) = update.title.filter(|t| t.as_str() != before.title) {
                 if archived {
                     // Dropped uncommitted: an archive asked for in the same request is undone too.
                     return Ok(CanvasUpdate::Archived);
                 }
-                sqlx::query("UPDATE canvases SET title = ?, changed_at = ? WHERE id = ?")
-                    .bind(title.as_str())
-                    .bind(now)
-                    .bind(id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-                events::append(
+                let event = events::append(
                     &mut tx,
                     expedition,
                     EventKind::CanvasRenamed {
@@ -333,6 +327,12 @@ impl Store {
                     },
                 )
                 .await?;
+                sqlx::query("UPDATE canvases SET title = ?, changed_at = ? WHERE id = ?")
+                    .bind(title.as_str())
+                    .bind(event.at)
+                    .bind(id.to_string())
+                    .execute(&mut *tx)
+                    .await?;
             }
             let after = summary(&mut tx, expedition, id)
                 .await?
