@@ -29,8 +29,13 @@ fn app_page(route: Option<Route>) -> AnyView {
         Some(Route::Session) => view! { <SessionLinkPage /> }.into_any(),
         Some(Route::Expedition(id)) => view! { <ExpeditionPage id=id /> }.into_any(),
         // The tools' pages are other bundles: the server never answers them with this one.
-        Some(Route::Canvases(_) | Route::Canvas(..)) | None => {
-            view! { <NotFoundPage /> }.into_any()
-        }
+        Some(
+            Route::Canvases(_)
+            | Route::Canvas(..)
+            | Route::Partners(_)
+            | Route::Profile(_)
+            | Route::Circles(_),
+        )
+        | None => view! { <NotFoundPage /> }.into_any(),
     }
 }

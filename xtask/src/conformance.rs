@@ -40,6 +40,14 @@ const AREAS: &[(&str, &str)] = &[
         "rename, archive, delete, listing, join preview",
     ),
     ("presence", "who is on which canvas, who types where"),
+    (
+        "profiles",
+        "partner profiles: own only, checked fields, live",
+    ),
+    (
+        "learnings",
+        "three circles: idempotent create, author rights, hiding, reactions, builds-on, links",
+    ),
     ("broadcast", "announced after commit: lost clients, replays"),
     ("openapi", "the served OpenAPI document"),
     ("spa", "the reference server's page fallback"),

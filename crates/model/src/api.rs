@@ -7,20 +7,68 @@ use serde::{Deserialize, Serialize};
 use crate::canvas::{AppliedOp, CanvasId, Op, Section, Sticky, StickyId, Template};
 use crate::problem::FieldCode;
 use crate::{
-    ChallengeQuestion, CityName, DisplayName, ExpeditionId, FieldError, JoinCode, Member, Role,
-    Sector, Stage, TextError, Title, UnixMillis,
+    ChallengeQuestion, CityName, DisplayName, ExpeditionId, FieldError, JoinCode, Member, MemberId,
+    Role, Sector, Stage, TextError, Title, UnixMillis,
 };
 
 /// Collects field errors while parsing a request.
 #[derive(Default)]
-struct Fields(Vec<FieldError>);
+pub(crate) struct Fields(pub(crate) Vec<FieldError>);
 
 impl Fields {
-    fn text<T>(&mut self, field: &str, r: Result<T, TextError>) -> Option<T> {
+    pub(crate) fn text<T>(&mut self, field: &str, r: Result<T, TextError>) -> Option<T> {
         r.map_err(|e| self.0.push(FieldError::text(field, e))).ok()
     }
 
-    fn finish<T>(self, ok: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
+    /// Text that may be left blank: `Some(None)` when it is.
+    pub(crate) fn optional<T>(
+        &mut self,
+        field: &str,
+        raw: &str,
+        parse: impl Fn(&str) -> Result<T, TextError>,
+    ) -> Option<Option<T>> {
+        if raw.trim().is_empty() {
+            return Some(None);
+        }
+        self.text(field, parse(raw)).map(Some)
+    }
+
+    /// A list of tags: at most `max`, each a valid `Tag` (named `field[i]`), repeats
+    /// (ignoring case) dropped; `required` wants at least one.
+    pub(crate) fn tags(
+        &mut self,
+        field: &str,
+        raw: &[String],
+        max: usize,
+        required: bool,
+    ) -> Option<Vec<crate::Tag>> {
+        let before = self.0.len();
+        if required && raw.iter().all(|t| t.trim().is_empty()) {
+            self.0.push(FieldError::new(
+                field,
+                FieldCode::Required,
+                "name at least one",
+            ));
+        }
+        let mut tags: Vec<crate::Tag> = Vec::new();
+        for (i, t) in raw.iter().enumerate() {
+            if let Some(tag) = self.text(&format!("{field}[{i}]"), crate::Tag::parse(t)) {
+                let key = tag.as_str().to_lowercase();
+                if !tags.iter().any(|t| t.as_str().to_lowercase() == key) {
+                    tags.push(tag);
+                }
+            }
+        }
+        if tags.len() > max {
+            self.0.insert(
+                before,
+                FieldError::new(field, FieldCode::TooMany, format!("at most {max}")).with_max(max),
+            );
+        }
+        (self.0.len() == before).then_some(tags)
+    }
+
+    pub(crate) fn finish<T>(self, ok: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
         if self.0.is_empty() {
             ok().ok_or_else(Vec::new)
         } else {
@@ -194,6 +242,10 @@ pub struct ExpeditionSnapshot {
     /// Shown to facilitators only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub join_code: Option<JoinCode>,
+    /// The members who have written their profile (stage 1's progress), in the order they
+    /// first did.
+    #[serde(default)]
+    pub profiled: Vec<MemberId>,
 }
 
 /// `PATCH /expeditions/{id}` (facilitator): change what is given; leave the rest out.
@@ -510,6 +562,7 @@ mod tests {
             last_seq: 7,
             created_at: 1,
             join_code: None,
+            profiled: vec![],
         };
         let json = serde_json::to_string(&snap).unwrap();
         assert!(!json.contains("join_code"));

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::canvas::{AppliedOp, CanvasId, StickyId};
 use crate::{
-    CanvasListing, CanvasSummary, ExpeditionSnapshot, Member, MemberId, Stage, UnixMillis,
+    CanvasListing, CanvasSummary, Deferred, ExpeditionSnapshot, Learning, LearningId, Member,
+    MemberId, Profile, Stage, UnixMillis,
 };
 
 /// SSE `event:` name of expedition changes (`Event`).
@@ -76,6 +77,30 @@ pub enum EventKind {
         canvas_id: CanvasId,
         by: MemberId,
     },
+    /// A member wrote or rewrote their profile (`by` is that member).
+    ProfileSaved {
+        #[cfg_attr(feature = "openapi", schema(value_type = Profile))]
+        profile: Deferred<Profile>,
+        by: MemberId,
+    },
+    /// A learning as it is now: new, edited, moved to another circle, shown again after
+    /// being hidden, or with a reaction more or less.
+    LearningSaved {
+        #[cfg_attr(feature = "openapi", schema(value_type = Learning))]
+        learning: Deferred<Learning>,
+        by: MemberId,
+    },
+    /// The facilitator hid a learning: participants and viewers drop it; the facilitator
+    /// keeps it, marked hidden (a `learning_saved` shows it again).
+    LearningHidden {
+        learning_id: LearningId,
+        by: MemberId,
+    },
+    /// Its author deleted a learning; what built on it now builds on nothing.
+    LearningDeleted {
+        learning_id: LearningId,
+        by: MemberId,
+    },
 }
 
 /// `EventKind` as read from JSON: every variant's fields side by side, then checked by
@@ -94,6 +119,9 @@ struct FlatEventKind {
     challenge: Option<String>,
     canvas: Option<CanvasSummary>,
     canvas_id: Option<CanvasId>,
+    profile: Option<Deferred<Profile>>,
+    learning: Option<Deferred<Learning>>,
+    learning_id: Option<LearningId>,
 }
 
 impl TryFrom<FlatEventKind> for EventKind {
@@ -137,6 +165,22 @@ impl TryFrom<FlatEventKind> for EventKind {
             },
             "canvas_deleted" => EventKind::CanvasDeleted {
                 canvas_id: f.canvas_id.ok_or_else(|| missing("canvas_id"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "profile_saved" => EventKind::ProfileSaved {
+                profile: f.profile.ok_or_else(|| missing("profile"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "learning_saved" => EventKind::LearningSaved {
+                learning: f.learning.ok_or_else(|| missing("learning"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "learning_hidden" => EventKind::LearningHidden {
+                learning_id: f.learning_id.ok_or_else(|| missing("learning_id"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "learning_deleted" => EventKind::LearningDeleted {
+                learning_id: f.learning_id.ok_or_else(|| missing("learning_id"))?,
                 by: f.by.ok_or_else(|| missing("by"))?,
             },
             other => return Err(format!("unknown event type `{other}`")),
@@ -231,7 +275,15 @@ impl ExpeditionSnapshot {
                     self.members.push(member.clone());
                 }
             }
-            EventKind::MemberLeft { member_id } => self.members.retain(|m| m.id != *member_id),
+            EventKind::MemberLeft { member_id } => {
+                self.members.retain(|m| m.id != *member_id);
+                self.profiled.retain(|m| m != member_id);
+            }
+            EventKind::ProfileSaved { by, .. } => {
+                if !self.profiled.contains(by) {
+                    self.profiled.push(*by);
+                }
+            }
             EventKind::StageChanged { stage, .. } => self.stage = *stage,
             EventKind::ExpeditionUpdated {
                 title,
@@ -249,6 +301,10 @@ impl ExpeditionSnapshot {
             | EventKind::CanvasArchived { .. }
             | EventKind::CanvasUnarchived { .. }
             | EventKind::CanvasDeleted { .. } => {}
+            // Learnings live in their own listing.
+            EventKind::LearningSaved { .. }
+            | EventKind::LearningHidden { .. }
+            | EventKind::LearningDeleted { .. } => {}
         }
         true
     }
@@ -347,6 +403,7 @@ mod tests {
             last_seq: 1,
             created_at: 0,
             join_code: None,
+            profiled: vec![],
         }
     }
 
@@ -361,6 +418,45 @@ mod tests {
             sticky_count: 0,
             changed_at: 5,
         }
+    }
+
+    fn profile(n: u128) -> Profile {
+        Profile {
+            member_id: MemberId(Uuid::from_u128(n)),
+            dream: "A city that teaches".into(),
+            passions: vec!["outdoor learning".into()],
+            ambitions: String::new(),
+            strengths: String::new(),
+            offers: vec![],
+            looking_for: vec![],
+            organisation: None,
+            updated_at: 1,
+        }
+    }
+
+    #[test]
+    fn the_home_counts_profiles_once_and_forgets_those_who_left() {
+        let mut s = snapshot();
+        let saved = |seq, n| Event {
+            seq,
+            at: 0,
+            change: EventKind::ProfileSaved {
+                profile: Deferred::new(&profile(n)),
+                by: MemberId(Uuid::from_u128(n)),
+            },
+        };
+        s.apply(&joined(2, 5));
+        s.apply(&saved(3, 5));
+        s.apply(&saved(4, 5));
+        assert_eq!(s.profiled, [MemberId(Uuid::from_u128(5))]);
+        s.apply(&Event {
+            seq: 5,
+            at: 0,
+            change: EventKind::MemberLeft {
+                member_id: MemberId(Uuid::from_u128(5)),
+            },
+        });
+        assert!(s.profiled.is_empty());
     }
 
     fn at(seq: u64, at: UnixMillis, change: EventKind) -> Event {
@@ -530,11 +626,25 @@ mod tests {
                 canvas_id: CanvasId(Uuid::from_u128(3)),
                 by,
             },
+            EventKind::ProfileSaved {
+                profile: Deferred::new(&profile(7)),
+                by,
+            },
+            EventKind::LearningHidden {
+                learning_id: LearningId(Uuid::from_u128(4)),
+                by,
+            },
+            EventKind::LearningDeleted {
+                learning_id: LearningId(Uuid::from_u128(4)),
+                by,
+            },
         ];
         for kind in kinds {
             let json = serde_json::to_value(&kind).unwrap();
             assert!(json["type"].is_string(), "{json}");
-            assert_eq!(serde_json::from_value::<EventKind>(json).unwrap(), kind);
+            // As text: a deferred payload is kept as the text it arrived as.
+            let text = serde_json::to_string(&kind).unwrap();
+            assert_eq!(serde_json::from_str::<EventKind>(&text).unwrap(), kind);
         }
         for broken in [
             r#"{"type":"stage_changed","stage":"designing_model"}"#,
@@ -544,6 +654,8 @@ mod tests {
             r#"{"type":"canvas_deleted","by":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
             r#"{"type":"canvas_archived","canvas_id":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
             r#"{"member_id":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
+            r#"{"type":"learning_saved","by":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
+            r#"{"type":"learning_hidden","by":"0190c7d2-9b1a-7e4e-8a8a-0123456789ab"}"#,
         ] {
             assert!(
                 serde_json::from_str::<EventKind>(broken).is_err(),

@@ -4,22 +4,34 @@
 
 pub mod api;
 pub mod canvas;
+pub mod deferred;
 pub mod event;
 pub mod expedition;
 pub mod join_code;
+pub mod learning;
 pub mod problem;
+pub mod profile;
 pub mod route;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod text;
 
 pub use api::*;
+pub use deferred::Deferred;
 pub use event::{Editing, Event, EventKind, OpsEvent, PresenceEvent};
 pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};
 pub use join_code::JoinCode;
+pub use learning::{
+    Circle, CreateLearning, Learning, LearningDraft, LearningId, LearningListing, SetHidden,
+    SetReaction, ValidLearning,
+};
 pub use problem::{FieldCode, FieldError, Problem, ProblemCode};
+pub use profile::{Profile, ProfileListing, SaveProfile, ValidProfile};
 pub use route::{Bundle, Route};
-pub use text::{ChallengeQuestion, CityName, DisplayName, TextError, Title, WebUrl};
+pub use text::{
+    ChallengeQuestion, CityName, DisplayName, LearningText, PlaceName, ProfileText, Tag, TextError,
+    Title, WebUrl,
+};
 
 /// Largest JSON body the API accepts, in bytes. Larger bodies get `413 payload_too_large`.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

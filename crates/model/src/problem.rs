@@ -151,6 +151,14 @@ pub enum FieldCode {
     ForeignSticky,
     /// The same op id twice in one batch.
     DuplicateOp,
+    /// A list with more than `max` items (tags, passions).
+    TooMany,
+    /// A learning circle other than 1, 2 or 3.
+    UnknownCircle,
+    /// A learning that does not exist in this expedition (e.g. what one builds on).
+    UnknownLearning,
+    /// A "builds on" that would make a loop (a learning building on itself, at last).
+    Cycle,
     /// A code this client does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -158,7 +166,7 @@ pub enum FieldCode {
 
 impl FieldCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [FieldCode; 13] = [
+    pub const ALL: [FieldCode; 17] = [
         FieldCode::Empty,
         FieldCode::TooLong,
         FieldCode::ControlCharacters,
@@ -172,6 +180,10 @@ impl FieldCode {
         FieldCode::StickyExists,
         FieldCode::ForeignSticky,
         FieldCode::DuplicateOp,
+        FieldCode::TooMany,
+        FieldCode::UnknownCircle,
+        FieldCode::UnknownLearning,
+        FieldCode::Cycle,
     ];
 
     /// The wire name, e.g. `too_long`.
@@ -190,6 +202,10 @@ impl FieldCode {
             FieldCode::StickyExists => "sticky_exists",
             FieldCode::ForeignSticky => "foreign_sticky",
             FieldCode::DuplicateOp => "duplicate_op",
+            FieldCode::TooMany => "too_many",
+            FieldCode::UnknownCircle => "unknown_circle",
+            FieldCode::UnknownLearning => "unknown_learning",
+            FieldCode::Cycle => "cycle",
             FieldCode::Unknown => "unknown",
         }
     }

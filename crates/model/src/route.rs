@@ -22,6 +22,12 @@ pub enum Route {
     Canvases(ExpeditionId),
     /// `/e/{id}/canvas/{canvas}`: one canvas.
     Canvas(ExpeditionId, CanvasId),
+    /// `/e/{id}/partners`: everyone's profile, shared passions, missing sectors.
+    Partners(ExpeditionId),
+    /// `/e/{id}/profile`: this member's own profile form.
+    Profile(ExpeditionId),
+    /// `/e/{id}/circles`: the three learning circles.
+    Circles(ExpeditionId),
 }
 
 /// Which built page (entry HTML and its wasm) serves a route.
@@ -31,16 +37,19 @@ pub enum Bundle {
     App,
     /// `canvas.html`: the canvas screen's own wasm.
     Canvas,
+    /// `circles.html`: partner profiles and the learning circles.
+    Circles,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 2] = [Bundle::App, Bundle::Canvas];
+    pub const ALL: [Bundle; 3] = [Bundle::App, Bundle::Canvas, Bundle::Circles];
 
     /// The entry page's file name in `dist/`.
     pub fn entry(self) -> &'static str {
         match self {
             Bundle::App => "index.html",
             Bundle::Canvas => "canvas.html",
+            Bundle::Circles => "circles.html",
         }
     }
 }
@@ -61,6 +70,9 @@ impl Route {
             ["e", e] => Route::Expedition(e.parse().ok()?),
             ["e", e, "canvases"] => Route::Canvases(e.parse().ok()?),
             ["e", e, "canvas", c] => Route::Canvas(e.parse().ok()?, c.parse().ok()?),
+            ["e", e, "partners"] => Route::Partners(e.parse().ok()?),
+            ["e", e, "profile"] => Route::Profile(e.parse().ok()?),
+            ["e", e, "circles"] => Route::Circles(e.parse().ok()?),
             _ => return None,
         })
     }
@@ -69,6 +81,7 @@ impl Route {
     pub fn bundle(&self) -> Bundle {
         match self {
             Route::Canvases(_) | Route::Canvas(..) => Bundle::Canvas,
+            Route::Partners(_) | Route::Profile(_) | Route::Circles(_) => Bundle::Circles,
             Route::Home | Route::Join(_) | Route::Session | Route::Expedition(_) => Bundle::App,
         }
     }
@@ -82,13 +95,21 @@ impl Route {
             Route::Expedition(e),
             Route::Canvases(e),
             Route::Canvas(e, c),
+            Route::Partners(e),
+            Route::Profile(e),
+            Route::Circles(e),
         ]
     }
 
     /// The expedition a page belongs to, if any.
     pub fn expedition(&self) -> Option<ExpeditionId> {
         match self {
-            Route::Expedition(e) | Route::Canvases(e) | Route::Canvas(e, _) => Some(*e),
+            Route::Expedition(e)
+            | Route::Canvases(e)
+            | Route::Canvas(e, _)
+            | Route::Partners(e)
+            | Route::Profile(e)
+            | Route::Circles(e) => Some(*e),
             Route::Home | Route::Join(_) | Route::Session => None,
         }
     }
@@ -104,6 +125,9 @@ impl fmt::Display for Route {
             Route::Expedition(e) => write!(f, "/e/{e}"),
             Route::Canvases(e) => write!(f, "/e/{e}/canvases"),
             Route::Canvas(e, c) => write!(f, "/e/{e}/canvas/{c}"),
+            Route::Partners(e) => write!(f, "/e/{e}/partners"),
+            Route::Profile(e) => write!(f, "/e/{e}/profile"),
+            Route::Circles(e) => write!(f, "/e/{e}/circles"),
         }
     }
 }
@@ -135,10 +159,13 @@ mod tests {
     }
 
     #[test]
-    fn only_canvas_pages_go_to_the_canvas_bundle() {
+    fn each_tool_page_goes_to_its_own_bundle() {
         let bundles: Vec<Bundle> = every_page().iter().map(Route::bundle).collect();
         use Bundle::*;
-        assert_eq!(bundles, [App, App, App, App, Canvas, Canvas]);
+        assert_eq!(
+            bundles,
+            [App, App, App, App, Canvas, Canvas, Circles, Circles, Circles]
+        );
     }
 
     #[test]
@@ -163,6 +190,8 @@ mod tests {
             format!("/e/{e}/canvas/{c}//"),
             format!("/e/{e}/canvases/{c}"),
             format!("/e/{e}/board/{c}"),
+            format!("/e/{e}/circles/{c}"),
+            format!("/e/{e}/partner"),
             format!("/x/e/{e}/canvas/{c}"),
             "/index.html".into(),
         ] {

@@ -16,7 +16,7 @@ use crate::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use crate::join_code::TypedJoinCode;
 use crate::{
     CanvasSummary, DisplayName, Event, FieldCode, JoinExpedition, MAX_BODY_BYTES, OpsEvent,
-    PresenceEvent, ProblemCode, Sector, Title,
+    PlaceName, PresenceEvent, ProblemCode, ProfileText, Sector, Title, WebUrl,
 };
 
 /// What Rust's `char::is_whitespace` (Unicode White_Space) trims, as a regex class body.
@@ -200,6 +200,60 @@ schema_type! {
     LwwDeleted => lww(ObjectBuilder::new().schema_type(Type::Boolean).into(), "Whether the sticky is deleted"),
         deps = [Stamp];
 }
+
+/// Text that may be blank (meaning "none"), or else a `T`.
+fn blank_or(what: RefOr<Schema>, max: usize) -> RefOr<Schema> {
+    utoipa::openapi::schema::OneOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(max))
+                .pattern(Some(format!("^[{WHITE_SPACE}]*$")))
+                .description(Some("Blank: none.")),
+        )
+        .item(what)
+        .into()
+}
+
+schema_type! {
+    /// A learning circle.
+    CircleNumber => ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .enum_values(Some([1, 2, 3]))
+        .description(Some(
+            "The learning circle: 1 = my own experience, 2 = learned from or with colleagues, \
+             3 = a global innovation.",
+        ))
+        .into(),
+        deps = [];
+
+    /// A profile paragraph that may be left blank.
+    OptionalProfileText => blank_or(reference::<ProfileText>(), ProfileText::MAX_CHARS), deps = [ProfileText];
+    /// A place or organisation that may be left blank.
+    OptionalPlaceName => blank_or(reference::<PlaceName>(), PlaceName::MAX_CHARS), deps = [PlaceName];
+    /// A link that may be left blank.
+    OptionalWebUrl => blank_or(reference::<WebUrl>(), WebUrl::MAX_CHARS), deps = [WebUrl];
+}
+
+impl PartialSchema for WebUrl {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(WebUrl::MAX_CHARS))
+            .pattern(Some(format!(
+                "^[{WHITE_SPACE}]*[Hh][Tt][Tt][Pp][Ss]?://[^{WHITE_SPACE}{CONTROL}/?#:][^{WHITE_SPACE}{CONTROL}]*[{WHITE_SPACE}]*$"
+            )))
+            .description(Some(format!(
+                "An absolute http or https address with a host, at most {} characters, no \
+                 white space inside (other schemes, `javascript:` and `data:` included, are \
+                 refused with `invalid_url`). The server trims it.",
+                WebUrl::MAX_CHARS
+            )))
+            .into()
+    }
+}
+
+impl ToSchema for WebUrl {}
 
 impl PartialSchema for ProblemCode {
     fn schema() -> RefOr<Schema> {

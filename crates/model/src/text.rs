@@ -126,6 +126,23 @@ text_newtype!(
     ChallengeQuestion, max = 600, multiline = true
 );
 
+text_newtype!(
+    /// What a learning says: plain text, several lines; links in it are shown as links.
+    LearningText, max = 4000, multiline = true
+);
+text_newtype!(
+    /// A paragraph of a partner profile: the dream, the ambitions, the strengths.
+    ProfileText, max = 600, multiline = true
+);
+text_newtype!(
+    /// A short tag: a passion, an offer, a need, a theme.
+    Tag, max = 40, multiline = false
+);
+text_newtype!(
+    /// An organisation, or where a global innovation comes from ("Espoo, Finland").
+    PlaceName, max = 80, multiline = false
+);
+
 /// An absolute http(s) address, for sources and links.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]

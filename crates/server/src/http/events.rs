@@ -137,6 +137,7 @@ type Frames = mpsc::Sender<Frame>;
                 ("change" = (summary = "`event: change`, `id: 2`", value = json!(super::examples::change_frame()))),
                 ("ops" = (summary = "`event: ops`, `id: 4`", value = json!(super::examples::ops_frame()))),
                 ("presence" = (summary = "`event: presence` (no `id:`)", value = json!(super::examples::presence_frame()))),
+                ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
             )),
     ))]
 pub async fn stream(

@@ -4,17 +4,20 @@
 //! (Prism) serves them, and must carry a client from creating an expedition to a canvas.
 //!
 //! The story: Yael creates the expedition (seq 1), Noa joins (2), Yael starts a canvas (3)
-//! and puts one sticky on it (4).
+//! and puts one sticky on it (4). Then Noa writes her profile (5) and records a learning
+//! from Espoo in circle 3 (6); the answers about that learning are each one next step (7).
 
 use hevruta_model::canvas::{
     AppliedOp, Board, CanvasId, Op, OpId, OpKind, Stamp, Sticky, StickyColor, StickyId, Template,
 };
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::{
-    CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, CreateExpedition, Editing, Event,
-    EventKind, ExpeditionId, ExpeditionSnapshot, Health, JoinAs, JoinCode, JoinCodeResponse,
-    JoinExpedition, JoinPreview, Me, Member, MemberId, OpBatch, OpBatchResult, OpsEvent,
-    PresenceEvent, Role, Sector, SessionGrant, SetEditing, SetStage, Stage, UpdateExpedition,
+    CanvasListing, CanvasSnapshot, CanvasSummary, Circle, CreateCanvas, CreateExpedition,
+    CreateLearning, Editing, Event, EventKind, ExpeditionId, ExpeditionSnapshot, Health, JoinAs,
+    JoinCode, JoinCodeResponse, JoinExpedition, JoinPreview, Learning, LearningDraft, LearningId,
+    LearningListing, Me, Member, MemberId, OpBatch, OpBatchResult, OpsEvent, PresenceEvent,
+    Profile, ProfileListing, Role, SaveProfile, Sector, SessionGrant, SetEditing, SetStage, Stage,
+    UpdateExpedition,
 };
 use uuid::Uuid;
 
@@ -24,6 +27,7 @@ const NOA: Uuid = Uuid::from_u128(0x0193_8c2e_6b02_7f21_9a3c_4d8e_2f1b_7c03);
 const CANVAS: Uuid = Uuid::from_u128(0x0193_8c2e_7c10_7b32_8d4e_5f9a_3b2c_8d04);
 const STICKY: Uuid = Uuid::from_u128(0x0193_8c2e_8d20_7c43_9e5f_6a0b_4c3d_9e05);
 const OP: Uuid = Uuid::from_u128(0x0193_8c2e_8d21_7d54_8f60_7b1c_5d4e_0f06);
+const LEARNING: Uuid = Uuid::from_u128(0x0193_8c2e_9e30_7e65_8a71_8c2d_6e5f_1a07);
 /// When Yael created the expedition; each later step is a minute on.
 const CREATED_AT: i64 = 1_764_583_200_000;
 const MINUTE: i64 = 60_000;
@@ -103,6 +107,7 @@ fn snapshot_as_of(last_seq: u64, members: Vec<Member>) -> ExpeditionSnapshot {
         last_seq,
         created_at: at(0),
         join_code: Some(join_code()),
+        profiled: Vec::new(),
     }
 }
 
@@ -346,4 +351,124 @@ pub fn presence_frame() -> serde_json::Value {
         ..PresenceEvent::new(canvas_id(), [MemberId(YAEL), MemberId(NOA)])
     };
     frame(SSE_PRESENCE, None, &presence)
+}
+
+pub fn save_profile() -> SaveProfile {
+    SaveProfile {
+        dream: "Every child in Bat Yam finds what they are good at, and the city sees it".into(),
+        passions: vec!["outdoor learning".into(), "makerspaces".into()],
+        ambitions: "A network of schools that teach each other".into(),
+        strengths: "Twenty years of teaching maths; I run the school's robotics club".into(),
+        offers: vec!["robotics club".into()],
+        looking_for: vec!["workshop space".into(), "mentors from business".into()],
+        organisation: Some("Bialik school".into()),
+    }
+}
+
+/// Noa's profile as stored (seq 5).
+pub fn profile() -> Profile {
+    hevruta_model::ValidProfile::into_profile(
+        save_profile()
+            .validate()
+            .expect("the example profile is valid"),
+        MemberId(NOA),
+        at(4),
+    )
+}
+
+pub fn profiles() -> ProfileListing {
+    ProfileListing {
+        profiles: vec![profile()],
+        last_seq: 6,
+    }
+}
+
+fn learning_draft() -> LearningDraft {
+    LearningDraft {
+        circle: 3,
+        title: "Makerspaces in Espoo's city libraries".into(),
+        text: "People of different ages share the tools, and what they know, in the libraries \
+               of Espoo. See https://www.edcities.org for the IAEC's Focus Experience."
+            .into(),
+        source_url: Some("https://www.edcities.org/en/".into()),
+        origin: Some("Espoo, Finland".into()),
+        themes: vec!["makerspaces".into(), "libraries".into()],
+        builds_on: None,
+    }
+}
+
+pub fn create_learning() -> CreateLearning {
+    CreateLearning {
+        id: LearningId(LEARNING),
+        draft: learning_draft(),
+    }
+}
+
+/// Noa's learning as stored (seq 6).
+pub fn learning() -> Learning {
+    let mut learning = Learning {
+        id: LearningId(LEARNING),
+        author: MemberId(NOA),
+        circle: Circle::Global,
+        title: String::new(),
+        text: String::new(),
+        source_url: None,
+        origin: None,
+        themes: Vec::new(),
+        builds_on: None,
+        hidden: false,
+        learned_by: Vec::new(),
+        created_at: at(5),
+        updated_at: at(5),
+    };
+    learning_draft()
+        .validate()
+        .expect("the example learning is valid")
+        .write_to(&mut learning);
+    learning
+}
+
+pub fn learnings() -> LearningListing {
+    LearningListing {
+        learnings: vec![learning()],
+        last_seq: 6,
+    }
+}
+
+/// Noa moves it to circle 2: she learned it from a colleague after all (seq 7).
+pub fn learning_moved() -> Learning {
+    Learning {
+        circle: Circle::Colleagues,
+        updated_at: at(6),
+        ..learning()
+    }
+}
+
+/// Yael hides it (seq 7).
+pub fn learning_hidden() -> Learning {
+    Learning {
+        hidden: true,
+        ..learning()
+    }
+}
+
+/// Yael learned from it (seq 7).
+pub fn learning_learned() -> Learning {
+    Learning {
+        learned_by: vec![MemberId(YAEL)],
+        ..learning()
+    }
+}
+
+/// A `change` frame: Noa's learning (seq 6).
+pub fn learning_frame() -> serde_json::Value {
+    let event = Event {
+        seq: 6,
+        at: at(5),
+        change: EventKind::LearningSaved {
+            learning: hevruta_model::Deferred::new(&learning()),
+            by: MemberId(NOA),
+        },
+    };
+    frame(SSE_CHANGE, Some(event.seq), &event)
 }

@@ -7,8 +7,10 @@ mod examples;
 mod expeditions;
 mod extract;
 mod health;
+mod learnings;
 mod openapi;
 mod presence;
+mod profiles;
 mod responses;
 mod sessions;
 mod spa;
@@ -57,6 +59,14 @@ use crate::AppState;
         canvases::apply_ops,
         presence::set_editing,
         sessions::preview,
+        profiles::list,
+        profiles::save,
+        learnings::list,
+        learnings::create,
+        learnings::update,
+        learnings::delete,
+        learnings::set_hidden,
+        learnings::set_reaction,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
@@ -68,6 +78,7 @@ use crate::AppState;
             responses::WrongJoinCode,
             responses::CanvasArchived,
             responses::ConflictOrArchived,
+            responses::Conflict,
             responses::LastFacilitator,
             responses::PayloadTooLarge,
             responses::UnsupportedMediaType,
@@ -107,6 +118,8 @@ fn api_router() -> Router<AppState> {
         .merge(events::router())
         .merge(canvases::router())
         .merge(presence::router())
+        .merge(profiles::router())
+        .merge(learnings::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -3,6 +3,7 @@
 //! from the same `Problem` values the server sends.
 
 use hevruta_model::canvas::MAX_OPS_PER_BATCH;
+use hevruta_model::learning::MAX_THEMES;
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{FieldError, MAX_BODY_BYTES, Problem, ProblemCode, Title};
 use utoipa::ToResponse;
@@ -109,6 +110,16 @@ responses! {
         ],
     );
 
+    /// 409 on learnings.
+    Conflict => problem(
+        "`conflict`: this clashes with the current state (see `detail`): a learning id used \
+         before for a different learning, or a change to a learning the facilitator hid.",
+        vec![
+            ("conflict", code(ProblemCode::Conflict, "this learning id was already used for a different learning")),
+            ("hidden", code(ProblemCode::Conflict, "the facilitator hid this learning: show it again first")),
+        ],
+    );
+
     /// 409 when the last facilitator leaves.
     LastFacilitator => problem(
         "`last_facilitator`: the only facilitator cannot leave; nobody could run the \
@@ -141,6 +152,11 @@ responses! {
             ])),
             ("batch_size", Problem::invalid_fields(vec![
                 FieldError::new("ops", FieldCode::BatchSize, format!("send between 1 and {MAX_OPS_PER_BATCH} ops")).with_max(MAX_OPS_PER_BATCH),
+            ])),
+            ("learning", Problem::invalid_fields(vec![
+                FieldError::new("source_url", FieldCode::InvalidUrl, "must be an http or https address"),
+                FieldError::new("themes", FieldCode::TooMany, format!("at most {MAX_THEMES}")).with_max(MAX_THEMES),
+                hevruta_model::learning::builds_on_error(FieldCode::Cycle),
             ])),
             ("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize the JSON body into the target type: missing field `sector` at line 1 column 80")),
         ],

@@ -21,12 +21,16 @@ pub fn service(dist: &Path) -> Router {
             .precompressed_br()
             .precompressed_gzip()
     };
-    let (index, canvas) = (page(Bundle::App), page(Bundle::Canvas));
-    let canvas_path = dist.join(Bundle::Canvas.entry());
+    // Each bundle's page, and where its file is (checked per request: a build without a
+    // tool's page still serves the app).
+    let pages: Vec<(Bundle, ServeFile, std::path::PathBuf)> = Bundle::ALL
+        .into_iter()
+        .map(|b| (b, page(b), dist.join(b.entry())))
+        .collect();
     // App routes (no extension) get their entry page; a missing file (an old build's hashed
     // asset) is a plain 404, so it is never cached as HTML under an immutable name.
     let app_routes = Router::new().fallback(move |req: Request| {
-        let (index, canvas, canvas_path) = (index.clone(), canvas.clone(), canvas_path.clone());
+        let pages = pages.clone();
         async move {
             let path = req.uri().path();
             let name = path.rsplit('/').next().unwrap_or("");
@@ -34,15 +38,13 @@ pub fn service(dist: &Path) -> Router {
                 return StatusCode::NOT_FOUND.into_response();
             }
             let route = Route::parse(path);
-            // Checked per request: a build without the canvas page still serves the app.
-            let page = match route.as_ref().map(Route::bundle) {
-                Some(Bundle::Canvas)
-                    if tokio::fs::try_exists(&canvas_path).await.unwrap_or(false) =>
-                {
-                    canvas
-                }
-                _ => index,
-            };
+            let bundle = route.as_ref().map_or(Bundle::App, Route::bundle);
+            let mut page = pages[0].1.clone();
+            if let Some((_, own, file)) = pages.iter().find(|(b, ..)| *b == bundle)
+                && (bundle == Bundle::App || tokio::fs::try_exists(file).await.unwrap_or(false))
+            {
+                page = own.clone();
+            }
             let mut res = match page.oneshot(req).await {
                 Ok(res) => res.map(Body::new),
                 Err(never) => match never {},

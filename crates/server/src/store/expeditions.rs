@@ -95,6 +95,7 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let members = super::members::current(&mut tx, id).await?;
+        let profiled = super::profiles::profiled(&mut tx, id).await?;
         tx.commit().await?;
         Ok(Some(ExpeditionSnapshot {
             id,
@@ -109,6 +110,7 @@ impl Store {
             members,
             last_seq: row.last_seq as u64,
             created_at: row.created_at,
+            profiled,
         }))
     }
 

@@ -10,7 +10,9 @@
 mod canvases;
 mod events;
 mod expeditions;
+mod learnings;
 mod members;
+mod profiles;
 
 use std::future::Future;
 use std::ops::{Deref, DerefMut};
@@ -27,6 +29,7 @@ use crate::events::Hub;
 pub use canvases::{CanvasUpdate, OpsOutcome};
 pub use events::StoredEvent;
 pub use expeditions::Created;
+pub use learnings::LearningOutcome;
 pub use members::{Leave, SessionInfo};
 
 /// Handle to the database and the hub it announces its commits to; cheap to clone.

@@ -9,6 +9,8 @@ mod canvases;
 mod errors;
 mod events;
 mod expeditions;
+mod learnings;
 mod openapi;
 mod presence;
+mod profiles;
 mod spa;

@@ -26,7 +26,11 @@ async fn app_with_dist() -> (TestApp, tempfile::TempDir) {
 /// no compressed siblings: a deployment edits them).
 async fn app_with_canvas_page() -> (TestApp, tempfile::TempDir) {
     let dist = tempfile::tempdir().unwrap();
-    for (name, title) in [("index.html", "Hevruta"), ("canvas.html", "Canvas")] {
+    for (name, title) in [
+        ("index.html", "Hevruta"),
+        ("canvas.html", "Canvas"),
+        ("circles.html", "Circles"),
+    ] {
         let html = format!("<!doctype html><title>{title}</title>");
         std::fs::write(dist.path().join(name), &html).unwrap();
     }
@@ -241,6 +245,7 @@ async fn every_app_page_is_served_by_its_bundle() {
         let title = match route.bundle() {
             Bundle::App => "<title>Hevruta</title>",
             Bundle::Canvas => "<title>Canvas</title>",
+            Bundle::Circles => "<title>Circles</title>",
         };
         for path in [link.clone(), format!("{}/", link.trim_end_matches('/'))] {
             assert_eq!(Route::parse(&path), Some(route.clone()), "{path}");
