@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createExpedition, join, newPage } from './helpers';
+import { createExpedition, expectAccessible, join, newPage } from './helpers';
 
 /** An expedition with a new canvas open on `page`, and `name` on a laptop with it open. */
 async function twoOnACanvas(browser: Browser, lab: string, name: string) {
@@ -55,6 +55,7 @@ test('others see text as it is typed, and who is typing it', async ({ browser })
   await expect(other.getByLabel('Sticky text')).toBeFocused();
   await expect(other.locator('[role=status] .typing-mark')).toHaveText(/^\u2068Yael\u2069 is editing this sticky too\./);
   await expect(page.locator('[role=status] .typing-mark')).toHaveText(/^\u2068שירה\u2069 is editing this sticky too\./);
+  await expectAccessible(page, 'a sticky being edited by two');
 
   // She leaves without a change; he finishes: the mark goes, the text stays, one undo step.
   await other.keyboard.press('Escape');
@@ -118,6 +119,7 @@ test('a participant restores what she deleted; what others deleted says who may'
   await expect(his.getByRole('button', { name: 'Restore' })).toHaveAccessibleDescription(
     'Only the facilitator or whoever deleted it can restore it.',
   );
+  await expectAccessible(other, 'the deleted stickies, one not hers');
   await list.locator('li', { hasText: 'Hers to delete' }).getByRole('button', { name: 'Restore' }).click();
   await expect(page.locator('.sticky', { hasText: 'Hers to delete' })).toBeVisible();
   await expect(other.locator('.sticky', { hasText: 'Hers to delete' })).toBeVisible();
@@ -155,6 +157,7 @@ test('an open canvas follows its rename, archive and restore, and says when it i
   const gone = other.getByRole('alert').filter({ hasText: 'This canvas was deleted by the facilitator.' });
   await expect(gone).toBeVisible({ timeout: 15000 });
   await expect(gone.locator('blockquote')).toHaveText('Written on the train');
+  await expectAccessible(other, 'a canvas deleted while open');
   await gone.getByRole('link', { name: 'All canvases' }).click();
   await expect(other.getByRole('heading', { level: 1, name: 'Model canvases' })).toBeVisible();
 });
