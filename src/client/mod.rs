@@ -2,6 +2,7 @@
 //! status codes. One `ApiClient`, one async method per endpoint, grouped by resource.
 
 mod canvases;
+mod circles;
 mod error;
 mod events;
 mod expeditions;

@@ -19,9 +19,10 @@ pub struct FormErrors {
 
 impl FormErrors {
     /// `result` is the form's submit action's value (`action.value()`).
-    pub fn new<R>(result: R) -> Self
+    pub fn new<T, R>(result: R) -> Self
     where
-        R: Get<Value = Option<Result<(), ApiError>>> + Copy + Send + Sync + 'static,
+        T: Clone + Send + Sync + 'static,
+        R: Get<Value = Option<Result<T, ApiError>>> + Copy + Send + Sync + 'static,
     {
         let local = RwSignal::new(Vec::new());
         let fields = Memo::new(move |_| {
@@ -50,6 +51,11 @@ impl FormErrors {
     /// Records the form's own check (empty when it passed).
     pub fn check(&self, errors: Vec<FieldError>) {
         self.local.set(errors);
+    }
+
+    /// Every field error shown now (the form's own check, else the server's).
+    pub fn all(&self) -> Memo<Vec<FieldError>> {
+        self.fields
     }
 
     /// The translated message for one field.

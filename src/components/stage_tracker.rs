@@ -1,14 +1,32 @@
-use hevruta_model::Stage;
+use hevruta_model::{ExpeditionId, Route, Stage};
 use leptos::prelude::*;
 
 use crate::components::focus_soon;
-use crate::i18n::{fill, use_i18n};
+use crate::i18n::{Key, fill, use_i18n};
+
+/// The tool each stage opens, and its link's words.
+fn stage_tool(s: Stage, id: ExpeditionId) -> Option<(Route, Key)> {
+    match s {
+        Stage::GettingToKnow => Some((Route::Partners(id), |t| t.tool_partners)),
+        Stage::LearningExpedition => Some((Route::Circles(id), |t| t.tool_circles)),
+        Stage::DesigningModel => Some((Route::Canvases(id), |t| t.canvases_open)),
+        Stage::Implementing => None,
+    }
+}
+
+fn t_key(t: &'static crate::i18n::Texts, key: Key) -> &'static str {
+    key(t)
+}
 
 /// The four stages as an ordered list, the current one marked; the facilitator can move
 /// on to the next stage or go to any other.
 #[component]
 pub fn StageTracker(
+    expedition: ExpeditionId,
     #[prop(into)] stage: Signal<Stage>,
+    /// Stage 1's progress, said under it (profiles written, sectors missing).
+    #[prop(into)]
+    progress: Signal<Vec<String>>,
     /// Whether the viewer may change the stage (facilitators).
     #[prop(into)]
     can_edit: Signal<bool>,
@@ -54,6 +72,18 @@ pub fn StageTracker(
                             </p>
                             <p class="stage-state">{state}</p>
                             <p class="stage-about">{named.about}</p>
+                            {(s == Stage::GettingToKnow)
+                                .then(|| {
+                                    progress
+                                        .get()
+                                        .into_iter()
+                                        .map(|line| view! { <p class="stage-about">{line}</p> })
+                                        .collect_view()
+                                })}
+                            {stage_tool(s, expedition)
+                                .map(|(route, label)| {
+                                    view! { <a href=route.to_string()>{t_key(t, label)}</a> }
+                                })}
                             {(can_edit.get() && s != current)
                                 .then(|| {
                                     view! {

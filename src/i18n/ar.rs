@@ -178,4 +178,8 @@ pub const TEXTS: Texts = Texts {
     join_checking: "جارٍ التحقق من الرمز…",
     join_preview: "الانضمام إلى",
     join_preview_city: "في {city}",
+    tool_partners: "الشركاء وملفاتهم",
+    tool_circles: "دوائر التعلّم الثلاث",
+    profiles_progress: "الملفات: {n} من {total} شركاء",
+    thin_sectors: "لا أحد بعد من: {sectors}",
 };

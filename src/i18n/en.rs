@@ -164,4 +164,8 @@ pub const TEXTS: Texts = Texts {
     join_checking: "Checking the code…",
     join_preview: "You are joining",
     join_preview_city: "in {city}",
+    tool_partners: "Partners and their profiles",
+    tool_circles: "The three learning circles",
+    profiles_progress: "Profiles: {n} of {total} partners",
+    thin_sectors: "No one yet from: {sectors}",
 };

@@ -164,4 +164,8 @@ pub const TEXTS: Texts = Texts {
     join_checking: "Comprobando el código…",
     join_preview: "Te unes a",
     join_preview_city: "en {city}",
+    tool_partners: "Los socios y sus perfiles",
+    tool_circles: "Los tres círculos de aprendizaje",
+    profiles_progress: "Perfiles: {n} de {total} socios",
+    thin_sectors: "Aún nadie de: {sectors}",
 };

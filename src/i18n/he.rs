@@ -178,4 +178,8 @@ pub const TEXTS: Texts = Texts {
     join_checking: "בודקים את הקוד…",
     join_preview: "מצטרפים אל",
     join_preview_city: "ב־{city}",
+    tool_partners: "השותפים והפרופילים שלהם",
+    tool_circles: "שלושת מעגלי הלמידה",
+    profiles_progress: "פרופילים: {n} מתוך {total} שותפים",
+    thin_sectors: "עדיין אין אף אחד מ: {sectors}",
 };

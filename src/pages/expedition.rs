@@ -172,6 +172,39 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
 
     let members = Signal::derive(move || snap.with(|s| s.members.clone()));
     let stage = Signal::derive(move || snap.with(|s| s.stage));
+    // Stage 1's progress: partners who wrote a profile, and sectors none of them is from.
+    let progress = Signal::derive(move || {
+        let t = i18n.t();
+        snap.with(|s| {
+            let profiled = |m: &&hevruta_model::Member| {
+                m.role != hevruta_model::Role::Viewer && s.profiled.contains(&m.id)
+            };
+            let total = s
+                .members
+                .iter()
+                .filter(|m| m.role != hevruta_model::Role::Viewer);
+            let (n, total) = (s.members.iter().filter(profiled).count(), total.count());
+            let thin: Vec<&str> = hevruta_model::Sector::ALL
+                .into_iter()
+                .filter(|x| {
+                    !s.members
+                        .iter()
+                        .filter(profiled)
+                        .any(|m| m.sector == Some(*x))
+                })
+                .map(|x| t.sector(x).name)
+                .collect();
+            let count = |v: usize| v.to_string();
+            let mut lines = vec![fill(
+                t.profiles_progress,
+                &[("n", &count(n)), ("total", &count(total))],
+            )];
+            if !thin.is_empty() {
+                lines.push(fill(t.thin_sectors, &[("sectors", &thin.join(", "))]));
+            }
+            lines
+        })
+    });
     let me_id = me.id;
     let role = me.role;
     let editing = RwSignal::new(false);
@@ -240,6 +273,8 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
             <div class="expedition-grid">
                 <div class="expedition-main">
                     <StageTracker
+                        expedition=id
+                        progress=progress
                         stage=stage
                         can_edit=is_facilitator
                         pending=set_stage.pending()

@@ -2,3 +2,4 @@
 //! its sync, its screens and its strings in separate files.
 
 pub mod canvas;
+pub mod circles;

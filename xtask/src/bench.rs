@@ -52,6 +52,7 @@ pub fn bench(args: &[String]) -> Result {
         Ok(())
     })?;
     let canvas = canvas_bench::bench(&mut steps)?;
+    crate::circles_bench::bench(&mut steps)?;
     let fanout = fanout_bench::bench(&mut steps, args)?;
     steps.run("edit → rendered (server half + page half)", || {
         print!("{}", edit_rendered(fanout.as_ref(), Some(&canvas)));

@@ -7,6 +7,7 @@
 
 mod bench;
 mod canvas_bench;
+mod circles_bench;
 mod conformance;
 mod contract;
 mod cross_origin;

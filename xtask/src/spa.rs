@@ -25,16 +25,17 @@ use crate::{Error, Result};
 /// build (about 1 KiB each, so a few hundred bytes is all compressing them would save).
 const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "json", "svg", "webmanifest"];
 
-/// The second entry page, built on its own and merged into `dist/`.
-const CANVAS_PAGE: &str = "canvas.html";
+/// The tools' entry pages, each built on its own and merged into `dist/`.
+const TOOL_PAGES: [&str; 2] = ["canvas.html", "circles.html"];
 
 pub fn dist_dir() -> PathBuf {
     env::root().join("dist")
 }
 
-/// Where trunk builds `canvas.html` before it is merged into `dist/`.
-fn canvas_stage_dir() -> PathBuf {
-    env::target_dir().join("trunk-canvas")
+/// Where trunk builds a tool's page (`canvas.html` → `target/trunk-canvas/`) before it is
+/// merged into `dist/`.
+fn stage_dir(page: &str) -> PathBuf {
+    env::target_dir().join(format!("trunk-{}", page.trim_end_matches(".html")))
 }
 
 /// `cargo fetch`, both wasm binaries in one cargo run, `trunk build --release` for each
@@ -72,24 +73,20 @@ pub fn build(steps: &mut Steps, locked: bool) -> Result<Vec<AssetSize>> {
         // Trunk.toml's target, into `dist/` (which trunk empties first).
         run(command("trunk").args(["build", "--release"]))
     })?;
-    steps.run(
-        "bundle canvas.html (trunk build, merged into dist/)",
-        || {
-            let stage = canvas_stage_dir();
-            // The target comes first: `--release` takes an optional value and would swallow it.
-            run(command("trunk")
-                .args([
-                    "build",
-                    CANVAS_PAGE,
-                    "--release",
-                    "--html-output",
-                    CANVAS_PAGE,
-                ])
-                .arg("--dist")
-                .arg(&stage))?;
-            merge_into(&stage, &dist_dir())
-        },
-    )?;
+    for page in TOOL_PAGES {
+        steps.run(
+            &format!("bundle {page} (trunk build, merged into dist/)"),
+            || {
+                let stage = stage_dir(page);
+                // The target comes first: `--release` takes an optional value and would swallow it.
+                run(command("trunk")
+                    .args(["build", page, "--release", "--html-output", page])
+                    .arg("--dist")
+                    .arg(&stage))?;
+                merge_into(&stage, &dist_dir())
+            },
+        )?;
+    }
     steps.run(
         "precompress dist (brotli 11, gzip 9; not the pages)",
         || {

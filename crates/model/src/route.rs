@@ -164,7 +164,9 @@ mod tests {
         use Bundle::*;
         assert_eq!(
             bundles,
-            [App, App, App, App, Canvas, Canvas, Circles, Circles, Circles]
+            [
+                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles
+            ]
         );
     }
 

@@ -16,6 +16,8 @@ use hevruta_model::{
 };
 use uuid::Uuid;
 
+mod circles;
+
 use crate::auth::{hash_token, new_join_code, new_token};
 use crate::store::{OpsOutcome, Store, StoreError};
 
@@ -216,6 +218,7 @@ pub async fn ensure_demo(store: &Store) -> Result<DemoAccess, StoreError> {
         .ok_or_else(|| StoreError::Corrupt("demo has no join code".into()))?;
     let members = ensure_partners(store, snapshot, &join_code).await?;
     ensure_canvas(store, id, &members).await?;
+    circles::ensure(store, id, &join_code, &members).await?;
     let facilitator = members
         .iter()
         .find(|m| m.role == Role::Facilitator)
@@ -443,7 +446,10 @@ mod tests {
         assert_ne!(second.facilitator_token, first.facilitator_token);
         let after = store.snapshot(first.expedition_id).await.unwrap().unwrap();
         assert_eq!(after.last_seq, before.last_seq, "no new events");
-        assert_eq!(after.members.len(), PARTNERS.len() + 1);
+        assert_eq!(
+            after.members.len(),
+            PARTNERS.len() + 1 + circles::MORE_PARTNERS.len()
+        );
         let board = demo_canvas(&store, first.expedition_id).await;
         assert_eq!(board.visible().len(), NOTES.len());
     }
@@ -458,7 +464,10 @@ mod tests {
 
         assert_eq!(demo.expedition_id, id);
         let members = store.snapshot(id).await.unwrap().unwrap().members;
-        assert_eq!(members.len(), PARTNERS.len() + 1);
+        assert_eq!(
+            members.len(),
+            PARTNERS.len() + 1 + circles::MORE_PARTNERS.len()
+        );
         assert_eq!(demo_canvas(&store, id).await.visible().len(), NOTES.len());
     }
 }

@@ -202,14 +202,29 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
             >
                 <StickyEditor ctl=ctl id=id />
             </Show>
-            <Show when=move || v.citation.get().is_some()>
-                <span class="sticky-chip">
-                    {move || match v.citation.get() {
-                        Some(Citation::Card(_)) => ct(i18n, |t| t.cited_card)(),
-                        Some(Citation::Learning(_)) => ct(i18n, |t| t.cited_learning)(),
-                        None => "",
-                    }}
-                </span>
+            <Show when=move || {
+                v.citation.get().is_some()
+            }>
+                {move || match v.citation.get() {
+                    Some(Citation::Learning(l)) => {
+                        let href = format!(
+                            "{}#learning-{l}",
+                            hevruta_model::Route::Circles(ctl.expedition),
+                        );
+                        // A learning's chip opens it on the circles page.
+                        view! {
+                            <a class="sticky-chip" href=href>
+                                {ct(i18n, |t| t.cited_learning)}
+                            </a>
+                        }
+                            .into_any()
+                    }
+                    Some(Citation::Card(_)) => {
+                        view! { <span class="sticky-chip">{ct(i18n, |t| t.cited_card)}</span> }
+                            .into_any()
+                    }
+                    None => ().into_any(),
+                }}
             </Show>
             <Show when=move || v.pending.get()>
                 <span class="sticky-pending" title=ct(i18n, |t| t.sticky_pending)>
