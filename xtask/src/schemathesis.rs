@@ -191,6 +191,16 @@ request-timeout = 2
 [[operations]]
 include-operation-id = "apply_ops"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "413", "422", "429", "5xx"]
+
+# A learning builds on a learning of this expedition only, and never in a loop: state no
+# JSON Schema can carry, answered as documented (422 `unknown_learning`, `cycle`).
+[[operations]]
+include-operation-id = "create_learning"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "update_learning"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 "#
         )
     }
