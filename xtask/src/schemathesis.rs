@@ -36,6 +36,8 @@ pub fn run() -> Result {
         fs::write(&config, fixtures.config()).context(format!("writing {}", config.display()))?;
         let output = quiet(
             command(setup::venv_bin("schemathesis"))
+                // Its cache (`.schemathesis/`) goes beside the config, not into the tree.
+                .current_dir(work_dir()?)
                 .arg("--config-file")
                 .arg(&config)
                 .arg("--no-color")
