@@ -9,7 +9,7 @@ fn stage_tool(s: Stage, id: ExpeditionId) -> Option<(Route, Key)> {
     match s {
         Stage::GettingToKnow => Some((Route::Partners(id), |t| t.tool_partners)),
         Stage::LearningExpedition => Some((Route::Circles(id), |t| t.tool_circles)),
-        Stage::DesigningModel => Some((Route::Canvases(id), |t| t.canvases_open)),
+        Stage::DesigningModel => Some((Route::Canvases(id), |t| t.tool_canvases)),
         Stage::Implementing => None,
     }
 }
@@ -26,7 +26,7 @@ pub fn StageTracker(
     #[prop(into)] stage: Signal<Stage>,
     /// Stage 1's progress, said under it (profiles written, sectors missing).
     #[prop(into)]
-    progress: Signal<Vec<String>>,
+    progress: Signal<String>,
     /// Whether the viewer may change the stage (facilitators).
     #[prop(into)]
     can_edit: Signal<bool>,
@@ -71,18 +71,21 @@ pub fn StageTracker(
                                 {named.name}
                             </p>
                             <p class="stage-state">{state}</p>
-                            <p class="stage-about">{named.about}</p>
-                            {(s == Stage::GettingToKnow)
-                                .then(|| {
-                                    progress
-                                        .get()
-                                        .into_iter()
-                                        .map(|line| view! { <p class="stage-about">{line}</p> })
-                                        .collect_view()
-                                })}
+                            <p class="stage-about">
+                                {named.about}
+                                {if s == Stage::GettingToKnow {
+                                    format!(" {}", progress.get())
+                                } else {
+                                    String::new()
+                                }}
+                            </p>
                             {stage_tool(s, expedition)
                                 .map(|(route, label)| {
-                                    view! { <a href=route.to_string()>{t_key(t, label)}</a> }
+                                    view! {
+                                        <a class="stage-tool" href=route.to_string()>
+                                            {t_key(t, label)}
+                                        </a>
+                                    }
                                 })}
                             {(can_edit.get() && s != current)
                                 .then(|| {

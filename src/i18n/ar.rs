@@ -180,6 +180,7 @@ pub const TEXTS: Texts = Texts {
     join_preview_city: "في {city}",
     tool_partners: "الشركاء وملفاتهم",
     tool_circles: "دوائر التعلّم الثلاث",
+    tool_canvases: "لوحات النموذج",
     profiles_progress: "الملفات: {n} من {total} شركاء",
     thin_sectors: "لا أحد بعد من: {sectors}",
 };

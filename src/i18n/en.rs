@@ -166,6 +166,7 @@ pub const TEXTS: Texts = Texts {
     join_preview_city: "in {city}",
     tool_partners: "Partners and their profiles",
     tool_circles: "The three learning circles",
+    tool_canvases: "Model canvases",
     profiles_progress: "Profiles: {n} of {total} partners",
     thin_sectors: "No one yet from: {sectors}",
 };

@@ -166,6 +166,7 @@ pub const TEXTS: Texts = Texts {
     join_preview_city: "en {city}",
     tool_partners: "Los socios y sus perfiles",
     tool_circles: "Los tres círculos de aprendizaje",
+    tool_canvases: "Lienzos del modelo",
     profiles_progress: "Perfiles: {n} de {total} socios",
     thin_sectors: "Aún nadie de: {sectors}",
 };

@@ -180,6 +180,7 @@ pub const TEXTS: Texts = Texts {
     join_preview_city: "ב־{city}",
     tool_partners: "השותפים והפרופילים שלהם",
     tool_circles: "שלושת מעגלי הלמידה",
+    tool_canvases: "קנבסים של המודל",
     profiles_progress: "פרופילים: {n} מתוך {total} שותפים",
     thin_sectors: "עדיין אין אף אחד מ: {sectors}",
 };

@@ -293,9 +293,10 @@ pub struct Texts {
     pub join_checking: &'static str,
     pub join_preview: &'static str,
     pub join_preview_city: &'static str,
-    /// The stage tracker's tool links (stage 3 uses `canvases_open`) and stage 1's progress.
+    /// The stage tracker's tool links and stage 1's progress.
     pub tool_partners: &'static str,
     pub tool_circles: &'static str,
+    pub tool_canvases: &'static str,
     /// `{n}` of `{total}` partners.
     pub profiles_progress: &'static str,
     /// `{sectors}` with nobody in the group yet.

@@ -195,14 +195,17 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                 .map(|x| t.sector(x).name)
                 .collect();
             let count = |v: usize| v.to_string();
-            let mut lines = vec![fill(
+            let mut line = fill(
                 t.profiles_progress,
                 &[("n", &count(n)), ("total", &count(total))],
-            )];
+            );
             if !thin.is_empty() {
-                lines.push(fill(t.thin_sectors, &[("sectors", &thin.join(", "))]));
+                line = format!(
+                    "{line}. {}",
+                    fill(t.thin_sectors, &[("sectors", &thin.join(", "))])
+                );
             }
-            lines
+            line
         })
     });
     let me_id = me.id;

@@ -22,7 +22,12 @@ pub fn LinkedText(text: String) -> impl IntoView {
         .map(|s| match s {
             Segment::Text(t) => t.to_owned().into_any(),
             Segment::Link(href) => view! {
-                <a href=href.to_owned() rel="noopener noreferrer nofollow" target="_blank">
+                <a
+                    href=href.to_owned()
+                    dir="ltr"
+                    rel="noopener noreferrer nofollow"
+                    target="_blank"
+                >
                     {href.to_owned()}
                 </a>
             }
@@ -159,6 +164,7 @@ pub fn LearningCard(ctx: Ctx, id: LearningId) -> impl IntoView {
                                 {t.source} ": "
                                 <a
                                     href=u.clone()
+                                    dir="ltr"
                                     rel="noopener noreferrer nofollow"
                                     target="_blank"
                                 >

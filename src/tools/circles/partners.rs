@@ -185,10 +185,7 @@ fn Partners(loaded: Loaded<ProfileListing>) -> impl IntoView {
                                         };
                                         let names: Vec<String> = members
                                             .with(|ms| {
-                                                g.members
-                                                    .iter()
-                                                    .map(|m| isolate(&name_of(ms, *m)))
-                                                    .collect()
+                                                g.members.iter().map(|m| name_of(ms, *m)).collect()
                                             });
                                         let sentence = fill(
                                             texts(i18n.lang()).shared_group,
@@ -213,7 +210,12 @@ fn Partners(loaded: Loaded<ProfileListing>) -> impl IntoView {
                                                 >
                                                     {sentence}
                                                 </button>
-                                                <span class="hint">" " {names.join(", ")}</span>
+                                                <span class="hint shared-names">
+                                                    {names
+                                                        .into_iter()
+                                                        .map(|n| view! { <bdi class="person">{n}</bdi> })
+                                                        .collect_view()}
+                                                </span>
                                             </li>
                                         }
                                     })

@@ -2,7 +2,6 @@
 //! their fields (the model's own check first, the server's answer else); what was typed
 //! stays in the form whatever happens, and a failed save can simply be sent again.
 
-use hevruta_model::profile::{MAX_OFFERS, MAX_PASSIONS};
 use hevruta_model::{
     ExpeditionId, PlaceName, Profile, ProfileListing, ProfileText, Route, SaveProfile,
 };
@@ -122,7 +121,6 @@ fn ProfileForm(loaded: Loaded<ProfileListing>) -> impl IntoView {
                     value=passions
                     error=field_error(errors, "passions")
                 />
-                <p class="hint">{format!("≤ {MAX_PASSIONS}")}</p>
                 <ToolField
                     id="profile-ambitions"
                     label=|t| t.ambitions
@@ -157,7 +155,6 @@ fn ProfileForm(loaded: Loaded<ProfileListing>) -> impl IntoView {
                     value=looking_for
                     error=field_error(errors, "looking_for")
                 />
-                <p class="hint">{format!("≤ {MAX_OFFERS}")}</p>
                 <ToolField
                     id="profile-organisation"
                     label=|t| t.organisation
