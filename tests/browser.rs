@@ -45,6 +45,8 @@ async fn stage_tracker_marks_the_current_stage_and_advances() {
         I18n::provide().set(Lang::En);
         view! {
             <StageTracker
+                expedition=ExpeditionId(Uuid::from_u128(1))
+                progress=String::new()
                 stage=stage
                 can_edit=true
                 pending=false
@@ -98,6 +100,8 @@ async fn participants_do_not_get_stage_controls() {
         I18n::provide();
         view! {
             <StageTracker
+                expedition=ExpeditionId(Uuid::from_u128(1))
+                progress=String::new()
                 stage=Stage::GettingToKnow
                 can_edit=false
                 pending=false
@@ -164,6 +168,8 @@ async fn hebrew_sets_rtl_direction_and_translates() {
         i18n.set(Some(i));
         view! {
             <StageTracker
+                expedition=ExpeditionId(Uuid::from_u128(1))
+                progress=String::new()
                 stage=Stage::GettingToKnow
                 can_edit=false
                 pending=false
