@@ -83,7 +83,7 @@ const filters = await page.evaluate(async () => {
     select.value = value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await frame();
-    out.push({ what, ms: performance.now() - t0, shown: document.querySelectorAll('.learning-card').length });
+    out.push({ what, ms: performance.now() - t0, shown: document.querySelectorAll('.learning-card:not([hidden])').length });
   };
   const theme = document.getElementById('filter-theme');
   const circle = document.getElementById('filter-circle');

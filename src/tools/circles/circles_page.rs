@@ -136,6 +136,17 @@ fn Circles(loaded: Loaded<LearningListing>) -> impl IntoView {
         });
     }
     let shown = Memo::new(move |_| ctx.shown());
+    // Every learning stays rendered; a filter only hides what it leaves out, so changing it
+    // flips attributes instead of building hundreds of cards and chips again.
+    let all = Memo::new(move |_| {
+        ctx.listing
+            .with(|l| l.learnings.iter().map(|x| x.id).collect::<Vec<_>>())
+    });
+    let kept = Memo::new(move |_| {
+        let mut ids = shown.get();
+        ids.sort_unstable();
+        ids
+    });
     let total = Memo::new(move |_| ctx.listing.with(|l| l.learnings.len()));
     let per_circle = Memo::new(move |_| {
         ctx.listing
@@ -222,7 +233,7 @@ fn Circles(loaded: Loaded<LearningListing>) -> impl IntoView {
                     }
                 })}
             <div class="circles-layout">
-                <Rings ctx=ctx shown=shown />
+                <Rings ctx=ctx all=all kept=kept />
                 <section class="learning-section" aria-labelledby="list-heading">
                     <h2 id="list-heading">{ct(i18n, |t| t.list_heading)}</h2>
                     <Filters ctx=ctx />
@@ -241,8 +252,14 @@ fn Circles(loaded: Loaded<LearningListing>) -> impl IntoView {
                         {ct(i18n, |t| t.empty_list)}
                     </p>
                     <ul class="learning-list">
-                        <For each=move || shown.get() key=|l| *l let:learning>
-                            <LearningCard ctx=ctx id=learning />
+                        <For each=move || all.get() key=|l| *l let:learning>
+                            <LearningCard
+                                ctx=ctx
+                                id=learning
+                                kept=Signal::derive(move || {
+                                    kept.with(|k| k.binary_search(&learning).is_ok())
+                                })
+                            />
                         </For>
                     </ul>
                 </section>

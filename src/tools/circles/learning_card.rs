@@ -42,7 +42,13 @@ pub fn LinkedText(text: String) -> impl IntoView {
 }
 
 #[component]
-pub fn LearningCard(ctx: Ctx, id: LearningId) -> impl IntoView {
+pub fn LearningCard(
+    ctx: Ctx,
+    id: LearningId,
+    /// Whether the filters keep it; a card left out is hidden, not dropped.
+    #[prop(into)]
+    kept: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let learning = Memo::new(move |_| ctx.learning(id));
     let confirming = RwSignal::new(false);
@@ -125,6 +131,7 @@ pub fn LearningCard(ctx: Ctx, id: LearningId) -> impl IntoView {
                 class=format!("learning-card panel circle-{}", l.circle.number())
                 class:is-hidden=l.hidden
                 id=format!("learning-{id}")
+                hidden=move || !kept.get()
                 tabindex="-1"
                 aria-labelledby=labelled
             >

@@ -31,13 +31,18 @@ pub fn place(circle: Circle, i: usize) -> (f64, f64) {
 }
 
 #[component]
-pub fn Rings(ctx: Ctx, shown: Memo<Vec<LearningId>>) -> impl IntoView {
+pub fn Rings(
+    ctx: Ctx,
+    /// Every learning, in order: each keeps its place whatever the filters.
+    all: Memo<Vec<LearningId>>,
+    /// Those the filters keep, sorted; the others' chips are hidden.
+    kept: Memo<Vec<LearningId>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let focused = RwSignal::new(None::<LearningId>);
     let chips = move || {
         let mut next = [0usize; 3];
-        shown
-            .get()
+        all.get()
             .into_iter()
             .filter_map(|id| ctx.learning(id))
             .map(|l| {
@@ -62,6 +67,7 @@ pub fn Rings(ctx: Ctx, shown: Memo<Vec<LearningId>>) -> impl IntoView {
                     <g
                         class="ring-chip"
                         class:is-hidden=l.hidden
+                        class:is-filtered=move || kept.with(|k| k.binary_search(&id).is_err())
                         role="button"
                         tabindex="0"
                         aria-label=aria
