@@ -22,10 +22,12 @@ fn t_key(t: &'static crate::i18n::Texts, key: Key) -> &'static str {
 /// on to the next stage or go to any other.
 #[component]
 pub fn StageTracker(
-    expedition: ExpeditionId,
+    /// Whose tools the stages link to (none: no links).
+    #[prop(optional)]
+    expedition: Option<ExpeditionId>,
     #[prop(into)] stage: Signal<Stage>,
     /// Stage 1's progress, said under it (profiles written, sectors missing).
-    #[prop(into)]
+    #[prop(optional, into)]
     progress: Signal<String>,
     /// Whether the viewer may change the stage (facilitators).
     #[prop(into)]
@@ -73,13 +75,17 @@ pub fn StageTracker(
                             <p class="stage-state">{state}</p>
                             <p class="stage-about">
                                 {named.about}
-                                {if s == Stage::GettingToKnow {
-                                    format!(" {}", progress.get())
-                                } else {
-                                    String::new()
-                                }}
+                                {
+                                    let p = progress.get();
+                                    if s == Stage::GettingToKnow && !p.is_empty() {
+                                        format!(" {p}")
+                                    } else {
+                                        String::new()
+                                    }
+                                }
                             </p>
-                            {stage_tool(s, expedition)
+                            {expedition
+                                .and_then(|id| stage_tool(s, id))
                                 .map(|(route, label)| {
                                     view! {
                                         <a class="stage-tool" href=route.to_string()>
