@@ -32,7 +32,7 @@ pub const FIRST_LOAD: Page = Page {
 pub const CANVAS_SCREEN: Page = Page {
     label: "canvas screen",
     html: "canvas.html",
-    budget: 350 * 1024,
+    budget: 360 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -353,8 +353,8 @@ window.wasmBindings = bindings;
     }
 
     #[test]
-    fn canvas_screen_budget_is_350_kib_inclusive() {
-        assert_eq!(CANVAS_SCREEN.budget, 358_400);
+    fn canvas_screen_budget_is_360_kib_inclusive() {
+        assert_eq!(CANVAS_SCREEN.budget, 368_640);
         assert!(check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget).is_ok());
         let err = check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget + 1).unwrap_err();
         assert!(
@@ -363,7 +363,7 @@ window.wasmBindings = bindings;
             "{err}"
         );
         assert!(
-            err.to_string().contains("over the 350.0 KiB budget"),
+            err.to_string().contains("over the 360.0 KiB budget"),
             "{err}"
         );
     }
@@ -375,13 +375,13 @@ window.wasmBindings = bindings;
             assets: vec![asset("app_bg.wasm", brotli)],
         };
         let first_ok = load(&FIRST_LOAD, 210 * 1024);
-        let canvas_ok = load(&CANVAS_SCREEN, 350 * 1024);
+        let canvas_ok = load(&CANVAS_SCREEN, 360 * 1024);
         assert!(report(&[first_ok, canvas_ok]).is_ok());
 
         // Under the first-load budget but over the canvas one: the canvas budget is its own.
         let err = report(&[
             load(&FIRST_LOAD, 100 * 1024),
-            load(&CANVAS_SCREEN, 351 * 1024),
+            load(&CANVAS_SCREEN, 361 * 1024),
         ])
         .unwrap_err()
         .to_string();
@@ -390,7 +390,7 @@ window.wasmBindings = bindings;
 
         let err = report(&[
             load(&FIRST_LOAD, 211 * 1024),
-            load(&CANVAS_SCREEN, 351 * 1024),
+            load(&CANVAS_SCREEN, 361 * 1024),
         ])
         .unwrap_err()
         .to_string();
