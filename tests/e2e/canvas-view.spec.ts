@@ -101,7 +101,7 @@ test('on a phone, a participant works through the list view and the touch toolba
   await join(phone, code, 'سلمى', 'non-profit');
   await phone.getByLabel('Language').selectOption('ar');
   await expect(phone.locator('html')).toHaveAttribute('dir', 'rtl');
-  await phone.locator('a[href$="/canvases"]').click();
+  await phone.locator('a.button[href$="/canvases"]').click();
   await phone.getByRole('link', { name: 'Phone canvas' }).click();
   const list = phone.locator('#canvas-list-view');
   await expect(list).toBeVisible();
