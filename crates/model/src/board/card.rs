@@ -43,7 +43,7 @@ impl Source {
 }
 
 /// What a card says: everything a member edits. Optional texts are left out when empty.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardContent {
     #[cfg_attr(feature = "openapi", schema(value_type = Title))]
@@ -168,7 +168,7 @@ impl CardContent {
 }
 
 /// A card on a board.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Card {
     pub id: CardId,

@@ -106,7 +106,14 @@ impl BoardSnapshot {
             return false;
         }
         self.last_seq = event.seq;
-        match &event.change {
+        self.fold(&event.change)
+    }
+
+    /// Folds one change without looking at sequence numbers: for a change this client made
+    /// and the server confirmed, shown before its event arrives (the event then changes
+    /// nothing, or puts back what a later change of someone else's says).
+    pub fn fold(&mut self, change: &BoardChange) -> bool {
+        match change {
             BoardChange::BoardCreated { .. } => return false,
             BoardChange::BoardUpdated { board } => {
                 self.board = BoardSummary {
