@@ -167,6 +167,7 @@ pub fn CardView(
                     </a>
                 })}
             </p>
+            <Citations ctx=ctx card=id />
             <Votes ctx=ctx card=id title=c.title.clone() />
             <div class="card-actions">
                 <Show when=move || ctx.can_write()>
@@ -500,5 +501,43 @@ fn Comments(ctx: BoardCtx, card: CardId) -> impl IntoView {
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// Where canvas stickies cite this card, each a link to its canvas.
+#[component]
+fn Citations(ctx: BoardCtx, card: CardId) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let cited = move || {
+        ctx.board.with(|b| {
+            let mut seen: Vec<(hevruta_model::canvas::CanvasId, String)> = Vec::new();
+            for c in b.citations.iter().filter(|c| c.card_id == card) {
+                if !seen.iter().any(|(id, _)| *id == c.canvas_id) {
+                    seen.push((c.canvas_id, c.canvas_title.clone()));
+                }
+            }
+            seen
+        })
+    };
+    view! {
+        <Show when=move || !cited().is_empty()>
+            <ul class="card-citations">
+                {move || {
+                    cited()
+                        .into_iter()
+                        .map(|(canvas, title)| {
+                            let href = hevruta_model::Route::Canvas(ctx.expedition, canvas).to_string();
+                            view! {
+                                <li>
+                                    <a href=href>
+                                        {move || fill(texts(i18n.lang()).cited_on, &[("canvas", &isolate(&title))])}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </Show>
     }
 }

@@ -122,6 +122,7 @@ mod tests {
             cards,
             votes: vec![],
             comments: vec![],
+            citations: vec![],
             last_seq: 1,
         }
     }

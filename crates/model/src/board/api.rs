@@ -106,7 +106,27 @@ pub struct BoardSnapshot {
     pub votes: Vec<Vote>,
     /// Oldest first.
     pub comments: Vec<Comment>,
+    /// Where canvas stickies cite the board's cards (read when the snapshot is made; not
+    /// followed live).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<CardCitation>,
     pub last_seq: u64,
+}
+
+/// A canvas sticky that cites a card: the trace from an innovation to what the lab made of
+/// it ("adapted on City Education Model → Pilot initiatives").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardCitation {
+    pub card_id: CardId,
+    pub canvas_id: crate::canvas::CanvasId,
+    #[cfg_attr(feature = "openapi", schema(value_type = Title))]
+    pub canvas_title: String,
+    /// The section key of the citing sticky, if it is in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::schema::SectionKey>))]
+    pub section: Option<String>,
+    pub sticky_id: crate::canvas::StickyId,
 }
 
 /// `GET …/boards`.

@@ -50,6 +50,7 @@ fn board(columns: Vec<Column>, cards: Vec<Card>) -> BoardSnapshot {
         cards,
         votes: vec![],
         comments: vec![],
+        citations: vec![],
         last_seq: 1,
     }
 }

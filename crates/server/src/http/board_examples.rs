@@ -229,6 +229,8 @@ pub fn board_snapshot() -> BoardSnapshot {
             count: 2,
         }],
         comments: vec![comment_added()],
+        // The example canvas's sticky cites nothing, so neither does this.
+        citations: vec![],
         last_seq: 9,
     }
 }

@@ -4,12 +4,14 @@
 //! announced on commit. Ids are the client's: a retry with the same body changes nothing
 //! and answers what is stored; the same id with another body is a conflict.
 
+use hevruta_model::board::CardCitation;
 use hevruta_model::board::{
     BoardChange, BoardId, BoardListing, BoardSnapshot, BoardSummary, Card, CardContent, CardId,
     Column, ColumnId, Comment, CreateBoard, DEFAULT_COLUMNS, DEFAULT_VOTE_BUDGET, ImportCards,
     ImportResult, MAX_CARDS_PER_BOARD, MAX_COLUMNS, MoveCard, NewCard, NewComment, UpdateBoard,
     UpdateColumn, Vote, VoteResult, event::CardPlace, spread_keys,
 };
+use hevruta_model::canvas::Citation;
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{ExpeditionId, FieldError, MemberId};
 use sqlx::{FromRow, SqliteConnection};
@@ -363,7 +365,7 @@ impl Store {
     }
 
     /// The whole board as of `last_seq` (read in one transaction).
-    pub async fn board_snapshot(
+    async fn board_state(
         &self,
         expedition: ExpeditionId,
         board: BoardId,
@@ -417,8 +419,49 @@ impl Store {
                     })
                 })
                 .collect::<Result<_, StoreError>>()?,
+            citations: Vec::new(),
             last_seq: last_seq as u64,
         }))
+    }
+
+    /// The whole board, with where canvas stickies cite its cards.
+    pub async fn board_snapshot(
+        &self,
+        expedition: ExpeditionId,
+        board: BoardId,
+    ) -> Result<Option<BoardSnapshot>, StoreError> {
+        let Some(mut snapshot) = self.board_state(expedition, board).await? else {
+            return Ok(None);
+        };
+        snapshot.citations = self.card_citations(expedition, &snapshot.cards).await?;
+        Ok(Some(snapshot))
+    }
+
+    /// The visible stickies of the expedition's canvases that cite one of `cards`.
+    async fn card_citations(
+        &self,
+        expedition: ExpeditionId,
+        cards: &[Card],
+    ) -> Result<Vec<CardCitation>, StoreError> {
+        let mut found = Vec::new();
+        for canvas in self.canvases(expedition).await? {
+            let (folded, _) = self.board(expedition, canvas.id).await?;
+            for sticky in folded.stickies.values().filter(|s| s.visible()) {
+                let Some(Citation::Card(card)) = sticky.citation.value else {
+                    continue;
+                };
+                if cards.iter().any(|c| c.id.0 == card) {
+                    found.push(CardCitation {
+                        card_id: CardId(card),
+                        canvas_id: canvas.id,
+                        canvas_title: canvas.title.clone(),
+                        section: sticky.section.value.clone(),
+                        sticky_id: sticky.id,
+                    });
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Runs `change` in one write transaction on a board of `expedition` (404 otherwise).

@@ -638,3 +638,56 @@ async fn board_changes_arrive_live_and_a_reconnect_catches_up() {
     let mut again = app.stream(&g, "", Some(snap.last_seq)).await;
     assert_eq!(again.next().await.data["change"]["type"], "card_added");
 }
+
+#[tokio::test]
+async fn a_card_shows_the_canvas_stickies_that_cite_it() {
+    use hevruta_model::canvas::{Citation, Op, OpId, OpKind, StickyColor, StickyId};
+    let app = spawn_app().await;
+    let g = app.create("Lab").await;
+    let (snap, card) = board_with_card(&app, &g).await;
+    let canvas: Value = post(
+        &app,
+        &g,
+        &format!("/expeditions/{}/canvases", g.expedition_id),
+        json!({ "title": "Our model", "template": "city_education_model" }),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let sticky = StickyId(Uuid::now_v7());
+    let op = |kind| Op {
+        id: OpId(Uuid::now_v7()),
+        sticky,
+        kind,
+    };
+    let ops = [
+        op(OpKind::Create {
+            section: Some("pilot_initiatives".into()),
+            text: "A makerspace in our library".into(),
+            color: StickyColor::Green,
+            x: 1610.0,
+            y: 1300.0,
+        }),
+        op(OpKind::SetCitation {
+            citation: Some(Citation::Card(card.id.0)),
+        }),
+    ];
+    let path = format!(
+        "/expeditions/{}/canvases/{}/ops",
+        g.expedition_id,
+        canvas["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        post(&app, &g, &path, json!({ "ops": ops })).await.status(),
+        StatusCode::OK
+    );
+    let after = snapshot(&app, &g, &snap.board).await;
+    assert_eq!(after.citations.len(), 1);
+    let c = &after.citations[0];
+    assert_eq!(
+        (c.card_id, c.canvas_title.as_str(), c.section.as_deref()),
+        (card.id, "Our model", Some("pilot_initiatives"))
+    );
+    assert_eq!(c.sticky_id, sticky);
+}

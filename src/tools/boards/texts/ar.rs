@@ -40,6 +40,7 @@ pub const TEXTS: BoardTexts = BoardTexts {
     card_role: "بطاقة",
     added_by: "أضافها {name}",
     from_learning: "صُنعت من تعلّم في الدائرة الثالثة",
+    cited_on: "استُشهد بها في {canvas}",
     open_link: "فتح المصدر",
     more: "التفاصيل",
     move_to: "نقل إلى…",

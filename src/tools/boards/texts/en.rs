@@ -43,6 +43,7 @@ pub const TEXTS: BoardTexts = BoardTexts {
     card_role: "card",
     added_by: "Added by {name}",
     from_learning: "Made from a circle-3 learning",
+    cited_on: "Cited on {canvas}",
     open_link: "Open the source",
     more: "Details",
     move_to: "Move to…",

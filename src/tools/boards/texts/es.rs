@@ -43,6 +43,7 @@ pub const TEXTS: BoardTexts = BoardTexts {
     card_role: "tarjeta",
     added_by: "Añadida por {name}",
     from_learning: "Creada a partir de un aprendizaje del tercer círculo",
+    cited_on: "Citada en {canvas}",
     open_link: "Abrir la fuente",
     more: "Detalles",
     move_to: "Mover a…",

@@ -45,6 +45,7 @@ pub const TEXTS: BoardTexts = BoardTexts {
     card_role: "כרטיס",
     added_by: "נוסף על ידי {name}",
     from_learning: "נוצר מלמידה של המעגל השלישי",
+    cited_on: "צוטט בקנבס {canvas}",
     open_link: "פתיחת המקור",
     more: "פרטים",
     move_to: "העברה אל…",

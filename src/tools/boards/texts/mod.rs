@@ -46,6 +46,8 @@ pub struct BoardTexts {
     /// `{name}`.
     pub added_by: &'static str,
     pub from_learning: &'static str,
+    /// A canvas sticky cites the card: `{canvas}`.
+    pub cited_on: &'static str,
     pub open_link: &'static str,
     pub more: &'static str,
     pub move_to: &'static str,
