@@ -157,8 +157,7 @@ async function main() {
 
   console.error('filter…');
   await page.waitForTimeout(1000);
-  const search = page.getByLabel('Search');
-  await search.focus();
+  await page.locator('#board-search').focus();
   const filterMs = await page.evaluate(async (want) => {
     const input = document.getElementById('board-search');
     const t0 = performance.now();

@@ -90,7 +90,6 @@ pub fn CardView(
             tabindex="0"
             aria-roledescription=bt(i18n, |t| t.card_role)
             aria-labelledby=title_ref
-            class:dragging=move || drag.card.get() == Some(id)
             on:keydown=on_key
         >
             <div class="card-top">
@@ -104,7 +103,7 @@ pub fn CardView(
                         "⠿"
                     </span>
                 </Show>
-                <h3 class="card-title" id=title_id>
+                <h3 class="card-title" id=title_id dir="auto">
                     {c.title.clone()}
                 </h3>
             </div>
@@ -112,15 +111,35 @@ pub fn CardView(
                 <p class="card-column">{column_name}</p>
             </Show>
             <p class="card-meta">
-                {(!place.is_empty()).then(|| view! { <span class="card-place">{place.clone()}</span> })}
+                {(!place.is_empty())
+                    .then(|| {
+                        view! {
+                            <span class="card-place" dir="auto">
+                                {place.clone()}
+                            </span>
+                        }
+                    })}
                 <span class="badge badge-quiet">{move || texts(i18n.lang()).source(source)}</span>
             </p>
-            {c.summary.clone().map(|s| view! { <p class="card-summary">{s}</p> })}
+            {c
+                .summary
+                .clone()
+                .map(|s| {
+                    view! {
+                        <p class="card-summary" dir="auto">
+                            {s}
+                        </p>
+                    }
+                })}
             {(!c.themes.is_empty())
                 .then(|| {
                     view! {
                         <ul class="card-themes">
-                            {c.themes.iter().map(|t| view! { <li class="badge">{t.clone()}</li> }).collect_view()}
+                            {c
+                                .themes
+                                .iter()
+                                .map(|t| view! { <li class="badge">{t.clone()}</li> })
+                                .collect_view()}
                         </ul>
                     }
                 })}
@@ -148,9 +167,11 @@ pub fn CardView(
                                 {details
                                     .into_iter()
                                     .filter_map(|(label, v)| v.map(|v| (label, v)))
-                                    .map(|(label, v)| view! {
-                                        <dt>{label}</dt>
-                                        <dd>{v}</dd>
+                                    .map(|(label, v)| {
+                                        view! {
+                                            <dt>{label}</dt>
+                                            <dd>{v}</dd>
+                                        }
                                     })
                                     .collect_view()}
                             </dl>
@@ -159,13 +180,25 @@ pub fn CardView(
                 })}
             <p class="card-provenance hint">
                 {added_by}
-                {card.from_learning.map(|_| view! { " · " {bt(i18n, |t| t.from_learning)} })}
-                {c.link.clone().map(|href| view! {
-                    " · "
-                    <a href=href rel="noopener noreferrer nofollow" target="_blank">
-                        {bt(i18n, |t| t.open_link)}
-                    </a>
-                })}
+                {card
+                    .from_learning
+                    .map(|_| {
+                        view! {
+                            " · "
+                            {bt(i18n, |t| t.from_learning)}
+                        }
+                    })}
+                {c
+                    .link
+                    .clone()
+                    .map(|href| {
+                        view! {
+                            " · "
+                            <a href=href rel="noopener noreferrer nofollow" target="_blank">
+                                {bt(i18n, |t| t.open_link)}
+                            </a>
+                        }
+                    })}
             </p>
             <Citations ctx=ctx card=id />
             <Votes ctx=ctx card=id title=c.title.clone() />
@@ -326,7 +359,9 @@ fn MoveMenu(ctx: BoardCtx, card: CardId) -> impl IntoView {
                     <label>
                         {bt(i18n, |t| t.move_column)}
                         <select
-                            prop:value=move || column.get().map(|c| c.to_string()).unwrap_or_default()
+                            prop:value=move || {
+                                column.get().map(|c| c.to_string()).unwrap_or_default()
+                            }
                             on:change:target=move |ev| {
                                 column.set(ev.target().value().parse().ok());
                                 index.set(0);
@@ -354,7 +389,9 @@ fn MoveMenu(ctx: BoardCtx, card: CardId) -> impl IntoView {
                         {bt(i18n, |t| t.move_position)}
                         <select
                             prop:value=move || index.get().to_string()
-                            on:change:target=move |ev| index.set(ev.target().value().parse().unwrap_or(0))
+                            on:change:target=move |ev| {
+                                index.set(ev.target().value().parse().unwrap_or(0))
+                            }
                         >
                             {move || {
                                 positions()
@@ -456,14 +493,18 @@ fn Comments(ctx: BoardCtx, card: CardId) -> impl IntoView {
                                 <li class="comment">
                                     <span class="comment-author">{ctx.name_of(c.author)}</span>
                                     " "
-                                    <span class="comment-text">
+                                    <span class="comment-text" dir="auto">
                                         {segments(&c.text)
                                             .into_iter()
                                             .map(|s| match s {
                                                 Segment::Text(t) => t.into_any(),
                                                 Segment::Link(href) => {
                                                     view! {
-                                                        <a href=href.clone() rel="noopener noreferrer nofollow ugc" target="_blank">
+                                                        <a
+                                                            href=href.clone()
+                                                            rel="noopener noreferrer nofollow ugc"
+                                                            target="_blank"
+                                                        >
                                                             {href.clone()}
                                                         </a>
                                                     }
@@ -484,7 +525,9 @@ fn Comments(ctx: BoardCtx, card: CardId) -> impl IntoView {
                                 send();
                             }
                         >
-                            <label for=format!("comment-{card}")>{bt(i18n, |t| t.comment_label)}</label>
+                            <label for=format!(
+                                "comment-{card}",
+                            )>{bt(i18n, |t| t.comment_label)}</label>
                             <textarea
                                 id=format!("comment-{card}")
                                 maxlength="1000"
@@ -526,11 +569,15 @@ fn Citations(ctx: BoardCtx, card: CardId) -> impl IntoView {
                     cited()
                         .into_iter()
                         .map(|(canvas, title)| {
-                            let href = hevruta_model::Route::Canvas(ctx.expedition, canvas).to_string();
+                            let href = hevruta_model::Route::Canvas(ctx.expedition, canvas)
+                                .to_string();
                             view! {
                                 <li>
                                     <a href=href>
-                                        {move || fill(texts(i18n.lang()).cited_on, &[("canvas", &isolate(&title))])}
+                                        {move || fill(
+                                            texts(i18n.lang()).cited_on,
+                                            &[("canvas", &isolate(&title))],
+                                        )}
                                     </a>
                                 </li>
                             }

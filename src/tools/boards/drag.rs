@@ -21,9 +21,7 @@ struct Active {
 
 #[derive(Clone, Copy)]
 pub struct Drag {
-    /// The card being dragged (once the pointer has moved a little).
-    pub card: RwSignal<Option<CardId>>,
-    /// The column it would land in.
+    /// The column the dragged card would land in.
     pub target: RwSignal<Option<ColumnId>>,
     active: StoredValue<Option<Active>, LocalStorage>,
 }
@@ -68,7 +66,6 @@ fn drop_at(dragged: &Element, x: f32, y: f32) -> Option<(ColumnId, usize)> {
 impl Drag {
     pub fn provide(ctx: BoardCtx) {
         let drag = Drag {
-            card: RwSignal::new(None),
             target: RwSignal::new(None),
             active: StoredValue::new_local(None),
         };
@@ -122,7 +119,9 @@ impl Drag {
         }
         let Some(el) = card_element(card) else { return };
         if !moved {
-            self.card.set(Some(card));
+            // Set on the element itself: a signal read by every card would re-run 2,000
+            // closures when a drag starts.
+            let _ = el.class_list().add_1("dragging");
         }
         let _ = el
             .style()
@@ -150,8 +149,8 @@ impl Drag {
         };
         if let Some(el) = card_element(active.card) {
             let _ = el.style().remove_property("transform");
+            let _ = el.class_list().remove_1("dragging");
         }
-        self.card.set(None);
         self.target.set(None);
         if let (true, Some((column, index)), Some(ctx)) = (active.moved, active.drop, ctx) {
             ctx.move_card(active.card, column, index, false);

@@ -157,6 +157,7 @@ pub fn AddCard(ctx: BoardCtx, column: ColumnId) -> impl IntoView {
         } else {
             view! {
                 <input
+                    type="text"
                     id=id.clone()
                     maxlength=f.max.to_string()
                     aria-describedby=err_id.clone()
@@ -185,7 +186,11 @@ pub fn AddCard(ctx: BoardCtx, column: ColumnId) -> impl IntoView {
                 when=move || open.get()
                 fallback=move || {
                     view! {
-                        <button type="button" class="button add-card-button" on:click=move |_| open.set(true)>
+                        <button
+                            type="button"
+                            class="button add-card-button"
+                            on:click=move |_| open.set(true)
+                        >
                             {add_to}
                         </button>
                     }
@@ -233,12 +238,13 @@ pub fn AddCard(ctx: BoardCtx, column: ColumnId) -> impl IntoView {
                                             prop:checked=move || sectors.with(|v| v.contains(&s))
                                             on:change:target=move |ev| {
                                                 let on = ev.target().checked();
-                                                sectors.update(|v| {
-                                                    v.retain(|x| *x != s);
-                                                    if on {
-                                                        v.push(s);
-                                                    }
-                                                });
+                                                sectors
+                                                    .update(|v| {
+                                                        v.retain(|x| *x != s);
+                                                        if on {
+                                                            v.push(s);
+                                                        }
+                                                    });
                                             }
                                         />
                                         {move || i18n.t().sector(s).name}
@@ -256,7 +262,11 @@ pub fn AddCard(ctx: BoardCtx, column: ColumnId) -> impl IntoView {
                         <button type="submit" class="button button-primary">
                             {bt(i18n, |t| t.save_card)}
                         </button>
-                        <button type="button" class="button button-quiet" on:click=move |_| open.set(false)>
+                        <button
+                            type="button"
+                            class="button button-quiet"
+                            on:click=move |_| open.set(false)
+                        >
                             {bt(i18n, |t| t.cancel)}
                         </button>
                     </div>

@@ -140,6 +140,7 @@ fn BoardList(loaded: Loaded<BoardListing>) -> impl IntoView {
                     <div class="field">
                         <label for="board-title">{bt(i18n, |t| t.board_title_label)}</label>
                         <input
+                            type="text"
                             id="board-title"
                             maxlength="120"
                             placeholder=bt(i18n, |t| t.board_title_default)
@@ -148,7 +149,11 @@ fn BoardList(loaded: Loaded<BoardListing>) -> impl IntoView {
                         />
                     </div>
                     <ErrorNotice error=error />
-                    <button type="submit" class="button button-primary" disabled=move || creating.get()>
+                    <button
+                        type="submit"
+                        class="button button-primary"
+                        disabled=move || creating.get()
+                    >
                         {bt(i18n, |t| t.create)}
                     </button>
                 </form>

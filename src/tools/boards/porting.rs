@@ -175,9 +175,16 @@ pub fn Import(ctx: BoardCtx) -> impl IntoView {
         <section class="panel board-import">
             <div class="field">
                 <label for="board-import">{bt(i18n, |t| t.import_label)}</label>
-                <input id="board-import" type="file" accept=".json,application/json" on:change=read />
+                <input
+                    id="board-import"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=read
+                />
             </div>
-            <div role="alert">{move || refused.get().map(|r| view! { <p class="notice notice-error">{r}</p> })}</div>
+            <div role="alert">
+                {move || refused.get().map(|r| view! { <p class="notice notice-error">{r}</p> })}
+            </div>
             <Show when=move || report.with(Option::is_some)>
                 <p>{summary}</p>
                 <ul class="import-rejected">
@@ -187,12 +194,19 @@ pub fn Import(ctx: BoardCtx) -> impl IntoView {
                     <button
                         type="button"
                         class="button button-primary"
-                        disabled=move || busy.get() || report.with(|r| r.as_ref().is_none_or(|p| p.cards.is_empty()))
+                        disabled=move || {
+                            busy.get()
+                                || report.with(|r| r.as_ref().is_none_or(|p| p.cards.is_empty()))
+                        }
                         on:click=send
                     >
                         {valid_label}
                     </button>
-                    <button type="button" class="button button-quiet" on:click=move |_| report.set(None)>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        on:click=move |_| report.set(None)
+                    >
                         {bt(i18n, |t| t.import_nothing)}
                     </button>
                 </div>

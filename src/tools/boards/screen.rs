@@ -245,8 +245,24 @@ fn FilterBar(ctx: BoardCtx) -> impl IntoView {
     let i18n = ctx.i18n;
     let choices = Memo::new(move |_| ctx.board.with(|b| filter::choices(&b.cards)));
     let set = move |f: &dyn Fn(&mut Filter)| ctx.filter.update(|x| f(x));
+    // On phones the filters fold behind one button (CSS shows them always on wider screens).
+    let open = RwSignal::new(false);
     view! {
-        <section class="board-filters" aria-labelledby="filter-heading">
+        <button
+            type="button"
+            class="button filters-toggle"
+            aria-expanded=move || open.get().to_string()
+            aria-controls="board-filters"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {bt(i18n, |t| t.filter_heading)}
+        </button>
+        <section
+            class="board-filters"
+            class:is-open=move || open.get()
+            id="board-filters"
+            aria-labelledby="filter-heading"
+        >
             <h2 id="filter-heading" class="visually-hidden">
                 {bt(i18n, |t| t.filter_heading)}
             </h2>
@@ -272,9 +288,7 @@ fn FilterBar(ctx: BoardCtx) -> impl IntoView {
                         set(&|f| f.theme = (!v.is_empty()).then(|| v.clone()));
                     }
                 >
-                    <option value="">
-                        {bt(i18n, |t| t.any)}
-                    </option>
+                    <option value="">{bt(i18n, |t| t.any)}</option>
                     {move || {
                         choices
                             .get()
@@ -295,9 +309,7 @@ fn FilterBar(ctx: BoardCtx) -> impl IntoView {
                         set(&|f| f.sector = Sector::ALL.into_iter().find(|s| s.as_str() == v));
                     }
                 >
-                    <option value="">
-                        {bt(i18n, |t| t.any)}
-                    </option>
+                    <option value="">{bt(i18n, |t| t.any)}</option>
                     {Sector::ALL
                         .into_iter()
                         .map(|s| {
@@ -318,16 +330,13 @@ fn FilterBar(ctx: BoardCtx) -> impl IntoView {
                         set(&|f| f.source = Source::parse(&v));
                     }
                 >
-                    <option value="">
-                        {bt(i18n, |t| t.any)}
-                    </option>
+                    <option value="">{bt(i18n, |t| t.any)}</option>
                     {Source::ALL
                         .into_iter()
                         .map(|s| {
                             view! {
-                                <option value=s.as_str()>
-                                    {move || texts(i18n.lang()).source(s)}
-                                </option>
+                                <option value=s
+                                    .as_str()>{move || texts(i18n.lang()).source(s)}</option>
                             }
                         })
                         .collect_view()}
@@ -343,9 +352,7 @@ fn FilterBar(ctx: BoardCtx) -> impl IntoView {
                         set(&|f| f.country = (!v.is_empty()).then(|| v.clone()));
                     }
                 >
-                    <option value="">
-                        {bt(i18n, |t| t.any)}
-                    </option>
+                    <option value="">{bt(i18n, |t| t.any)}</option>
                     {move || {
                         choices
                             .get()

@@ -146,7 +146,7 @@ pub fn spread_keys(n: usize) -> Vec<String> {
     (1..=n as u64)
         .map(|i| {
             let mut v = i * space / (n as u64 + 1);
-            if v % 62 == 0 {
+            if v.is_multiple_of(62) {
                 v += 1; // never a trailing zero; gaps are at least 2 wide, so still in order
             }
             let mut out = vec![0u8; width as usize];

@@ -88,7 +88,7 @@ proptest! {
             .collect();
         let start = board(cols.clone(), cards);
         let mut server = start.clone();
-        let mut clients = vec![start.clone(), start.clone(), start.clone()];
+        let mut clients = [start.clone(), start.clone(), start.clone()];
         let mut log: Vec<BoardEvent> = Vec::new();
         let mut delivered = [0usize; 3];
         for (who, card_n, col, index, sync) in steps {
@@ -244,7 +244,7 @@ fn a_hevruta_export_imports_into_another_board_with_new_ids() {
     let p = plan(&file, &target, &mut ids()).unwrap();
     assert_eq!(p.columns.len(), 1, "Exploring matches the existing column");
     assert_eq!(p.columns[0].title, "Discovered");
-    assert!(p.columns[0].key > "V".to_string());
+    assert!(p.columns[0].key.as_str() > "V");
     assert_eq!(p.cards.len(), 2);
     assert!(p.rejected.is_empty());
     assert_eq!(p.cards[0].content, full_board().cards[0].content);
