@@ -49,12 +49,7 @@ pub enum Bundle {
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 4] = [
-        Bundle::App,
-        Bundle::Canvas,
-        Bundle::Circles,
-        Bundle::Boards,
-    ];
+    pub const ALL: [Bundle; 4] = [Bundle::App, Bundle::Canvas, Bundle::Circles, Bundle::Boards];
 
     /// The entry page's file name in `dist/`.
     pub fn entry(self) -> &'static str {

@@ -16,8 +16,8 @@ use hevruta_model::{
 };
 use uuid::Uuid;
 
-mod circles;
 mod boards;
+mod circles;
 
 use crate::auth::{hash_token, new_join_code, new_token};
 use crate::store::{OpsOutcome, Store, StoreError};
