@@ -9,3 +9,18 @@ pub fn describe(e: JsValue) -> String {
         None => e.as_string().unwrap_or_else(|| format!("{e:?}")),
     }
 }
+
+/// A UUIDv7: the time in ms, then random bits from the browser's crypto. Client-made ids
+/// (stickies, cards, comments) are these, so a retried write is recognised.
+pub fn new_uuid() -> uuid::Uuid {
+    let mut random = [0u8; 10];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut random);
+    } else {
+        // No crypto (very old browsers): Math.random is still unique enough per client.
+        for b in &mut random {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid::Builder::from_unix_timestamp_millis(js_sys::Date::now() as u64, &random).into_uuid()
+}

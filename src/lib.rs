@@ -34,7 +34,9 @@ fn app_page(route: Option<Route>) -> AnyView {
             | Route::Canvas(..)
             | Route::Partners(_)
             | Route::Profile(_)
-            | Route::Circles(_),
+            | Route::Circles(_)
+            | Route::Boards(_)
+            | Route::Board(..),
         )
         | None => view! { <NotFoundPage /> }.into_any(),
     }

@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use hevruta_model::board::SSE_BOARD;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::{Event, ExpeditionId};
@@ -46,6 +47,12 @@ pub struct CanvasesStream {
     pub on_presence: Rc<dyn Fn(&str)>,
 }
 
+/// What a board screen adds to the stream: the raw JSON of board changes, decoded by the
+/// boards bundle (the app's first load carries no decoder for them).
+pub struct BoardStream {
+    pub on_board: Rc<dyn Fn(&str)>,
+}
+
 /// A handler of one kind of raw event data.
 type RawHandler = Rc<dyn Fn(&str)>;
 
@@ -54,20 +61,28 @@ pub enum StreamExtra {
     Nothing,
     Canvas(CanvasStream),
     Canvases(CanvasesStream),
+    Board(BoardStream),
 }
 
 impl StreamExtra {
     fn on_ops(&self) -> Option<RawHandler> {
         match self {
-            StreamExtra::Nothing => None,
+            StreamExtra::Nothing | StreamExtra::Board(_) => None,
             StreamExtra::Canvas(c) => Some(c.on_ops.clone()),
             StreamExtra::Canvases(c) => Some(c.on_ops.clone()),
         }
     }
 
+    fn on_board(&self) -> Option<RawHandler> {
+        match self {
+            StreamExtra::Board(b) => Some(b.on_board.clone()),
+            _ => None,
+        }
+    }
+
     fn on_presence(&self) -> Option<RawHandler> {
         match self {
-            StreamExtra::Nothing => None,
+            StreamExtra::Nothing | StreamExtra::Board(_) => None,
             StreamExtra::Canvas(c) => Some(c.on_presence.clone()),
             StreamExtra::Canvases(c) => Some(c.on_presence.clone()),
         }
@@ -75,7 +90,7 @@ impl StreamExtra {
 
     fn query(&self) -> String {
         match self {
-            StreamExtra::Nothing => String::new(),
+            StreamExtra::Nothing | StreamExtra::Board(_) => String::new(),
             StreamExtra::Canvas(c) => format!("&canvas={}", c.canvas),
             StreamExtra::Canvases(_) => "&all_presence=true".into(),
         }
@@ -221,29 +236,10 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         cb(event);
     });
 
-    // Op batches go to a canvas screen if there is one; either way they move the resume
-    // point (once each: a batch at or before it was seen already).
-    let weak = Rc::downgrade(inner);
-    let on_ops: Listener = Closure::new(move |e: web_sys::Event| {
-        let Some(inner) = weak.upgrade() else { return };
-        let Some(m) = e.dyn_ref::<MessageEvent>() else {
-            return;
-        };
-        let Ok(seq) = m.last_event_id().parse::<u64>() else {
-            return;
-        };
-        let handler = {
-            let mut i = inner.borrow_mut();
-            if seq <= i.last_seq {
-                return;
-            }
-            i.last_seq = seq;
-            i.extra.on_ops()
-        };
-        if let (Some(handler), Some(data)) = (handler, m.data().as_string()) {
-            handler(&data);
-        }
-    });
+    // Op batches go to a canvas screen if there is one, board changes to a board screen;
+    // either way they move the resume point (once each: one at or before it was seen).
+    let on_ops = raw_listener(inner, StreamExtra::on_ops);
+    let on_board = raw_listener(inner, StreamExtra::on_board);
 
     let weak = Rc::downgrade(inner);
     let on_presence: Listener = Closure::new(move |e: web_sys::Event| {
@@ -282,13 +278,43 @@ fn open(inner: &Rc<RefCell<Inner>>) {
 
     let _ = source.add_event_listener_with_callback(SSE_CHANGE, on_change.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_OPS, on_ops.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(SSE_BOARD, on_board.as_ref().unchecked_ref());
     let _ =
         source.add_event_listener_with_callback(SSE_PRESENCE, on_presence.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
     let mut i = inner.borrow_mut();
     i.source = Some(source);
-    i.listeners = vec![on_change, on_ops, on_presence, on_open, on_error];
+    i.listeners = vec![on_change, on_ops, on_board, on_presence, on_open, on_error];
+}
+
+/// A listener of stored events of their own kind (`ops`, `board`): each moves the resume
+/// point once and goes, as raw JSON, to the handler `pick` finds, if any.
+fn raw_listener(
+    inner: &Rc<RefCell<Inner>>,
+    pick: fn(&StreamExtra) -> Option<RawHandler>,
+) -> Listener {
+    let weak = Rc::downgrade(inner);
+    Closure::new(move |e: web_sys::Event| {
+        let Some(inner) = weak.upgrade() else { return };
+        let Some(m) = e.dyn_ref::<MessageEvent>() else {
+            return;
+        };
+        let Ok(seq) = m.last_event_id().parse::<u64>() else {
+            return;
+        };
+        let handler = {
+            let mut i = inner.borrow_mut();
+            if seq <= i.last_seq {
+                return;
+            }
+            i.last_seq = seq;
+            pick(&i.extra)
+        };
+        if let (Some(handler), Some(data)) = (handler, m.data().as_string()) {
+            handler(&data);
+        }
+    })
 }
 
 /// Waits, checks the session still stands (an `EventSource` cannot see a 401), reopens.

@@ -1,6 +1,7 @@
 //! The typed client of `/api/v1`: the only place in the SPA that knows URLs, methods and
 //! status codes. One `ApiClient`, one async method per endpoint, grouped by resource.
 
+mod boards;
 mod canvases;
 mod circles;
 mod error;
@@ -14,7 +15,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::ApiError;
-pub use events::{CanvasStream, CanvasesStream, StreamExtra, StreamStatus, Subscription};
+pub use events::{
+    BoardStream, CanvasStream, CanvasesStream, StreamExtra, StreamStatus, Subscription,
+};
 
 /// Retries of idempotent requests (GET, PUT, DELETE) that fail transiently (see
 /// `ApiError::is_transient`), and the pause before each.

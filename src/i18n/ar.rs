@@ -166,6 +166,8 @@ pub const TEXTS: Texts = Texts {
     field_invalid: "هذه القيمة غير صالحة.",
     canvases_heading: "لوحات النموذج",
     canvases_open: "افتحوا اللوحات، أو ابدأوا لوحة جديدة",
+    boards_heading: "ألواح الابتكار العالمي",
+    boards_open: "افتحوا الألواح، أو ابدأوا لوحًا جديدًا",
     err_canvas_archived: "هذه اللوحة مؤرشفة، لذا لا يمكن تغييرها. يستطيع الميسر استعادتها.",
     chars_left: Plural {
         zero: Some("بقي {n} حرف"),

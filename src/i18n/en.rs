@@ -159,6 +159,8 @@ pub const TEXTS: Texts = Texts {
     field_invalid: "This value is not valid.",
     canvases_heading: "Model canvases",
     canvases_open: "Open the canvases, or start one",
+    boards_heading: "Global-innovation boards",
+    boards_open: "Open the boards, or start one",
     err_canvas_archived: "This canvas is archived, so it cannot be changed. The facilitator can restore it.",
     chars_left: Plural::simple("{n} character left", "{n} characters left"),
     join_checking: "Checking the code…",

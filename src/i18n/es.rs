@@ -159,6 +159,8 @@ pub const TEXTS: Texts = Texts {
     field_invalid: "Este valor no es válido.",
     canvases_heading: "Lienzos del modelo",
     canvases_open: "Abrir los lienzos o empezar uno",
+    boards_heading: "Tableros de innovación global",
+    boards_open: "Abrir los tableros o empezar uno",
     err_canvas_archived: "Este lienzo está archivado, así que no se puede cambiar. El facilitador o la facilitadora puede restaurarlo.",
     chars_left: Plural::simple("Queda {n} carácter", "Quedan {n} caracteres"),
     join_checking: "Comprobando el código…",

@@ -166,6 +166,8 @@ pub const TEXTS: Texts = Texts {
     field_invalid: "הערך אינו תקין.",
     canvases_heading: "קנבסים של המודל",
     canvases_open: "לקנבסים, או ליצירת קנבס חדש",
+    boards_heading: "לוחות חדשנות עולמית",
+    boards_open: "ללוחות, או לפתיחת לוח חדש",
     err_canvas_archived: "הקנבס הזה בארכיון, ולכן אי אפשר לשנות אותו. המנחה יכול לשחזר אותו.",
     chars_left: Plural {
         zero: None,

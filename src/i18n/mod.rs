@@ -287,6 +287,8 @@ pub struct Texts {
     pub field_invalid: &'static str,
     pub canvases_heading: &'static str,
     pub canvases_open: &'static str,
+    pub boards_heading: &'static str,
+    pub boards_open: &'static str,
     pub err_canvas_archived: &'static str,
     /// A limited field's counter once the text nears the limit.
     pub chars_left: Plural,

@@ -307,6 +307,12 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                             {i18n.tr(|t| t.canvases_open)}
                         </a>
                     </section>
+                    <section class="panel" aria-labelledby="boards-heading">
+                        <h2 id="boards-heading">{i18n.tr(|t| t.boards_heading)}</h2>
+                        <a href=Route::Boards(id).to_string() class="button">
+                            {i18n.tr(|t| t.boards_open)}
+                        </a>
+                    </section>
                 </div>
                 <PartnerList members=members me=me_id />
             </div>

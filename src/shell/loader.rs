@@ -12,7 +12,9 @@ use hevruta_model::{Event, ExpeditionId, ExpeditionSnapshot, Member};
 use leptos::prelude::*;
 
 use super::Message;
-use crate::client::{ApiClient, ApiError, CanvasStream, CanvasesStream, StreamExtra, StreamStatus};
+use crate::client::{
+    ApiClient, ApiError, BoardStream, CanvasStream, CanvasesStream, StreamExtra, StreamStatus,
+};
 use crate::components::{LoadFailed, NotAMember};
 use crate::i18n::use_i18n;
 use crate::state::sessions::SessionBook;
@@ -173,6 +175,17 @@ impl Live {
         on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
     ) -> Live {
         self.follow_extra(client, after, StreamExtra::Canvases(canvases), on_event)
+    }
+
+    /// `follow`, with the board changes of a board screen.
+    pub fn follow_board(
+        self,
+        client: &ApiClient,
+        after: u64,
+        board: BoardStream,
+        on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
+    ) -> Live {
+        self.follow_extra(client, after, StreamExtra::Board(board), on_event)
     }
 
     fn follow_extra(

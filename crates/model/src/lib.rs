@@ -3,7 +3,9 @@
 //! newtypes. No tokio, sqlx or axum here: this crate builds for wasm32.
 
 pub mod api;
+#[macro_use]
 pub mod canvas;
+pub mod board;
 pub mod deferred;
 pub mod event;
 pub mod expedition;
@@ -29,8 +31,8 @@ pub use problem::{FieldCode, FieldError, Problem, ProblemCode};
 pub use profile::{Profile, ProfileListing, SaveProfile, ValidProfile};
 pub use route::{Bundle, Route};
 pub use text::{
-    ChallengeQuestion, CityName, DisplayName, LearningText, PlaceName, ProfileText, Tag, TextError,
-    Title, WebUrl,
+    CardNote, CardSummary, ChallengeQuestion, CityName, ColumnTitle, CommentText, DisplayName,
+    LearningText, PlaceName, ProfileText, Tag, TextError, Theme, Title, WebUrl,
 };
 
 /// Largest JSON body the API accepts, in bytes. Larger bodies get `413 payload_too_large`.

@@ -159,6 +159,15 @@ pub enum FieldCode {
     UnknownLearning,
     /// A "builds on" that would make a loop (a learning building on itself, at last).
     Cycle,
+    /// A board column that is not on this board (another board's, another expedition's,
+    /// or none).
+    UnknownColumn,
+    /// More votes than the member has left on the board (`max`: the budget).
+    OverBudget,
+    /// More votes on one card than the board allows (`max`: the cap).
+    OverCap,
+    /// The same id twice in one request.
+    Duplicate,
     /// A code this client does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -166,7 +175,7 @@ pub enum FieldCode {
 
 impl FieldCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [FieldCode; 17] = [
+    pub const ALL: [FieldCode; 21] = [
         FieldCode::Empty,
         FieldCode::TooLong,
         FieldCode::ControlCharacters,
@@ -184,6 +193,10 @@ impl FieldCode {
         FieldCode::UnknownCircle,
         FieldCode::UnknownLearning,
         FieldCode::Cycle,
+        FieldCode::UnknownColumn,
+        FieldCode::OverBudget,
+        FieldCode::OverCap,
+        FieldCode::Duplicate,
     ];
 
     /// The wire name, e.g. `too_long`.
@@ -206,6 +219,10 @@ impl FieldCode {
             FieldCode::UnknownCircle => "unknown_circle",
             FieldCode::UnknownLearning => "unknown_learning",
             FieldCode::Cycle => "cycle",
+            FieldCode::UnknownColumn => "unknown_column",
+            FieldCode::OverBudget => "over_budget",
+            FieldCode::OverCap => "over_cap",
+            FieldCode::Duplicate => "duplicate",
             FieldCode::Unknown => "unknown",
         }
     }

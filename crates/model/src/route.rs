@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::ExpeditionId;
+use crate::board::BoardId;
 use crate::canvas::CanvasId;
 
 /// A page of the app.
@@ -28,6 +29,10 @@ pub enum Route {
     Profile(ExpeditionId),
     /// `/e/{id}/circles`: the three learning circles.
     Circles(ExpeditionId),
+    /// `/e/{id}/boards`: the expedition's global-innovation boards.
+    Boards(ExpeditionId),
+    /// `/e/{id}/board/{board}`: one board.
+    Board(ExpeditionId, BoardId),
 }
 
 /// Which built page (entry HTML and its wasm) serves a route.
@@ -39,10 +44,12 @@ pub enum Bundle {
     Canvas,
     /// `circles.html`: partner profiles and the learning circles.
     Circles,
+    /// `boards.html`: the boards' own wasm.
+    Boards,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 3] = [Bundle::App, Bundle::Canvas, Bundle::Circles];
+    pub const ALL: [Bundle; 4] = [Bundle::App, Bundle::Canvas, Bundle::Circles, Bundle::Boards];
 
     /// The entry page's file name in `dist/`.
     pub fn entry(self) -> &'static str {
@@ -50,6 +57,7 @@ impl Bundle {
             Bundle::App => "index.html",
             Bundle::Canvas => "canvas.html",
             Bundle::Circles => "circles.html",
+            Bundle::Boards => "boards.html",
         }
     }
 }
@@ -73,6 +81,8 @@ impl Route {
             ["e", e, "partners"] => Route::Partners(e.parse().ok()?),
             ["e", e, "profile"] => Route::Profile(e.parse().ok()?),
             ["e", e, "circles"] => Route::Circles(e.parse().ok()?),
+            ["e", e, "boards"] => Route::Boards(e.parse().ok()?),
+            ["e", e, "board", b] => Route::Board(e.parse().ok()?, b.parse().ok()?),
             _ => return None,
         })
     }
@@ -82,6 +92,7 @@ impl Route {
         match self {
             Route::Canvases(_) | Route::Canvas(..) => Bundle::Canvas,
             Route::Partners(_) | Route::Profile(_) | Route::Circles(_) => Bundle::Circles,
+            Route::Boards(_) | Route::Board(..) => Bundle::Boards,
             Route::Home | Route::Join(_) | Route::Session | Route::Expedition(_) => Bundle::App,
         }
     }
@@ -98,6 +109,8 @@ impl Route {
             Route::Partners(e),
             Route::Profile(e),
             Route::Circles(e),
+            Route::Boards(e),
+            Route::Board(e, BoardId(c.0)),
         ]
     }
 
@@ -109,7 +122,9 @@ impl Route {
             | Route::Canvas(e, _)
             | Route::Partners(e)
             | Route::Profile(e)
-            | Route::Circles(e) => Some(*e),
+            | Route::Circles(e)
+            | Route::Boards(e)
+            | Route::Board(e, _) => Some(*e),
             Route::Home | Route::Join(_) | Route::Session => None,
         }
     }
@@ -128,6 +143,8 @@ impl fmt::Display for Route {
             Route::Partners(e) => write!(f, "/e/{e}/partners"),
             Route::Profile(e) => write!(f, "/e/{e}/profile"),
             Route::Circles(e) => write!(f, "/e/{e}/circles"),
+            Route::Boards(e) => write!(f, "/e/{e}/boards"),
+            Route::Board(e, b) => write!(f, "/e/{e}/board/{b}"),
         }
     }
 }
@@ -165,7 +182,7 @@ mod tests {
         assert_eq!(
             bundles,
             [
-                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles
+                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Boards, Boards
             ]
         );
     }
@@ -191,7 +208,9 @@ mod tests {
             format!("/e/{e}/canvas/{c}/extra"),
             format!("/e/{e}/canvas/{c}//"),
             format!("/e/{e}/canvases/{c}"),
-            format!("/e/{e}/board/{c}"),
+            format!("/e/{e}/board"),
+            format!("/e/{e}/board/not-a-uuid"),
+            format!("/e/{e}/boards/{c}"),
             format!("/e/{e}/circles/{c}"),
             format!("/e/{e}/partner"),
             format!("/x/e/{e}/canvas/{c}"),

@@ -152,6 +152,22 @@ schema_type! {
         .into(),
         deps = [];
 
+    /// A fractional key: a place among siblings.
+    FracKey => ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(crate::board::MAX_KEY_CHARS))
+        .pattern(Some(crate::board::key::KEY_PATTERN))
+        .description(Some(format!(
+            "A fractional key: base-62 digits `0-9A-Za-z`, compared byte by byte, never ending \
+             in `0`, at most {} characters. Siblings sort by key, then by id; a client puts an \
+             item between two others by making a key between theirs, so nothing is renumbered.",
+            crate::board::MAX_KEY_CHARS
+        )))
+        .examples(["V"])
+        .into(),
+        deps = [];
+
     /// A canvas coordinate.
     Coordinate => coordinate()
         .description(Some(format!(
@@ -390,14 +406,20 @@ impl PartialSchema for StreamFrame {
                 "an `OpsEvent`",
             ))
             .item(frame(
+                crate::board::SSE_BOARD,
+                true,
+                reference::<crate::board::BoardEvent>(),
+                "a `BoardEvent`",
+            ))
+            .item(frame(
                 SSE_PRESENCE,
                 false,
                 reference::<PresenceEvent>(),
                 "a `PresenceEvent` (not stored: no `id:`)",
             ))
             .description(Some(format!(
-                "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent` (both \
-                 with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent` (no `id:`)."
+                "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent`, `board` \
+                 a `BoardEvent` (all three with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent` (no `id:`)."
             )))
             .into()
     }
@@ -409,6 +431,11 @@ impl ToSchema for StreamFrame {
         Event::schemas(schemas);
         schemas.push((OpsEvent::name().into_owned(), OpsEvent::schema()));
         OpsEvent::schemas(schemas);
+        schemas.push((
+            crate::board::BoardEvent::name().into_owned(),
+            crate::board::BoardEvent::schema(),
+        ));
+        crate::board::BoardEvent::schemas(schemas);
         schemas.push((PresenceEvent::name().into_owned(), PresenceEvent::schema()));
         PresenceEvent::schemas(schemas);
     }

@@ -142,11 +142,37 @@ text_newtype!(
     /// An organisation, or where a global innovation comes from ("Espoo, Finland").
     PlaceName, max = 80, multiline = false
 );
+text_newtype!(
+    /// A board column's title, e.g. "Adapting for our city".
+    ColumnTitle, max = 60, multiline = false
+);
+text_newtype!(
+    /// What an innovation is, in a few sentences.
+    CardSummary, max = 2000, multiline = true
+);
+text_newtype!(
+    /// A theme of a card, e.g. "makerspaces".
+    Theme, max = 40, multiline = false
+);
+text_newtype!(
+    /// What makes an innovation work: its impact, how it scales, first steps.
+    CardNote, max = 600, multiline = true
+);
+text_newtype!(
+    /// A comment on a card.
+    CommentText, max = 1000, multiline = true
+);
 
 /// An absolute http(s) address, for sources and links.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct WebUrl(String);
+
+impl AsRef<str> for WebUrl {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
 
 impl WebUrl {
     pub const MAX_CHARS: usize = 2048;

@@ -2,7 +2,7 @@
 //! to look at before anyone has created anything: Bat Yam's lab with its partners from the
 //! four sectors, and a City Education Model canvas they have already filled in, in English,
 //! Hebrew, Spanish and Arabic, from what the Education Cities texts tell of Bat Yam,
-//! Netanya and Espoo.
+//! Netanya and Espoo, and a global-innovation board of the examples they name (`boards`).
 //!
 //! Every piece is ensured, not assumed: a later run finds the expedition, its partners and
 //! its canvas by name and adds only what is missing (so a database seeded by an older
@@ -16,6 +16,7 @@ use hevruta_model::{
 };
 use uuid::Uuid;
 
+mod boards;
 mod circles;
 
 use crate::auth::{hash_token, new_join_code, new_token};
@@ -219,6 +220,7 @@ pub async fn ensure_demo(store: &Store) -> Result<DemoAccess, StoreError> {
     let members = ensure_partners(store, snapshot, &join_code).await?;
     ensure_canvas(store, id, &members).await?;
     circles::ensure(store, id, &join_code, &members).await?;
+    boards::ensure_board(store, id, &members).await?;
     let facilitator = members
         .iter()
         .find(|m| m.role == Role::Facilitator)

@@ -534,19 +534,7 @@ fn set_if<T: PartialEq + Clone + Send + Sync + 'static>(signal: RwSignal<T>, val
     }
 }
 
-/// A UUIDv7: the time in ms, then random bits from the browser's crypto.
-pub fn new_uuid() -> uuid::Uuid {
-    let mut random = [0u8; 10];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut random);
-    } else {
-        // No crypto (very old browsers): Math.random is still unique enough per client.
-        for b in &mut random {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    uuid::Builder::from_unix_timestamp_millis(js_sys::Date::now() as u64, &random).into_uuid()
-}
+pub use crate::browser::new_uuid;
 
 pub fn new_op_id() -> OpId {
     OpId(new_uuid())

@@ -136,6 +136,7 @@ type Frames = mpsc::Sender<Frame>;
             examples(
                 ("change" = (summary = "`event: change`, `id: 2`", value = json!(super::examples::change_frame()))),
                 ("ops" = (summary = "`event: ops`, `id: 4`", value = json!(super::examples::ops_frame()))),
+                ("board" = (summary = "`event: board`, `id: 7`", value = json!(super::board_examples::board_frame()))),
                 ("presence" = (summary = "`event: presence` (no `id:`)", value = json!(super::examples::presence_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
             )),

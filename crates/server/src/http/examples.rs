@@ -42,7 +42,7 @@ const CHALLENGE: &str = "How can the whole city become one big school?";
 const CANVAS_TITLE: &str = "Our city's education model";
 const STICKY_TEXT: &str = "Every child learns to swim at the city's beaches";
 
-fn at(step: i64) -> i64 {
+pub(super) fn at(step: i64) -> i64 {
     CREATED_AT + step * MINUTE
 }
 
@@ -308,8 +308,20 @@ pub fn set_editing() -> SetEditing {
     }
 }
 
+pub(super) fn yael_id() -> MemberId {
+    MemberId(YAEL)
+}
+
+pub(super) fn noa_id() -> MemberId {
+    MemberId(NOA)
+}
+
 /// A stream frame as OpenAPI reads one: `event:`, `id:` (when stored) and `data:`.
-fn frame(event: &str, id: Option<u64>, data: &impl serde::Serialize) -> serde_json::Value {
+pub(super) fn frame(
+    event: &str,
+    id: Option<u64>,
+    data: &impl serde::Serialize,
+) -> serde_json::Value {
     let mut frame = serde_json::json!({
         "event": event,
         "data": serde_json::to_string(data).expect("an event serialises"),

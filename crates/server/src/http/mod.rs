@@ -1,5 +1,7 @@
 //! The HTTP surface: `/api/v1` (one router per resource, merged here) and the built SPA.
 
+mod board_examples;
+mod boards;
 mod canvases;
 mod error;
 mod events;
@@ -67,6 +69,20 @@ use crate::AppState;
         learnings::delete,
         learnings::set_hidden,
         learnings::set_reaction,
+        boards::create,
+        boards::list,
+        boards::snapshot,
+        boards::update,
+        boards::add_column,
+        boards::update_column,
+        boards::remove_column,
+        boards::add_card,
+        boards::update_card,
+        boards::remove_card,
+        boards::move_card,
+        boards::set_votes,
+        boards::add_comment,
+        boards::import,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
@@ -79,6 +95,8 @@ use crate::AppState;
             responses::CanvasArchived,
             responses::ConflictOrArchived,
             responses::Conflict,
+            responses::BoardConflict,
+            responses::UnknownColumn,
             responses::LastFacilitator,
             responses::PayloadTooLarge,
             responses::UnsupportedMediaType,
@@ -120,6 +138,7 @@ fn api_router() -> Router<AppState> {
         .merge(presence::router())
         .merge(profiles::router())
         .merge(learnings::router())
+        .merge(boards::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -120,6 +120,23 @@ responses! {
         ],
     );
 
+    /// 409 on boards.
+    BoardConflict => problem(
+        "`conflict`: an id used before with a different body (a client-made id must name \
+         one thing), or a column that holds cards removed without `cards_to`.",
+        vec![("conflict", code(ProblemCode::Conflict, "card 0193a1b2-0000-7000-8000-000000000001 exists already with a different body"))],
+    );
+
+    /// 422 on removing a column: where its cards should go is not a column of the board.
+    UnknownColumn => problem(
+        "`invalid_body`: a malformed query parameter; `validation_failed` with field code \
+         `unknown_column`: `cards_to` is not another column of this board.",
+        vec![
+            ("unknown_column", Problem::invalid_fields(vec![FieldError::new("cards_to", FieldCode::UnknownColumn, "no such column on this board")])),
+            ("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize query string: cards_to: UUID parsing failed")),
+        ],
+    );
+
     /// 409 when the last facilitator leaves.
     LastFacilitator => problem(
         "`last_facilitator`: the only facilitator cannot leave; nobody could run the \

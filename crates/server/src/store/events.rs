@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use hevruta_model::MemberId;
+use hevruta_model::board::{BoardChange, BoardEvent, BoardId, SSE_BOARD};
 use hevruta_model::canvas::{AppliedOp, CanvasId};
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS};
 use hevruta_model::{Event, EventKind, ExpeditionId, OpsEvent};
@@ -22,11 +24,17 @@ impl StoredEvent {
     /// Rebuilds the wire JSON from a stored row: a change is `{seq, at, change}`, an op
     /// batch `{seq, at, canvas_id, ops}` (its stored body is the object after `at`).
     fn from_parts(seq: i64, at: i64, name: &str, body: &str) -> Self {
-        if name == SSE_OPS {
+        // Op batches and board changes store the fields after `at`.
+        let flat = match name {
+            SSE_OPS => Some(SSE_OPS),
+            SSE_BOARD => Some(SSE_BOARD),
+            _ => None,
+        };
+        if let Some(name) = flat {
             let fields = body.strip_prefix('{').unwrap_or(body);
             Self {
                 seq: seq as u64,
-                name: SSE_OPS,
+                name,
                 json: format!(r#"{{"seq":{seq},"at":{at},{fields}"#).into(),
             }
         } else {
@@ -96,6 +104,40 @@ pub(super) async fn insert_ops(
     let stored = insert_row(tx, expedition, event.seq, event.at, SSE_OPS, body).await?;
     tx.announce(expedition, stored);
     Ok(())
+}
+
+/// Numbers and stores a board change inside the caller's write transaction, to be
+/// announced on commit.
+pub(super) async fn append_board(
+    tx: &mut Write,
+    expedition: ExpeditionId,
+    board_id: BoardId,
+    by: MemberId,
+    change: BoardChange,
+) -> Result<BoardEvent, StoreError> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        board_id: BoardId,
+        by: MemberId,
+        change: &'a BoardChange,
+    }
+    let seq = next_seq(tx, expedition).await?;
+    let at = now_millis();
+    let body = serde_json::to_string(&Body {
+        board_id,
+        by,
+        change: &change,
+    })
+    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let stored = insert_row(tx, expedition, seq, at, SSE_BOARD, body).await?;
+    tx.announce(expedition, stored);
+    Ok(BoardEvent {
+        seq,
+        at,
+        board_id,
+        by,
+        change,
+    })
 }
 
 /// Stores one row of the log and returns it as the stream sends it, built exactly as a

@@ -7,6 +7,7 @@
 //! between a commit and its announcement. A Postgres store would do the same with NOTIFY,
 //! which is delivered on commit.
 
+mod boards;
 mod canvases;
 mod events;
 mod expeditions;
@@ -26,6 +27,7 @@ use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::events::Hub;
 
+pub use boards::{BoardOutcome, BoardRefusal, Made};
 pub use canvases::{CanvasUpdate, OpsOutcome};
 pub use events::StoredEvent;
 pub use expeditions::Created;

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod boards;
 mod broadcast;
 mod canvas_manage;
 mod canvases;

@@ -1,0 +1,590 @@
+//! One card: what the innovation is and where it comes from, its votes, its comments, and
+//! the three ways to move it (drag by the handle, Alt + arrows, "Move to…").
+
+use hevruta_model::board::{Card, CardId, ColumnId, Comment, CommentId, NewComment};
+use leptos::prelude::*;
+
+use super::ctx::{BoardCtx, card_dom_id};
+use super::drag::use_drag;
+use super::links::{Segment, segments};
+use super::moves::{Step, step};
+use super::texts::{bt, texts};
+use crate::browser::new_uuid;
+use crate::client::ApiError;
+use crate::components::ErrorNotice;
+use crate::i18n::{fill, format_number, isolate, plural_category};
+
+#[component]
+pub fn CardView(
+    ctx: BoardCtx,
+    card: Card,
+    /// In the grid, the card says which column it is in.
+    in_grid: bool,
+) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let drag = use_drag();
+    let id = card.id;
+    let c = card.content.clone();
+    let title_id = format!("{}-title", card_dom_id(id));
+    let title_ref = title_id.clone();
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if !ev.alt_key() || !ctx.can_write() {
+            return;
+        }
+        let dir = match ev.key().as_str() {
+            "ArrowUp" => Step::Up,
+            "ArrowDown" => Step::Down,
+            "ArrowLeft" => Step::Left,
+            "ArrowRight" => Step::Right,
+            _ => return,
+        };
+        ev.prevent_default();
+        let rtl = i18n.lang_untracked().is_rtl();
+        if let Some((column, index)) = ctx.board.with_untracked(|b| step(b, id, dir, rtl)) {
+            ctx.move_card(id, column, index, true);
+        }
+    };
+    let place = [c.origin_city.clone(), c.origin_country.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let source = c.source;
+    let column_name = move || {
+        ctx.board.with(|b| {
+            b.columns
+                .iter()
+                .find(|k| k.id == card.column_id)
+                .map(|k| {
+                    fill(
+                        texts(i18n.lang()).in_column,
+                        &[("column", &isolate(&k.title))],
+                    )
+                })
+                .unwrap_or_default()
+        })
+    };
+    let added_by = move || {
+        fill(
+            texts(i18n.lang()).added_by,
+            &[(
+                "name",
+                &isolate(
+                    &ctx.names
+                        .with(|n| n.get(&card.added_by).cloned().unwrap_or_default()),
+                ),
+            )],
+        )
+    };
+    let details = [
+        (bt(i18n, |t| t.field_impact), c.impact.clone()),
+        (bt(i18n, |t| t.field_scalability), c.scalability.clone()),
+        (bt(i18n, |t| t.field_first_steps), c.first_steps.clone()),
+    ];
+    let has_details = details.iter().any(|(_, v)| v.is_some());
+    view! {
+        <li
+            class="board-card"
+            id=card_dom_id(id)
+            data-card=id.to_string()
+            tabindex="0"
+            aria-roledescription=bt(i18n, |t| t.card_role)
+            aria-labelledby=title_ref
+            on:keydown=on_key
+        >
+            <div class="card-top">
+                <Show when=move || ctx.can_write()>
+                    <span
+                        class="drag-handle"
+                        aria-hidden="true"
+                        title=bt(i18n, |t| t.drag_handle)
+                        on:pointerdown=move |ev| drag.start(ev, id)
+                    >
+                        "⠿"
+                    </span>
+                </Show>
+                <h3 class="card-title" id=title_id dir="auto">
+                    {c.title.clone()}
+                </h3>
+            </div>
+            <Show when=move || in_grid>
+                <p class="card-column">{column_name}</p>
+            </Show>
+            <p class="card-meta">
+                {(!place.is_empty())
+                    .then(|| {
+                        view! {
+                            <span class="card-place" dir="auto">
+                                {place.clone()}
+                            </span>
+                        }
+                    })}
+                <span class="badge badge-quiet">{move || texts(i18n.lang()).source(source)}</span>
+            </p>
+            {c
+                .summary
+                .clone()
+                .map(|s| {
+                    view! {
+                        <p class="card-summary" dir="auto">
+                            {s}
+                        </p>
+                    }
+                })}
+            {(!c.themes.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="card-themes">
+                            {c
+                                .themes
+                                .iter()
+                                .map(|t| view! { <li class="badge">{t.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!c.sectors.is_empty())
+                .then(|| {
+                    let sectors = c.sectors.clone();
+                    view! {
+                        <p class="card-sectors hint">
+                            {move || {
+                                sectors
+                                    .iter()
+                                    .map(|s| i18n.t().sector(*s).name)
+                                    .collect::<Vec<_>>()
+                                    .join(" · ")
+                            }}
+                        </p>
+                    }
+                })}
+            {has_details
+                .then(|| {
+                    view! {
+                        <details class="card-details">
+                            <summary>{bt(i18n, |t| t.more)}</summary>
+                            <dl>
+                                {details
+                                    .into_iter()
+                                    .filter_map(|(label, v)| v.map(|v| (label, v)))
+                                    .map(|(label, v)| {
+                                        view! {
+                                            <dt>{label}</dt>
+                                            <dd>{v}</dd>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </dl>
+                        </details>
+                    }
+                })}
+            <p class="card-provenance hint">
+                {added_by}
+                {card
+                    .from_learning
+                    .map(|_| {
+                        view! {
+                            " · "
+                            {bt(i18n, |t| t.from_learning)}
+                        }
+                    })}
+                {c
+                    .link
+                    .clone()
+                    .map(|href| {
+                        view! {
+                            " · "
+                            <a href=href rel="noopener noreferrer nofollow" target="_blank">
+                                {bt(i18n, |t| t.open_link)}
+                            </a>
+                        }
+                    })}
+            </p>
+            <Citations ctx=ctx card=id />
+            <Votes ctx=ctx card=id title=c.title.clone() />
+            <div class="card-actions">
+                <Show when=move || ctx.can_write()>
+                    <MoveMenu ctx=ctx card=id />
+                </Show>
+                <Comments ctx=ctx card=id />
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn Votes(ctx: BoardCtx, card: CardId, title: String) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let failed = RwSignal::new(None::<ApiError>);
+    let state = move || {
+        ctx.board.with(|b| {
+            let (mine, spent) = b.votes_of(ctx.me, card);
+            (
+                mine,
+                spent,
+                b.total_votes(card),
+                b.board.vote_budget,
+                b.board.per_card(),
+            )
+        })
+    };
+    let can_add = move || {
+        let (mine, spent, _, budget, cap) = state();
+        ctx.can_write() && spent < budget && mine < cap
+    };
+    let why_not = move || {
+        let (mine, spent, _, budget, cap) = state();
+        let t = texts(i18n.lang());
+        if !ctx.can_write() {
+            None
+        } else if spent >= budget {
+            Some(t.no_votes_left.to_owned())
+        } else if mine >= cap {
+            Some(fill(
+                t.cap_reached,
+                &[("cap", &format_number(i64::from(cap)))],
+            ))
+        } else {
+            None
+        }
+    };
+    let total = move || {
+        let (mine, _, total, _, _) = state();
+        let t = texts(i18n.lang());
+        let mut s = t
+            .vote_total
+            .pick(&plural_category(u64::from(total)))
+            .replace("{n}", &format_number(i64::from(total)));
+        if mine > 0 {
+            s.push_str(" · ");
+            s.push_str(&fill(t.my_votes, &[("n", &format_number(i64::from(mine)))]));
+        }
+        s
+    };
+    let (t1, t2) = (title.clone(), title);
+    let label_add = move || fill(texts(i18n.lang()).vote_add, &[("card", &isolate(&t1))]);
+    let label_remove = move || fill(texts(i18n.lang()).vote_remove, &[("card", &isolate(&t2))]);
+    let why_id = format!("why-{card}");
+    let why_ref = why_id.clone();
+    view! {
+        <div class="card-votes" role="group" aria-label=bt(i18n, |t| t.votes_heading)>
+            <Show when=move || ctx.can_write()>
+                <button
+                    type="button"
+                    class="button vote-button"
+                    aria-label=label_remove.clone()
+                    disabled=move || state().0 == 0
+                    on:click=move |_| ctx.vote(card, state().0.saturating_sub(1), failed)
+                >
+                    "−"
+                </button>
+            </Show>
+            <span class="vote-total">{total}</span>
+            <Show when=move || ctx.can_write()>
+                <button
+                    type="button"
+                    class="button vote-button"
+                    aria-label=label_add.clone()
+                    aria-describedby=why_ref.clone()
+                    disabled=move || !can_add()
+                    on:click=move |_| ctx.vote(card, state().0 + 1, failed)
+                >
+                    "+"
+                </button>
+            </Show>
+            <span class="hint vote-why" id=why_id>
+                {why_not}
+            </span>
+            <ErrorNotice error=failed />
+        </div>
+    }
+}
+
+/// "Move to…": a column and a position, the easy way on a phone.
+#[component]
+fn MoveMenu(ctx: BoardCtx, card: CardId) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let open = RwSignal::new(false);
+    let panel = format!("move-{card}");
+    let current = move || {
+        ctx.board
+            .with_untracked(|b| b.cards.iter().find(|c| c.id == card).map(|c| c.column_id))
+    };
+    let column = RwSignal::new(None::<ColumnId>);
+    let index = RwSignal::new(0usize);
+    let choose = move || {
+        column.set(current());
+        index.set(
+            ctx.board
+                .with_untracked(|b| super::moves::position(b, card).map_or(0, |(_, at, _)| at)),
+        );
+    };
+    let positions = move || {
+        let col = column.get();
+        ctx.board.with(|b| {
+            let n = col.map_or(0, |col| {
+                b.column_cards(col).filter(|c| c.id != card).count()
+            });
+            (0..=n).collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="move-menu">
+            <button
+                type="button"
+                class="button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=panel.clone()
+                on:click=move |_| {
+                    if !open.get_untracked() {
+                        choose();
+                    }
+                    open.update(|o| *o = !*o);
+                }
+            >
+                {bt(i18n, |t| t.move_to)}
+            </button>
+            <Show when=move || open.get()>
+                <form
+                    class="move-panel"
+                    id=panel.clone()
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        if let Some(col) = column.get_untracked() {
+                            open.set(false);
+                            ctx.move_card(card, col, index.get_untracked(), true);
+                        }
+                    }
+                >
+                    <label>
+                        {bt(i18n, |t| t.move_column)}
+                        <select
+                            prop:value=move || {
+                                column.get().map(|c| c.to_string()).unwrap_or_default()
+                            }
+                            on:change:target=move |ev| {
+                                column.set(ev.target().value().parse().ok());
+                                index.set(0);
+                            }
+                        >
+                            {move || {
+                                ctx.board
+                                    .with(|b| {
+                                        b.columns
+                                            .iter()
+                                            .map(|k| {
+                                                let selected = Some(k.id) == column.get_untracked();
+                                                view! {
+                                                    <option value=k.id.to_string() selected=selected>
+                                                        {k.title.clone()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                            }}
+                        </select>
+                    </label>
+                    <label>
+                        {bt(i18n, |t| t.move_position)}
+                        <select
+                            prop:value=move || index.get().to_string()
+                            on:change:target=move |ev| {
+                                index.set(ev.target().value().parse().unwrap_or(0))
+                            }
+                        >
+                            {move || {
+                                positions()
+                                    .into_iter()
+                                    .map(|i| {
+                                        let selected = i == index.get_untracked();
+                                        view! {
+                                            <option value=i.to_string() selected=selected>
+                                                {format_number(i as i64 + 1)}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <button type="submit" class="button button-primary">
+                        {bt(i18n, |t| t.move_button)}
+                    </button>
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+/// The card's thread, newest last, with links made safe; shown on demand.
+#[component]
+fn Comments(ctx: BoardCtx, card: CardId) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let open = RwSignal::new(false);
+    let text = RwSignal::new(String::new());
+    let failed = RwSignal::new(None::<ApiError>);
+    let thread = move || {
+        ctx.board.with(|b| {
+            b.comments
+                .iter()
+                .filter(|c| c.card_id == card)
+                .cloned()
+                .collect::<Vec<Comment>>()
+        })
+    };
+    let count = move || {
+        ctx.board
+            .with(|b| b.comments.iter().filter(|c| c.card_id == card).count())
+    };
+    let label = move || {
+        let n = count() as u64;
+        texts(i18n.lang())
+            .comments_heading
+            .pick(&plural_category(n))
+            .replace("{n}", &format_number(n as i64))
+    };
+    let panel = format!("comments-{card}");
+    let send = move || {
+        let body = text.get_untracked();
+        if body.trim().is_empty() {
+            return;
+        }
+        let new = NewComment {
+            id: CommentId(new_uuid()),
+            text: body,
+        };
+        let client = ctx.client.get_value();
+        leptos::task::spawn_local(async move {
+            match client
+                .add_comment(ctx.expedition, ctx.board_id, card, &new)
+                .await
+            {
+                Ok(comment) => {
+                    text.set(String::new());
+                    failed.set(None);
+                    ctx.board.update(|b| {
+                        b.fold(&hevruta_model::board::BoardChange::CommentAdded { comment });
+                    });
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="card-comments">
+            <button
+                type="button"
+                class="button button-quiet"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=panel.clone()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {label}
+            </button>
+            <Show when=move || open.get()>
+                <div class="comments-panel" id=panel.clone()>
+                    <Show
+                        when=move || count() != 0
+                        fallback=move || view! { <p class="hint">{bt(i18n, |t| t.no_comments)}</p> }
+                    >
+                        <ol class="comment-list">
+                            <For each=thread key=|c| c.id let:c>
+                                <li class="comment">
+                                    <span class="comment-author">{ctx.name_of(c.author)}</span>
+                                    " "
+                                    <span class="comment-text" dir="auto">
+                                        {segments(&c.text)
+                                            .into_iter()
+                                            .map(|s| match s {
+                                                Segment::Text(t) => t.into_any(),
+                                                Segment::Link(href) => {
+                                                    view! {
+                                                        <a
+                                                            href=href.clone()
+                                                            rel="noopener noreferrer nofollow ugc"
+                                                            target="_blank"
+                                                        >
+                                                            {href.clone()}
+                                                        </a>
+                                                    }
+                                                        .into_any()
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </span>
+                                </li>
+                            </For>
+                        </ol>
+                    </Show>
+                    <Show when=move || ctx.can_write()>
+                        <form
+                            class="comment-form"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                send();
+                            }
+                        >
+                            <label for=format!(
+                                "comment-{card}",
+                            )>{bt(i18n, |t| t.comment_label)}</label>
+                            <textarea
+                                id=format!("comment-{card}")
+                                maxlength="1000"
+                                rows="2"
+                                prop:value=move || text.get()
+                                on:input:target=move |ev| text.set(ev.target().value())
+                            ></textarea>
+                            <button type="submit" class="button">
+                                {bt(i18n, |t| t.comment_send)}
+                            </button>
+                        </form>
+                    </Show>
+                    <ErrorNotice error=failed />
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// Where canvas stickies cite this card, each a link to its canvas.
+#[component]
+fn Citations(ctx: BoardCtx, card: CardId) -> impl IntoView {
+    let i18n = ctx.i18n;
+    let cited = move || {
+        ctx.board.with(|b| {
+            let mut seen: Vec<(hevruta_model::canvas::CanvasId, String)> = Vec::new();
+            for c in b.citations.iter().filter(|c| c.card_id == card) {
+                if !seen.iter().any(|(id, _)| *id == c.canvas_id) {
+                    seen.push((c.canvas_id, c.canvas_title.clone()));
+                }
+            }
+            seen
+        })
+    };
+    view! {
+        <Show when=move || !cited().is_empty()>
+            <ul class="card-citations">
+                {move || {
+                    cited()
+                        .into_iter()
+                        .map(|(canvas, title)| {
+                            let href = hevruta_model::Route::Canvas(ctx.expedition, canvas)
+                                .to_string();
+                            view! {
+                                <li>
+                                    <a href=href>
+                                        {move || fill(
+                                            texts(i18n.lang()).cited_on,
+                                            &[("canvas", &isolate(&title))],
+                                        )}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </Show>
+    }
+}
