@@ -1,6 +1,7 @@
 //! Learnings in the three circles: each write is one transaction that stores the learning
 //! as it now is and the event that tells the expedition (announced on commit).
 
+use hevruta_model::event::SSE_CHANGE;
 use hevruta_model::learning::{builds_on_error, makes_cycle};
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{
@@ -117,6 +118,32 @@ async fn save(
             by,
         },
     )
+    .await?;
+    Ok(())
+}
+
+/// Takes a hidden or deleted learning's words out of the log: each earlier `learning_saved`
+/// of it becomes a `replacement` (`learning_hidden` or `learning_deleted`) under the same
+/// number and author, so a stream catching up never replays what is no longer to be read.
+async fn redact_saved(
+    tx: &mut Write,
+    expedition: ExpeditionId,
+    id: LearningId,
+    replacement: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE events
+         SET change = json_object('type', ?, 'learning_id', ?, 'by', json_extract(change, '$.by'))
+         WHERE expedition_id = ? AND name = ?
+           AND json_extract(change, '$.type') = 'learning_saved'
+           AND json_extract(change, '$.learning.id') = ?",
+    )
+    .bind(replacement)
+    .bind(id.to_string())
+    .bind(expedition.to_string())
+    .bind(SSE_CHANGE)
+    .bind(id.to_string())
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -305,6 +332,7 @@ impl Store {
                     .bind(id.to_string())
                     .execute(&mut *tx)
                     .await?;
+                redact_saved(&mut tx, expedition, id, "learning_hidden").await?;
                 events::append(
                     &mut tx,
                     expedition,
@@ -352,6 +380,7 @@ impl Store {
             .bind(&key)
             .execute(&mut *tx)
             .await?;
+            redact_saved(&mut tx, expedition, id, "learning_deleted").await?;
             events::append(
                 &mut tx,
                 expedition,

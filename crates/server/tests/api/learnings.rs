@@ -2,6 +2,8 @@
 //! author only, the facilitator's hiding, reactions, "builds on" within the expedition and
 //! without loops, safe links only; every change on the stream.
 
+use std::time::Duration;
+
 use hevruta_model::{Learning, LearningListing, SessionGrant};
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
@@ -340,6 +342,90 @@ async fn the_facilitator_hides_a_learning_from_everyone_else_and_shows_it_again(
     assert_eq!(event.data["change"]["type"], "learning_saved");
     assert_eq!(event.data["change"]["learning"]["hidden"], false);
     assert_eq!(listing(&app, &noa).await.learnings.len(), 1);
+}
+
+/// Everything a stream catching up from the start replays, as JSON text.
+async fn replay(app: &TestApp, g: &SessionGrant) -> String {
+    let mut stream = app.stream(g, "&after=0", None).await;
+    let mut seen = String::new();
+    while let Some(event) = stream.next_within(Duration::from_millis(400)).await {
+        seen.push_str(&event.data.to_string());
+    }
+    seen
+}
+
+#[tokio::test]
+async fn a_hidden_or_deleted_learning_is_not_replayed_to_a_stream_catching_up() {
+    let app = spawn_app().await;
+    let (f, noa) = two(&app).await;
+    let code = app.join_code(&f).await;
+    let sara = app.join(&code, "Sara").await;
+    let hidden = add(&app, &noa, draft(1, "Quarrel in the staff room")).await;
+    let path = format!("/{}", hidden.id);
+    let res = put(
+        &app,
+        &noa,
+        &path,
+        &draft(2, "Quarrel in the staff room, again"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let deleted = add(&app, &sara, draft(3, "A draft Sara regrets")).await;
+    assert!(
+        replay(&app, &sara).await.contains("staff room"),
+        "replayed before"
+    );
+
+    let res = put(
+        &app,
+        &f,
+        &format!("/{}/hidden", hidden.id),
+        &json!({ "hidden": true }),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .req(
+            Method::DELETE,
+            &format!("{}/{}", base(&sara), deleted.id),
+            Some(&sara.token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    for (who, g) in [
+        ("a participant", &sara),
+        ("the author", &noa),
+        ("the facilitator", &f),
+    ] {
+        let seen = replay(&app, g).await;
+        assert!(
+            !seen.contains("staff room"),
+            "{who} replays the hidden text: {seen}"
+        );
+        assert!(
+            !seen.contains("regrets"),
+            "{who} replays the deleted text: {seen}"
+        );
+        assert!(seen.contains("learning_hidden") && seen.contains("learning_deleted"));
+    }
+    // The facilitator still has the hidden learning, whole, in the listing.
+    let kept = listing(&app, &f).await;
+    assert_eq!(kept.learnings.len(), 1);
+    assert_eq!(kept.learnings[0].title, "Quarrel in the staff room, again");
+
+    // Shown again, it is replayed from then on, as it is now.
+    let res = put(
+        &app,
+        &f,
+        &format!("/{}/hidden", hidden.id),
+        &json!({ "hidden": false }),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(replay(&app, &sara).await.contains("staff room, again"));
 }
 
 #[tokio::test]
