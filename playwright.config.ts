@@ -39,6 +39,9 @@ export default defineConfig({
   use: {
     baseURL,
     screenshot: 'only-on-failure',
+    // Each new context would install the service worker and precache every bundle; only
+    // offline.spec.ts, which tests it, lets it run.
+    serviceWorkers: 'block',
     trace: 'off',
     launchOptions,
   },

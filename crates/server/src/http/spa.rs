@@ -70,8 +70,9 @@ pub fn cache_policy(path: &str) -> &'static str {
     if is_hashed(name) {
         // trunk puts a content hash in the name: a new build means a new name.
         "public, max-age=31536000, immutable"
-    } else if name.is_empty() || name.ends_with(".html") || !name.contains('.') {
-        // index.html (also served for app routes): always revalidate to pick up new builds.
+    } else if name.is_empty() || name.ends_with(".html") || !name.contains('.') || name == "sw.js" {
+        // index.html (also served for app routes) and the service worker: always revalidate
+        // to pick up new builds.
         "no-cache"
     } else {
         "public, max-age=3600"
@@ -110,6 +111,11 @@ mod tests {
         );
         assert_eq!(cache_policy("/"), "no-cache");
         assert_eq!(cache_policy("/index.html"), "no-cache");
+        assert_eq!(
+            cache_policy("/sw.js"),
+            "no-cache",
+            "a new worker is seen at once"
+        );
         assert_eq!(cache_policy("/e/0199-abc"), "no-cache");
         assert_eq!(cache_policy("/e/0199-abc/canvas/0199-def"), "no-cache");
         assert_eq!(

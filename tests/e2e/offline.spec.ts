@@ -1,0 +1,67 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createExpedition } from './helpers';
+
+// The service worker (public/sw.js): installed on the first visit, it precaches every page
+// bundle, so a repeat visit loads no wasm over the network and the app opens offline.
+test.use({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+/** Waits until the worker controls the page and has kept every bundle's wasm. */
+async function installed(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const names = await caches.keys();
+          const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
+          return keys.filter((r) => r.url.endsWith('.wasm')).length;
+        }),
+      { message: 'the wasm of the four page bundles is kept' },
+    )
+    .toBe(4);
+}
+
+test('a repeat visit loads no wasm over the network, and the app opens offline', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await createExpedition(page, 'Offline lab');
+  const home = page.url();
+  await installed(page);
+
+  const fromNetwork: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.wasm') && !r.fromServiceWorker()) fromNetwork.push(r.url());
+  });
+  for (const path of ['', '/canvases', '/circles', '/boards']) {
+    await page.goto(home + path);
+    await expect(page.locator('h1')).toBeVisible();
+  }
+  expect(fromNetwork, 'wasm fetched over the network on repeat visits').toEqual([]);
+
+  // Offline, every page still opens as the app (not the browser's error page), and the API is
+  // never answered from the cache: the app says it cannot reach the server.
+  await context.setOffline(true);
+  for (const path of ['', '/canvases', '/circles', '/boards']) {
+    await page.goto(home + path);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('main')).toBeVisible();
+    await expect(page.getByRole('alert').or(page.getByRole('status')).first()).toBeVisible();
+  }
+  await context.setOffline(false);
+  await page.goto(home);
+  await expect(page.getByText('Live', { exact: true })).toBeVisible();
+});
+
+test('the manifest makes the app installable with real icons', async ({ page, request }) => {
+  await page.goto('/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.start_url).toBe('/');
+  const sizes = manifest.icons.map((i: { sizes: string; purpose?: string }) => `${i.sizes} ${i.purpose ?? 'any'}`);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+  for (const icon of manifest.icons) {
+    const res = await request.get(icon.src);
+    expect(res.ok(), icon.src).toBe(true);
+    expect(res.headers()['content-type']).toBe(icon.type);
+  }
+});
