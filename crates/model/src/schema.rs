@@ -27,8 +27,12 @@ const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
 /// Control characters other than tab and newline, which multi-line text may hold.
 const CONTROL_BUT_TAB_NEWLINE: &str = r"\u0000-\u0008\u000B-\u001F\u007F-\u009F";
 
-/// The pattern of text that `text::checked` accepts: something besides white space once
-/// trimmed, and no control characters inside (tab and newline allowed when `multiline`).
+/// `text::INVISIBLE` as a regex class body: characters that show nothing by themselves.
+const INVISIBLE: &str = r"\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF";
+
+/// The pattern of text that `text::checked` accepts: at least one character that shows
+/// something, and no control characters inside (tab and newline allowed when `multiline`;
+/// white space around is trimmed).
 fn trimmed_text_pattern(multiline: bool) -> String {
     let inner = if multiline {
         CONTROL_BUT_TAB_NEWLINE
@@ -36,7 +40,7 @@ fn trimmed_text_pattern(multiline: bool) -> String {
         CONTROL
     };
     format!(
-        "^[{WHITE_SPACE}]*[^{WHITE_SPACE}{CONTROL}](?:[^{inner}]*[^{WHITE_SPACE}{CONTROL}])?[{WHITE_SPACE}]*$"
+        "^[{WHITE_SPACE}]*[^{inner}]*[^{WHITE_SPACE}{CONTROL}{INVISIBLE}][^{inner}]*[{WHITE_SPACE}]*$"
     )
 }
 
@@ -497,6 +501,43 @@ pub(crate) fn op_batch_ops() -> ArrayBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The contract's pattern for text says yes exactly where `parse` does (length aside).
+    #[test]
+    fn the_text_pattern_agrees_with_the_parser() {
+        for multiline in [false, true] {
+            let pattern = regex::Regex::new(&trimmed_text_pattern(multiline)).unwrap();
+            let samples = [
+                "Noa",
+                "  Noa \n",
+                "",
+                "   ",
+                "\u{200B}",
+                "\u{202E}\u{202E}",
+                "\u{FEFF} a",
+                "a\u{0001}",
+                "a\nb",
+                "a\tb",
+                "\u{2067}\u{2069}",
+                "ש\u{200F}",
+                "\u{00AD}",
+                "\u{0085}x\u{0085}",
+                "x\u{007F}",
+            ];
+            for text in samples {
+                let parsed = if multiline {
+                    crate::ChallengeQuestion::parse(text).is_ok()
+                } else {
+                    Title::parse(text).is_ok()
+                };
+                assert_eq!(
+                    pattern.is_match(text),
+                    parsed,
+                    "{text:?} (multiline: {multiline})"
+                );
+            }
+        }
+    }
 
     #[test]
     fn section_keys_cover_every_template_once() {

@@ -42,11 +42,76 @@ impl std::fmt::Display for TextError {
 
 impl std::error::Error for TextError {}
 
-/// Trims `raw` and checks it is non-empty, at most `max` characters, and free of control
-/// characters (newlines allowed only when `multiline`).
+/// Characters that show nothing by themselves: zero-width spaces and joiners, direction
+/// marks, embeddings, overrides and isolates, word joiners, variation selectors, the byte
+/// order mark, the soft hyphen. Text made only of these (and white space) is empty.
+pub const INVISIBLE: [(char, char); 6] = [
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{206F}'),
+    ('\u{FE00}', '\u{FE0F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+];
+
+fn is_invisible(c: char) -> bool {
+    INVISIBLE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// `s` without the bidi embeddings, overrides and isolates that are never closed and the
+/// closers that close nothing, so no text can turn the direction of what follows it.
+fn balanced_bidi(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut keep = vec![true; chars.len()];
+    // Openers still open: (index, closed by an isolate's PDI rather than PDF).
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push((i, false)),
+            '\u{2066}' | '\u{2067}' | '\u{2068}' => open.push((i, true)),
+            '\u{202C}' | '\u{2069}' => {
+                let isolate = c == '\u{2069}';
+                match open.iter().rposition(|&(_, iso)| iso == isolate) {
+                    // A PDI also ends the embeddings opened inside its isolate.
+                    Some(at) => {
+                        for &(j, _) in &open[at + 1..] {
+                            keep[j] = false;
+                        }
+                        open.truncate(at);
+                    }
+                    None => keep[i] = false,
+                }
+            }
+            '\n' => {
+                // Paragraph ends close everything.
+                for &(j, _) in &open {
+                    keep[j] = false;
+                }
+                open.clear();
+            }
+            _ => {}
+        }
+    }
+    for &(j, _) in &open {
+        keep[j] = false;
+    }
+    chars
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+/// Trims `raw` and checks it shows something, is at most `max` characters, and is free of
+/// control characters (newlines allowed only when `multiline`). Unpaired bidi controls
+/// are dropped.
 fn checked(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> {
-    let s = raw.trim();
-    if s.is_empty() {
+    let balanced = balanced_bidi(raw);
+    let s = balanced.trim();
+    if !s
+        .chars()
+        .any(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(c))
+    {
         return Err(TextError::Empty);
     }
     // The limit counts what was sent, white space included, as the contract's `maxLength`
@@ -222,6 +287,39 @@ mod tests {
     fn blank_text_is_rejected() {
         assert_eq!(Title::parse("   \t "), Err(TextError::Empty));
         assert_eq!(DisplayName::parse(""), Err(TextError::Empty));
+    }
+
+    #[test]
+    fn text_that_shows_nothing_is_empty() {
+        assert_eq!(Title::parse("\u{200B}\u{200B}"), Err(TextError::Empty));
+        assert_eq!(
+            DisplayName::parse("\u{202E}\u{202E}"),
+            Err(TextError::Empty)
+        );
+        assert_eq!(
+            DisplayName::parse(" \u{2067}\u{2069} \u{FEFF}"),
+            Err(TextError::Empty)
+        );
+        assert_eq!(
+            Title::parse("\u{200B}Espoo").unwrap().as_str(),
+            "\u{200B}Espoo"
+        );
+    }
+
+    #[test]
+    fn unpaired_bidi_controls_are_dropped_and_pairs_kept() {
+        // An override never closed would turn everything after the name around.
+        assert_eq!(DisplayName::parse("Noa\u{202E}").unwrap().as_str(), "Noa");
+        assert_eq!(DisplayName::parse("\u{202C}Noa").unwrap().as_str(), "Noa");
+        let paired = "\u{2067}נועה\u{2069} (\u{202B}בת ים\u{202C})";
+        assert_eq!(DisplayName::parse(paired).unwrap().as_str(), paired);
+        // A PDI ends the embedding opened inside its isolate; a new line ends everything.
+        assert_eq!(
+            ChallengeQuestion::parse("\u{2068}a\u{202B}b\u{2069}c\n\u{202E}d")
+                .unwrap()
+                .as_str(),
+            "\u{2068}ab\u{2069}c\nd"
+        );
     }
 
     #[test]
