@@ -4,8 +4,8 @@
 //! the server), never excluded here.
 //!
 //! First a few requests of our own make what the fuzzer needs: an expedition (its
-//! facilitator's token authenticates the run), a spare participant, a canvas with a sticky
-//! and a spare canvas. The run's configuration names them (`schemathesis.toml`, written per
+//! facilitator's token authenticates the run), a spare participant, a canvas with a sticky,
+//! a spare canvas, and a board with two columns and a card. The run's configuration names them (`schemathesis.toml`, written per
 //! run under target/contract/).
 
 use std::fs;
@@ -76,6 +76,14 @@ struct Fixtures {
     spare_canvas: String,
 }
 
+/// The run's board, its columns and its card (ids made here, as a client makes them).
+const BOARD: &str = "01938c2e-9e30-7d65-8a71-8c2d6e5f1b01";
+const COLUMNS: [&str; 2] = [
+    "01938c2e-9e30-7d65-8a71-8c2d6e5f1b02",
+    "01938c2e-9e30-7d65-8a71-8c2d6e5f1b03",
+];
+const CARD: &str = "01938c2e-9e30-7d65-8a71-8c2d6e5f1b04";
+
 impl Fixtures {
     fn make(base: &str) -> Result<Fixtures> {
         let api = |method: &str, path: &str, token: Option<&str>, body: Value| {
@@ -124,6 +132,22 @@ impl Fixtures {
                 "type": "create", "section": "dreams", "text": "Every child learns to swim", "x": 40, "y": 60,
             }] }),
         )?;
+        let boards = format!("/expeditions/{expedition}/boards");
+        api(
+            "POST",
+            &boards,
+            Some(&facilitator),
+            json!({ "id": BOARD, "title": "Innovations we found", "columns": [
+                { "id": COLUMNS[0], "key": "V", "title": "Discovered" },
+                { "id": COLUMNS[1], "key": "k", "title": "Piloting" },
+            ] }),
+        )?;
+        api(
+            "POST",
+            &format!("{boards}/{BOARD}/cards"),
+            Some(&facilitator),
+            json!({ "id": CARD, "column_id": COLUMNS[0], "key": "V", "title": "Makerspaces in Espoo's libraries", "source": "hundred" }),
+        )?;
         Ok(Fixtures {
             facilitator,
             spare_participant: text(&spare, "/token")?,
@@ -144,6 +168,7 @@ impl Fixtures {
             canvas,
             spare_canvas,
         } = self;
+        let column = COLUMNS[1];
         format!(
             r#"# Written by `cargo xtask test` (xtask/src/schemathesis.rs) for one run.
 headers = {{ Authorization = "Bearer {facilitator}" }}
@@ -155,6 +180,9 @@ request-timeout = 10
 "path.id" = {{ dictionary = "expedition", probability = 0.9 }}
 "path.canvas" = {{ dictionary = "canvas", probability = 0.9 }}
 "path.code" = {{ dictionary = "join_code", probability = 0.5 }}
+"path.board" = {{ dictionary = "board", probability = 0.9 }}
+"path.card" = {{ dictionary = "card", probability = 0.9 }}
+"path.column" = {{ dictionary = "column", probability = 0.9 }}
 
 [dictionaries.expedition]
 values = ["{expedition}"]
@@ -164,6 +192,12 @@ values = ["{canvas}"]
 values = ["{spare_canvas}"]
 [dictionaries.join_code]
 values = ["{join_code}"]
+[dictionaries.board]
+values = ["{BOARD}"]
+[dictionaries.card]
+values = ["{CARD}"]
+[dictionaries.column]
+values = ["{column}"]
 
 # Links come from the contract only: an expedition created during the run is reachable only
 # with the token its creation returns, which links cannot pass on, so links inferred from
@@ -193,6 +227,7 @@ request-timeout = 2
 [[operations]]
 include-operation-id = "apply_ops"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "413", "422", "429", "5xx"]
+checks.negative_data_rejection.expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
 
 # A learning builds on a learning of this expedition only, and never in a loop: state no
 # JSON Schema can carry, answered as documented (422 `unknown_learning`, `cycle`).
@@ -202,6 +237,37 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 
 [[operations]]
 include-operation-id = "update_learning"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+# Cards name a column of their board, and a card made from a learning a learning of the
+# expedition: state no JSON Schema can carry, answered as documented (422 `unknown_column`,
+# `unknown_learning`).
+[[operations]]
+include-operation-id = "add_card"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "move_card"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+# An import must fit the body limit (413) as any body must, with up to 500 cards of its schema.
+[[operations]]
+include-operation-id = "import_cards"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "413", "422", "429", "5xx"]
+
+# A board holds at most 12 columns, and a member's votes stay within the board's budget and
+# its cap per card: counts the server keeps, answered as documented (422 `too_long`,
+# `over_budget`, `over_cap`).
+[[operations]]
+include-operation-id = "add_column"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "set_votes"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "remove_column"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 "#
         )

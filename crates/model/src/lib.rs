@@ -17,6 +17,7 @@ pub mod route;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod text;
+pub mod whole;
 
 pub use api::*;
 pub use deferred::Deferred;

@@ -1,6 +1,6 @@
 //! The bodies of the board endpoints, with their checks.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::card::key_error;
 use super::{
@@ -205,13 +205,6 @@ fn duplicates<T: PartialEq>(
     }
 }
 
-/// Reads a field that may be absent (leave it) or `null` (clear it).
-fn double_option<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
 /// `PATCH …/boards/{board}` (the facilitator): fields left out stay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -219,13 +212,17 @@ pub struct UpdateBoard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Title>))]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::whole::option_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(maximum = 99))]
     pub vote_budget: Option<u32>,
     /// A number sets the cap per card, `null` removes it.
     #[serde(
         default,
-        deserialize_with = "double_option",
+        deserialize_with = "crate::whole::double_option_u32",
         skip_serializing_if = "Option::is_none"
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>, minimum = 1, maximum = 99))]
@@ -339,6 +336,7 @@ impl MoveCard {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetVotes {
+    #[serde(deserialize_with = "crate::whole::u32")]
     #[cfg_attr(feature = "openapi", schema(maximum = 99))]
     pub count: u32,
 }

@@ -183,7 +183,7 @@ pub struct Card {
     pub created_at: UnixMillis,
     /// The circle-3 learning this card was made from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::LearningId>))]
     pub from_learning: Option<Uuid>,
 }
 
@@ -198,7 +198,7 @@ pub struct NewCard {
     #[serde(flatten)]
     pub content: CardContent,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::LearningId>))]
     pub from_learning: Option<Uuid>,
 }
 
