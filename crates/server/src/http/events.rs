@@ -13,9 +13,9 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use futures_util::{Stream, StreamExt};
-use hevruta_model::ExpeditionId;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::SSE_PRESENCE;
+use hevruta_model::{ExpeditionId, ProblemCode};
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
@@ -128,7 +128,7 @@ type Frames = mpsc::Sender<Frame>;
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
     operation_id = "stream_events",
     params(("id" = ExpeditionId, Path, description = "Expedition id"), StreamParams,
-        ("Last-Event-ID" = Option<String>, Header, description = "Resume after this sequence number (the last `id:` received); a value that is not a number is ignored")),
+        ("Last-Event-ID" = Option<String>, Header, pattern = "^[0-9]{1,19}$", description = "Resume after this sequence number (the last `id:` received); a value that is not a number is refused (422), as `after` is")),
     security(("bearer" = []), ("token_query" = [])),
     responses(
         (status = 200, description = "The event stream. The schema is that of one frame's `data:`, by its `event:` name (see the operation's description for the framing)",
@@ -157,10 +157,22 @@ pub async fn stream(
             .await?
             .ok_or_else(AppError::not_found)?;
     }
-    let last_event_id = headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
+    // A resume point that is not a number is refused as a bad `?after=` is, never read as
+    // "from the start" (which would replay the whole log).
+    let last_event_id = match headers.get("last-event-id") {
+        None => None,
+        Some(v) => Some(
+            v.to_str()
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .ok_or_else(|| {
+                    AppError::detail(
+                        ProblemCode::InvalidBody,
+                        "Last-Event-ID must be a sequence number",
+                    )
+                })?,
+        ),
+    };
     // Subscribe before catching up, so nothing published in between is missed.
     let live = state.hub.subscribe(id);
     let presence = params

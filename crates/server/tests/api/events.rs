@@ -69,6 +69,31 @@ async fn after_query_parameter_also_resumes_and_header_wins() {
 }
 
 #[tokio::test]
+async fn a_resume_point_that_is_not_a_number_is_refused_as_header_and_as_query() {
+    let app = spawn_app().await;
+    let f = app.create("Lab").await;
+    let url = format!(
+        "{}/api/v1/expeditions/{}/events?token={}",
+        app.url, f.expedition_id, f.token
+    );
+    let by_header = app
+        .http
+        .get(&url)
+        .header("Last-Event-ID", "not-a-number")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(by_header, 422, "invalid_body").await;
+    let by_query = app
+        .http
+        .get(format!("{url}&after=not-a-number"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(by_query, 422, "invalid_body").await;
+}
+
+#[tokio::test]
 async fn the_stream_needs_a_valid_token() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;
