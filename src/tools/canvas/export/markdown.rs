@@ -168,7 +168,8 @@ fn md_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 1);
     match line.chars().next() {
         // (`<` is left to `md_inline`.)
-        Some('#' | '-' | '+' | '*' | '>' | '=' | '`' | '~' | '|' | '[' | '_') => {
+        // (`[` is escaped everywhere by `md_inline`.)
+        Some('#' | '-' | '+' | '*' | '>' | '=' | '`' | '~' | '|' | '_') => {
             out.push('\\');
         }
         // "1." or "1)" would start an ordered list.
@@ -184,12 +185,16 @@ fn md_line(line: &str) -> String {
     out
 }
 
-/// Inline text with raw HTML defused (`<tag`, `</`, `<!`, `<?`); other marks are kept.
+/// Inline text with raw HTML defused (`<tag`, `</`, `<!`, `<?`) and brackets escaped, so
+/// no link or image is live (`[x](javascript:…)`, `![x](https://tracker…)`, `[x][ref]`);
+/// other marks are kept.
 fn md_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '<'
+        if matches!(c, '[' | ']') {
+            out.push('\\');
+        } else if c == '<'
             && chars
                 .peek()
                 .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))

@@ -247,6 +247,20 @@ fn markdown_escapes_what_would_start_headings_lists_and_html() {
 }
 
 #[test]
+fn markdown_leaves_no_link_or_image_live() {
+    let text = "See [the plan](javascript:alert(1)) and ![pixel](https://tracker.example/p.png)\n[ref]: javascript:alert(2)";
+    let b = board(&[(Some("dreams"), text, 0.0, 0.0)]);
+    let md = report("[Title](javascript:x)", &two_sections()[..1], &b, WORDS);
+    for expected in [
+        "# \\[Title\\](javascript:x)\n",
+        "- See \\[the plan\\](javascript:alert(1)) and !\\[pixel\\](https://tracker.example/p.png)\\\n",
+        "  \\[ref\\]: javascript:alert(2)\\\n",
+    ] {
+        assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+    }
+}
+
+#[test]
 fn markdown_makes_the_expedition_and_names_inert_too() {
     let authors = noa();
     let md = markdown(
