@@ -380,10 +380,56 @@ pub struct Sticky {
     pub z: Stamp,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwDeleted))]
     pub deleted: Lww<bool>,
-    /// Who deleted it (the author of the winning `deleted` write, while it is deleted):
-    /// only they and the facilitator may restore it.
+    /// Who deleted it, while it is deleted: the author of the first delete since its last
+    /// restore (deleting it again changes nobody's rights). Only they and the facilitator
+    /// may restore it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_by: Option<MemberId>,
+    #[serde(skip)]
+    history: DeleteHistory,
+}
+
+/// The deletes since the latest restore a sticky has seen, so `deleted_by` comes out the
+/// same in any delivery order. Bookkeeping, not state: never sent, and equal to any other
+/// (a board folded from the log equals the same board read from a snapshot).
+#[derive(Debug, Clone, Default)]
+struct DeleteHistory {
+    /// Sorted by stamp, each once; only those after `restored`.
+    deletes: Vec<(Stamp, MemberId)>,
+    restored: Stamp,
+}
+
+impl PartialEq for DeleteHistory {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl DeleteHistory {
+    fn delete(&mut self, stamp: Stamp, by: MemberId) {
+        if stamp > self.restored
+            && let Err(at) = self.deletes.binary_search_by_key(&stamp, |d| d.0)
+        {
+            self.deletes.insert(at, (stamp, by));
+        }
+    }
+
+    fn restore(&mut self, stamp: Stamp) {
+        if stamp > self.restored {
+            self.restored = stamp;
+            self.deletes.retain(|d| d.0 > stamp);
+        }
+    }
+
+    /// The first deleter since the last restore; `known` (from a snapshot) when this
+    /// history holds no delete, and nobody when the sticky is not deleted.
+    fn deleter(&self, deleted: bool, known: Option<MemberId>) -> Option<MemberId> {
+        if !deleted {
+            None
+        } else {
+            self.deletes.first().map(|d| d.1).or(known)
+        }
+    }
 }
 
 impl Sticky {
@@ -401,6 +447,7 @@ impl Sticky {
             z: zero,
             deleted: Lww::new(false, zero),
             deleted_by: None,
+            history: DeleteHistory::default(),
         }
     }
 
@@ -458,14 +505,18 @@ impl Board {
             }
             OpKind::BringToFront => sticky.z = sticky.z.max(s),
             OpKind::Delete => {
-                if sticky.deleted.set(true, s) {
-                    sticky.deleted_by = Some(applied.author);
-                }
+                sticky.deleted.set(true, s);
+                sticky.history.delete(s, applied.author);
+                sticky.deleted_by = sticky
+                    .history
+                    .deleter(sticky.deleted.value, sticky.deleted_by);
             }
             OpKind::Restore => {
-                if sticky.deleted.set(false, s) {
-                    sticky.deleted_by = None;
-                }
+                sticky.deleted.set(false, s);
+                sticky.history.restore(s);
+                sticky.deleted_by = sticky
+                    .history
+                    .deleter(sticky.deleted.value, sticky.deleted_by);
             }
         }
     }

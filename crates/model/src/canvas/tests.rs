@@ -264,8 +264,24 @@ fn a_deleted_sticky_names_who_deleted_it_whatever_the_order() {
         let s = &b.stickies[&sticky(0)];
         assert_eq!(
             s.deleted_by,
-            Some(MemberId(Uuid::from_u128(8))),
-            "the later delete"
+            Some(MemberId(Uuid::from_u128(7))),
+            "the first delete: deleting again changes nobody's rights"
+        );
+    }
+    // Deleted, restored, deleted by someone else: the delete after the restore, in any order.
+    let (restore, again) = (by(9, 4, OpKind::Restore), by(8, 5, OpKind::Delete));
+    for order in [
+        [&create, &first, &restore, &again],
+        [&again, &first, &create, &restore],
+        [&restore, &again, &create, &first],
+    ] {
+        let mut b = Board::default();
+        for op in order {
+            b.apply(op);
+        }
+        assert_eq!(
+            b.stickies[&sticky(0)].deleted_by,
+            Some(MemberId(Uuid::from_u128(8)))
         );
     }
     let mut b = Board::default();

@@ -151,30 +151,36 @@ async fn stored_op(
     .transpose()
 }
 
-/// Who deleted the sticky, if it is deleted: the author of the latest delete or restore
-/// (the op that holds its `deleted` field) when that op is a delete.
+/// Who deleted the sticky, if it is deleted: the author of the first delete since its last
+/// restore (deleting it again changes nobody's rights), or nobody when it was restored
+/// since.
 async fn deleted_by(
     tx: &mut SqliteConnection,
     canvas: &str,
     sticky: StickyId,
 ) -> Result<Option<MemberId>, StoreError> {
-    let latest: Option<(String, String)> = sqlx::query_as(
-        "SELECT author, json_extract(op, '$.type') FROM canvas_ops
-         WHERE canvas_id = ? AND json_extract(op, '$.sticky') = ?
-           AND json_extract(op, '$.type') IN ('delete', 'restore')
-         ORDER BY seq DESC, idx DESC LIMIT 1",
+    let first: Option<String> = sqlx::query_scalar(
+        "WITH these AS (
+             SELECT seq, idx, author, json_extract(op, '$.type') AS kind FROM canvas_ops
+             WHERE canvas_id = ?1 AND json_extract(op, '$.sticky') = ?2
+               AND json_extract(op, '$.type') IN ('delete', 'restore')
+         ),
+         last_restore AS (
+             SELECT seq, idx FROM these WHERE kind = 'restore' ORDER BY seq DESC, idx DESC LIMIT 1
+         )
+         SELECT author FROM these
+         WHERE kind = 'delete'
+           AND (NOT EXISTS (SELECT 1 FROM last_restore)
+                OR (seq, idx) > (SELECT seq, idx FROM last_restore))
+         ORDER BY seq, idx LIMIT 1",
     )
     .bind(canvas)
     .bind(sticky.to_string())
     .fetch_optional(&mut *tx)
     .await?;
-    match latest {
-        Some((author, kind)) if kind == "delete" => author
-            .parse()
-            .map(Some)
-            .map_err(|_| corrupt("author", &author)),
-        _ => Ok(None),
-    }
+    first
+        .map(|author| author.parse().map_err(|_| corrupt("author", &author)))
+        .transpose()
 }
 
 fn op_json(op: &Op) -> Result<String, StoreError> {
@@ -556,8 +562,12 @@ async fn apply(
             OpKind::Restore => {
                 deleted_here.insert(op.sticky, None);
             }
-            OpKind::Delete => {
-                deleted_here.insert(op.sticky, Some(author.id));
+            OpKind::Delete if on_this_canvas => {
+                let deleter = match deleted_here.get(&op.sticky) {
+                    Some(by) => *by,
+                    None => deleted_by(tx, &canvas_key, op.sticky).await?,
+                };
+                deleted_here.insert(op.sticky, deleter.or(Some(author.id)));
             }
             _ => {}
         }

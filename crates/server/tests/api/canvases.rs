@@ -564,7 +564,7 @@ async fn only_the_deleter_or_the_facilitator_may_restore() {
         "nothing applied"
     );
 
-    // A later delete by Amir makes him the one who may restore it, and Noa no longer.
+    // Deleting it again does not make Amir its deleter: the restore stays Noa's.
     assert_eq!(
         send_ops(&app, &amir, &canvas, &one(s, OpKind::Delete))
             .await
@@ -572,11 +572,37 @@ async fn only_the_deleter_or_the_facilitator_may_restore() {
         200
     );
     assert_problem(
-        send_ops(&app, &noa, &canvas, &one(s, OpKind::Restore)).await,
+        send_ops(&app, &amir, &canvas, &one(s, OpKind::Restore)).await,
         403,
         "forbidden",
     )
     .await;
+    let both = serde_json::to_value([op(s, OpKind::Delete), op(s, OpKind::Restore)]).unwrap();
+    assert_problem(
+        send_ops(&app, &amir, &canvas, &both).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(
+        board(&app, &f, &canvas).await.stickies[0].deleted_by,
+        Some(noa.member.id),
+        "everyone's board says Noa deleted it"
+    );
+    assert_eq!(
+        send_ops(&app, &noa, &canvas, &one(s, OpKind::Restore))
+            .await
+            .status(),
+        200
+    );
+
+    // Deleted by Amir now, it is his to restore.
+    assert_eq!(
+        send_ops(&app, &amir, &canvas, &one(s, OpKind::Delete))
+            .await
+            .status(),
+        200
+    );
     assert_eq!(
         send_ops(&app, &amir, &canvas, &one(s, OpKind::Restore))
             .await
