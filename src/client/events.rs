@@ -19,14 +19,17 @@ use super::{ApiClient, ApiError};
 
 const MAX_BACKOFF_MS: u32 = 15_000;
 
+/// Hears a frame of the live session: its `event:` name and its raw JSON.
+pub type LiveTap = Rc<dyn Fn(&str, &str)>;
+
 thread_local! {
-    /// Who hears the live session's frames (`facilitation`, `view`), by name, as raw JSON.
-    static LIVE_TAP: RefCell<Option<Rc<dyn Fn(&str, &str)>>> = const { RefCell::new(None) };
+    /// Who hears the live session's frames (`facilitation`, `view`).
+    static LIVE_TAP: RefCell<Option<LiveTap>> = const { RefCell::new(None) };
 }
 
 /// Hands the live session's frames of this page's stream to `tap` (a page has one stream;
 /// the facilitation tool decodes them, so bundles without it carry no decoder).
-pub fn tap_live_session(tap: Rc<dyn Fn(&str, &str)>) {
+pub fn tap_live_session(tap: LiveTap) {
     LIVE_TAP.with(|t| *t.borrow_mut() = Some(tap));
 }
 
