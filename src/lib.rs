@@ -36,7 +36,8 @@ fn app_page(route: Option<Route>) -> AnyView {
             | Route::Profile(_)
             | Route::Circles(_)
             | Route::Boards(_)
-            | Route::Board(..),
+            | Route::Board(..)
+            | Route::Projector(..),
         )
         | None => view! { <NotFoundPage /> }.into_any(),
     }

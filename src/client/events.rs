@@ -9,6 +9,7 @@ use std::rc::Rc;
 use hevruta_model::board::SSE_BOARD;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
+use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::{Event, ExpeditionId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -17,6 +18,33 @@ use web_sys::{EventSource, MessageEvent};
 use super::{ApiClient, ApiError};
 
 const MAX_BACKOFF_MS: u32 = 15_000;
+
+/// Hears a frame of the live session: its `event:` name and its raw JSON.
+pub type LiveTap = Rc<dyn Fn(&str, &str)>;
+
+thread_local! {
+    /// Who hears the live session's frames (`facilitation`, `view`).
+    static LIVE_TAP: RefCell<Option<LiveTap>> = const { RefCell::new(None) };
+}
+
+/// Hands the live session's frames of this page's stream to `tap` (a page has one stream;
+/// the facilitation tool decodes them, so bundles without it carry no decoder).
+pub fn tap_live_session(tap: LiveTap) {
+    LIVE_TAP.with(|t| *t.borrow_mut() = Some(tap));
+}
+
+/// A listener of a frame that is not stored, handed to the tap.
+fn tap_listener(name: &'static str) -> Listener {
+    Closure::new(move |e: web_sys::Event| {
+        let tap = LIVE_TAP.with(|t| t.borrow().clone());
+        let data = e
+            .dyn_ref::<MessageEvent>()
+            .and_then(|m| m.data().as_string());
+        if let (Some(tap), Some(data)) = (tap, data) {
+            tap(name, &data);
+        }
+    })
+}
 
 /// How the stream is doing, for the "live" indicator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,11 +309,25 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let _ = source.add_event_listener_with_callback(SSE_BOARD, on_board.as_ref().unchecked_ref());
     let _ =
         source.add_event_listener_with_callback(SSE_PRESENCE, on_presence.as_ref().unchecked_ref());
+    let on_session = tap_listener(SSE_FACILITATION);
+    let on_view = tap_listener(SSE_VIEW);
+    let _ = source
+        .add_event_listener_with_callback(SSE_FACILITATION, on_session.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(SSE_VIEW, on_view.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
     let mut i = inner.borrow_mut();
     i.source = Some(source);
-    i.listeners = vec![on_change, on_ops, on_board, on_presence, on_open, on_error];
+    i.listeners = vec![
+        on_change,
+        on_ops,
+        on_board,
+        on_presence,
+        on_session,
+        on_view,
+        on_open,
+        on_error,
+    ];
 }
 
 /// A listener of stored events of their own kind (`ops`, `board`): each moves the resume

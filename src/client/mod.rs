@@ -7,6 +7,7 @@ mod circles;
 mod error;
 mod events;
 mod expeditions;
+mod facilitation;
 mod fetch;
 mod sessions;
 
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 pub use error::ApiError;
 pub use events::{
     BoardStream, CanvasStream, CanvasesStream, StreamExtra, StreamStatus, Subscription,
+    tap_live_session,
 };
 
 /// Retries of idempotent requests (GET, PUT, DELETE) that fail transiently (see

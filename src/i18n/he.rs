@@ -169,6 +169,7 @@ pub const TEXTS: Texts = Texts {
     boards_heading: "לוחות חדשנות עולמית",
     boards_open: "ללוחות, או לפתיחת לוח חדש",
     err_canvas_archived: "הקנבס הזה בארכיון, ולכן אי אפשר לשנות אותו. המנחה יכול לשחזר אותו.",
+    err_locked: "המנחה נעל את זה לעת עתה: אפשר לקרוא, לא לשנות. מה שהקלדת נשמר בטיוטות.",
     chars_left: Plural {
         zero: None,
         one: "נותר תו אחד",

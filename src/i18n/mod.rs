@@ -290,6 +290,7 @@ pub struct Texts {
     pub boards_heading: &'static str,
     pub boards_open: &'static str,
     pub err_canvas_archived: &'static str,
+    pub err_locked: &'static str,
     /// A limited field's counter once the text nears the limit.
     pub chars_left: Plural,
     pub join_checking: &'static str,
@@ -332,6 +333,7 @@ impl Texts {
             ProblemCode::WrongJoinCode => self.err_wrong_join_code,
             ProblemCode::Conflict => self.err_conflict,
             ProblemCode::CanvasArchived => self.err_canvas_archived,
+            ProblemCode::Locked => self.err_locked,
             ProblemCode::LastFacilitator => self.err_last_facilitator,
             ProblemCode::PayloadTooLarge => self.err_too_large,
             ProblemCode::InvalidJson

@@ -4,3 +4,4 @@
 pub mod boards;
 pub mod canvas;
 pub mod circles;
+pub mod facilitation;

@@ -16,9 +16,9 @@ async function installed(page: Page) {
           const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
           return keys.filter((r) => r.url.endsWith('.wasm')).length;
         }),
-      { message: 'the wasm of the four page bundles is kept' },
+      { message: 'the wasm of the five page bundles is kept' },
     )
-    .toBe(4);
+    .toBe(5);
 }
 
 test('a repeat visit loads no wasm over the network, and the app opens offline', async ({ page, context }) => {

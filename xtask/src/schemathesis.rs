@@ -269,6 +269,12 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 [[operations]]
 include-operation-id = "remove_column"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+# A spotlit section must be one of the canvas's template (422 `unknown_section`), which the
+# schema's list of every template's keys cannot say.
+[[operations]]
+include-operation-id = "set_view"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 "#
         )
     }

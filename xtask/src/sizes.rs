@@ -32,7 +32,7 @@ pub const FIRST_LOAD: Page = Page {
 pub const CANVAS_SCREEN: Page = Page {
     label: "canvas screen",
     html: "canvas.html",
-    budget: 360 * 1024,
+    budget: 390 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -52,7 +52,21 @@ pub const BOARDS_SCREEN: Page = Page {
     design_target: Some(300 * 1024),
 };
 
-pub const PAGES: [&Page; 4] = [&FIRST_LOAD, &CANVAS_SCREEN, &CIRCLES_SCREEN, &BOARDS_SCREEN];
+/// `projector.html`: a canvas on the wall (the canvas's renderer, read-only, and the QR code).
+pub const PROJECTOR_SCREEN: Page = Page {
+    label: "projector",
+    html: "projector.html",
+    budget: 320 * 1024,
+    design_target: Some(300 * 1024),
+};
+
+pub const PAGES: [&Page; 5] = [
+    &FIRST_LOAD,
+    &CANVAS_SCREEN,
+    &CIRCLES_SCREEN,
+    &BOARDS_SCREEN,
+    &PROJECTOR_SCREEN,
+];
 
 /// One file in `dist/` and its compressed sizes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -361,8 +375,8 @@ window.wasmBindings = bindings;
     }
 
     #[test]
-    fn canvas_screen_budget_is_360_kib_inclusive() {
-        assert_eq!(CANVAS_SCREEN.budget, 368_640);
+    fn canvas_screen_budget_is_390_kib_inclusive() {
+        assert_eq!(CANVAS_SCREEN.budget, 399_360);
         assert!(check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget).is_ok());
         let err = check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget + 1).unwrap_err();
         assert!(
@@ -371,7 +385,7 @@ window.wasmBindings = bindings;
             "{err}"
         );
         assert!(
-            err.to_string().contains("over the 360.0 KiB budget"),
+            err.to_string().contains("over the 390.0 KiB budget"),
             "{err}"
         );
     }
@@ -383,13 +397,13 @@ window.wasmBindings = bindings;
             assets: vec![asset("app_bg.wasm", brotli)],
         };
         let first_ok = load(&FIRST_LOAD, 210 * 1024);
-        let canvas_ok = load(&CANVAS_SCREEN, 360 * 1024);
+        let canvas_ok = load(&CANVAS_SCREEN, 390 * 1024);
         assert!(report(&[first_ok, canvas_ok]).is_ok());
 
         // Under the first-load budget but over the canvas one: the canvas budget is its own.
         let err = report(&[
             load(&FIRST_LOAD, 100 * 1024),
-            load(&CANVAS_SCREEN, 361 * 1024),
+            load(&CANVAS_SCREEN, 391 * 1024),
         ])
         .unwrap_err()
         .to_string();
@@ -398,7 +412,7 @@ window.wasmBindings = bindings;
 
         let err = report(&[
             load(&FIRST_LOAD, 211 * 1024),
-            load(&CANVAS_SCREEN, 361 * 1024),
+            load(&CANVAS_SCREEN, 391 * 1024),
         ])
         .unwrap_err()
         .to_string();

@@ -26,7 +26,12 @@ use crate::{Error, Result};
 const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "json", "svg", "webmanifest"];
 
 /// The tools' entry pages, each built on its own and merged into `dist/`.
-const TOOL_PAGES: [&str; 3] = ["canvas.html", "circles.html", "boards.html"];
+const TOOL_PAGES: [&str; 4] = [
+    "canvas.html",
+    "circles.html",
+    "boards.html",
+    "projector.html",
+];
 
 pub fn dist_dir() -> PathBuf {
     env::root().join("dist")

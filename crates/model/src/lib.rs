@@ -9,6 +9,7 @@ pub mod board;
 pub mod deferred;
 pub mod event;
 pub mod expedition;
+pub mod facilitation;
 pub mod join_code;
 pub mod learning;
 pub mod problem;

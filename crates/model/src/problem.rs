@@ -31,6 +31,8 @@ pub enum ProblemCode {
     LastFacilitator,
     /// The canvas is archived, so it is read-only: restore it first.
     CanvasArchived,
+    /// The facilitator locked this canvas or board: participants may only read it now.
+    Locked,
     Internal,
     Unavailable,
     /// A code this client does not know yet (sent by a newer server).
@@ -40,7 +42,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [ProblemCode; 15] = [
+    pub const ALL: [ProblemCode; 16] = [
         ProblemCode::InvalidJson,
         ProblemCode::InvalidBody,
         ProblemCode::ValidationFailed,
@@ -54,6 +56,7 @@ impl ProblemCode {
         ProblemCode::Conflict,
         ProblemCode::LastFacilitator,
         ProblemCode::CanvasArchived,
+        ProblemCode::Locked,
         ProblemCode::Internal,
         ProblemCode::Unavailable,
     ];
@@ -68,9 +71,10 @@ impl ProblemCode {
             ProblemCode::Forbidden => 403,
             ProblemCode::NotFound | ProblemCode::WrongJoinCode => 404,
             ProblemCode::MethodNotAllowed => 405,
-            ProblemCode::Conflict | ProblemCode::LastFacilitator | ProblemCode::CanvasArchived => {
-                409
-            }
+            ProblemCode::Conflict
+            | ProblemCode::LastFacilitator
+            | ProblemCode::CanvasArchived
+            | ProblemCode::Locked => 409,
             ProblemCode::Internal | ProblemCode::Unknown => 500,
             ProblemCode::Unavailable => 503,
         }
@@ -91,6 +95,7 @@ impl ProblemCode {
             ProblemCode::Conflict => "conflict",
             ProblemCode::LastFacilitator => "last_facilitator",
             ProblemCode::CanvasArchived => "canvas_archived",
+            ProblemCode::Locked => "locked",
             ProblemCode::Internal => "internal",
             ProblemCode::Unavailable => "unavailable",
             ProblemCode::Unknown => "unknown",
@@ -113,6 +118,9 @@ impl ProblemCode {
             ProblemCode::Conflict => "This conflicts with the current state.",
             ProblemCode::LastFacilitator => "The only facilitator cannot leave the expedition.",
             ProblemCode::CanvasArchived => "The canvas is archived: restore it to change it.",
+            ProblemCode::Locked => {
+                "The facilitator locked this for now: you can read it, not change it."
+            }
             ProblemCode::Internal => "Something went wrong on the server.",
             ProblemCode::Unavailable => "The server is not available right now.",
             ProblemCode::Unknown => "Unknown problem.",

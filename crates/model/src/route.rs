@@ -33,6 +33,9 @@ pub enum Route {
     Boards(ExpeditionId),
     /// `/e/{id}/board/{board}`: one board.
     Board(ExpeditionId, BoardId),
+    /// `/e/{id}/project/{canvas}`: a canvas on the wall, following the facilitator (its
+    /// viewer session comes in the fragment, `#token=…&code=…`).
+    Projector(ExpeditionId, CanvasId),
 }
 
 /// Which built page (entry HTML and its wasm) serves a route.
@@ -46,10 +49,18 @@ pub enum Bundle {
     Circles,
     /// `boards.html`: the boards' own wasm.
     Boards,
+    /// `projector.html`: a canvas on the wall.
+    Projector,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 4] = [Bundle::App, Bundle::Canvas, Bundle::Circles, Bundle::Boards];
+    pub const ALL: [Bundle; 5] = [
+        Bundle::App,
+        Bundle::Canvas,
+        Bundle::Circles,
+        Bundle::Boards,
+        Bundle::Projector,
+    ];
 
     /// The entry page's file name in `dist/`.
     pub fn entry(self) -> &'static str {
@@ -58,6 +69,7 @@ impl Bundle {
             Bundle::Canvas => "canvas.html",
             Bundle::Circles => "circles.html",
             Bundle::Boards => "boards.html",
+            Bundle::Projector => "projector.html",
         }
     }
 }
@@ -83,6 +95,7 @@ impl Route {
             ["e", e, "circles"] => Route::Circles(e.parse().ok()?),
             ["e", e, "boards"] => Route::Boards(e.parse().ok()?),
             ["e", e, "board", b] => Route::Board(e.parse().ok()?, b.parse().ok()?),
+            ["e", e, "project", c] => Route::Projector(e.parse().ok()?, c.parse().ok()?),
             _ => return None,
         })
     }
@@ -93,6 +106,7 @@ impl Route {
             Route::Canvases(_) | Route::Canvas(..) => Bundle::Canvas,
             Route::Partners(_) | Route::Profile(_) | Route::Circles(_) => Bundle::Circles,
             Route::Boards(_) | Route::Board(..) => Bundle::Boards,
+            Route::Projector(..) => Bundle::Projector,
             Route::Home | Route::Join(_) | Route::Session | Route::Expedition(_) => Bundle::App,
         }
     }
@@ -111,6 +125,7 @@ impl Route {
             Route::Circles(e),
             Route::Boards(e),
             Route::Board(e, BoardId(c.0)),
+            Route::Projector(e, c),
         ]
     }
 
@@ -124,7 +139,8 @@ impl Route {
             | Route::Profile(e)
             | Route::Circles(e)
             | Route::Boards(e)
-            | Route::Board(e, _) => Some(*e),
+            | Route::Board(e, _)
+            | Route::Projector(e, _) => Some(*e),
             Route::Home | Route::Join(_) | Route::Session => None,
         }
     }
@@ -145,6 +161,7 @@ impl fmt::Display for Route {
             Route::Circles(e) => write!(f, "/e/{e}/circles"),
             Route::Boards(e) => write!(f, "/e/{e}/boards"),
             Route::Board(e, b) => write!(f, "/e/{e}/board/{b}"),
+            Route::Projector(e, c) => write!(f, "/e/{e}/project/{c}"),
         }
     }
 }
@@ -182,7 +199,8 @@ mod tests {
         assert_eq!(
             bundles,
             [
-                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Boards, Boards
+                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Boards, Boards,
+                Projector
             ]
         );
     }
@@ -212,6 +230,8 @@ mod tests {
             format!("/e/{e}/board/not-a-uuid"),
             format!("/e/{e}/boards/{c}"),
             format!("/e/{e}/circles/{c}"),
+            format!("/e/{e}/project"),
+            format!("/e/{e}/project/{c}/x"),
             format!("/e/{e}/partner"),
             format!("/x/e/{e}/canvas/{c}"),
             "/index.html".into(),

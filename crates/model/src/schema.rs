@@ -421,9 +421,21 @@ impl PartialSchema for StreamFrame {
                 reference::<PresenceEvent>(),
                 "a `PresenceEvent` (not stored: no `id:`)",
             ))
+            .item(frame(
+                crate::facilitation::SSE_FACILITATION,
+                false,
+                reference::<crate::facilitation::Facilitation>(),
+                "a `Facilitation`, written for the stream's member (not stored: no `id:`)",
+            ))
+            .item(frame(
+                crate::facilitation::SSE_VIEW,
+                false,
+                reference::<crate::facilitation::ViewEvent>(),
+                "a `ViewEvent` (not stored: no `id:`)",
+            ))
             .description(Some(format!(
                 "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent`, `board` \
-                 a `BoardEvent` (all three with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent` (no `id:`)."
+                 a `BoardEvent` (all three with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent` (these three without `id:`)."
             )))
             .into()
     }
@@ -442,6 +454,11 @@ impl ToSchema for StreamFrame {
         crate::board::BoardEvent::schemas(schemas);
         schemas.push((PresenceEvent::name().into_owned(), PresenceEvent::schema()));
         PresenceEvent::schemas(schemas);
+        use crate::facilitation::{Facilitation, ViewEvent};
+        schemas.push((Facilitation::name().into_owned(), Facilitation::schema()));
+        Facilitation::schemas(schemas);
+        schemas.push((ViewEvent::name().into_owned(), ViewEvent::schema()));
+        ViewEvent::schemas(schemas);
     }
 }
 

@@ -128,7 +128,8 @@ async fn watch_hub(mut rx: broadcast::Receiver<Live>, published: Published) {
                 let now = Instant::now();
                 published.lock().unwrap().entry(event.seq).or_insert(now);
             }
-            Ok(Live::Presence(_)) | Err(RecvError::Lagged(_)) => {}
+            Ok(Live::Presence(_) | Live::Session(_) | Live::View(_))
+            | Err(RecvError::Lagged(_)) => {}
             Err(RecvError::Closed) => return,
         }
     }

@@ -22,7 +22,7 @@ mod screen;
 pub mod sender;
 pub mod state;
 mod sticky;
-mod surface;
+pub mod surface;
 pub mod texts;
 mod toolbar;
 mod typing;

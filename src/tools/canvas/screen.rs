@@ -124,6 +124,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
     let title = RwSignal::new(snapshot.canvas.title.clone());
     let after = snapshot.last_seq;
     let live = Live::new(&expedition);
+    let session = crate::tools::facilitation::Session::provide(&client, expedition.id, &me);
     let ctl = Ctl::new(client.clone(), &me, live, snapshot);
     set_title(move || format!("{} · Hevruta", title.get()));
 
@@ -222,6 +223,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
                     </span>
                 </Show>
             </div>
+            <crate::tools::facilitation::CanvasFacilitation ctl=ctl session=session />
             <toolbar::Toolbar ctl=ctl title=title />
 
             // The skip link's target: the board or the list, whichever is shown.

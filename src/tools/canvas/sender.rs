@@ -138,7 +138,12 @@ impl Ctl {
 
     /// Keeps text that could not be saved where the member can see and copy it.
     pub async fn keep_draft(&self, id: String, text: String, reason: &str) {
-        if text.trim().is_empty() {
+        // The same text refused twice (its op, and the editor it was typed in) is one draft.
+        let kept = self
+            .drafts
+            .try_with_untracked(|d| d.iter().any(|x| x.text == text))
+            .unwrap_or(false);
+        if text.trim().is_empty() || kept {
             return;
         }
         let draft = Draft {

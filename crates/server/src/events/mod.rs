@@ -2,8 +2,10 @@
 //! each event once its transaction commits (and again when a replay finds it stored); the
 //! stream handler fills any gap from the store and skips what it has sent, so a late,
 //! lagging or doubly served subscriber still sees every event once, in order. Presence on
-//! canvases (`presence.rs`) travels the same channels but is never stored.
+//! canvases (`presence.rs`) and the live session (`facilitation.rs`: timer, locks, hands, the
+//! facilitator's view) travel the same channels but are never stored.
 
+mod facilitation;
 mod presence;
 
 use std::collections::HashMap;
@@ -14,6 +16,7 @@ use tokio::sync::broadcast;
 
 use crate::store::StoredEvent;
 
+pub use facilitation::{Session, TimerRefusal};
 pub use presence::{PresenceFrame, PresenceGuard};
 
 /// How many events a slow subscriber may fall behind before it re-reads from the store.
@@ -26,6 +29,11 @@ pub enum Live {
     Stored(StoredEvent),
     /// Who is on a canvas now (SSE `presence`, not numbered).
     Presence(PresenceFrame),
+    /// The session's timer, locks, hands (SSE `facilitation`, not numbered); each stream
+    /// writes it for its own member.
+    Session(Arc<Session>),
+    /// A facilitator's view of a canvas, a `ViewEvent` (SSE `view`, not numbered).
+    View(Arc<str>),
 }
 
 #[derive(Clone, Default)]
@@ -38,6 +46,7 @@ pub struct Hub {
 struct Inner {
     channels: HashMap<ExpeditionId, broadcast::Sender<Live>>,
     presence: presence::Rooms,
+    sessions: facilitation::Sessions,
 }
 
 impl Hub {

@@ -263,7 +263,7 @@ pub async fn remove_column(
         (status = 201, description = "Added", body = Card, example = json!(examples::card_added())),
         (status = 200, description = "Added before by this same request (a retry)", body = Card, example = json!(examples::card_added())),
         (status = 403, response = responses::Forbidden),
-        (status = 409, response = responses::BoardConflict),
+        (status = 409, response = responses::BoardConflictOrLocked),
     ))]
 pub async fn add_card(
     State(state): State<AppState>,
@@ -272,6 +272,7 @@ pub async fn add_card(
     ApiJson(req): ApiJson<NewCard>,
 ) -> ApiResult<(StatusCode, Json<Card>)> {
     let caller = caller.of(id)?.require_writer()?;
+    super::facilitation::board_writable(&state, &caller, id, board)?;
     let card = req.validate_at("").map_err(AppError::fields)?;
     answer(
         state
@@ -292,6 +293,7 @@ pub async fn add_card(
     responses(
         (status = 200, description = "The card as it is now", body = Card, example = json!(examples::card_updated())),
         (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Locked),
     ))]
 pub async fn update_card(
     State(state): State<AppState>,
@@ -300,6 +302,7 @@ pub async fn update_card(
     ApiJson(req): ApiJson<CardContent>,
 ) -> ApiResult<Json<Card>> {
     let caller = caller.of(id)?.require_writer()?;
+    super::facilitation::board_writable(&state, &caller, id, board)?;
     let content = req.validate().map_err(AppError::fields)?;
     let f = caller.member.role == Role::Facilitator;
     answer(
@@ -320,6 +323,7 @@ pub async fn update_card(
     responses(
         (status = 204, description = "Removed"),
         (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Locked),
     ))]
 pub async fn remove_card(
     State(state): State<AppState>,
@@ -327,6 +331,7 @@ pub async fn remove_card(
     ApiPath((id, board, card)): ApiPath<(ExpeditionId, BoardId, CardId)>,
 ) -> ApiResult<StatusCode> {
     let caller = caller.of(id)?.require_writer()?;
+    super::facilitation::board_writable(&state, &caller, id, board)?;
     let f = caller.member.role == Role::Facilitator;
     answer(
         state
@@ -349,6 +354,7 @@ pub async fn remove_card(
     responses(
         (status = 200, description = "The card where it is now", body = Card, example = json!(examples::card_moved())),
         (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Locked),
     ))]
 pub async fn move_card(
     State(state): State<AppState>,
@@ -357,6 +363,7 @@ pub async fn move_card(
     ApiJson(req): ApiJson<MoveCard>,
 ) -> ApiResult<Json<Card>> {
     let caller = caller.of(id)?.require_writer()?;
+    super::facilitation::board_writable(&state, &caller, id, board)?;
     req.validate().map_err(AppError::fields)?;
     answer(
         state
@@ -379,6 +386,7 @@ pub async fn move_card(
     responses(
         (status = 200, description = "The caller's votes now", body = VoteResult, example = json!(examples::votes_set())),
         (status = 403, response = responses::Forbidden),
+        (status = 409, response = responses::Locked),
     ))]
 pub async fn set_votes(
     State(state): State<AppState>,
@@ -387,6 +395,7 @@ pub async fn set_votes(
     ApiJson(req): ApiJson<SetVotes>,
 ) -> ApiResult<Json<VoteResult>> {
     let caller = caller.of(id)?.require_writer()?;
+    super::facilitation::board_writable(&state, &caller, id, board)?;
     answer(
         state
             .store
@@ -406,7 +415,7 @@ pub async fn set_votes(
         (status = 201, description = "Added", body = Comment, example = json!(examples::comment_added())),
         (status = 200, description = "Added before by this same request (a retry)", body = Comment, example = json!(examples::comment_added())),
         (status = 403, response = responses::Forbidden),
-        (status = 409, response = responses::BoardConflict),
+        (status = 409, response = responses::BoardConflictOrLocked),
     ))]
 pub async fn add_comment(
     State(state): State<AppState>,
@@ -415,6 +424,7 @@ pub async fn add_comment(
     ApiJson(req): ApiJson<NewComment>,
 ) -> ApiResult<(StatusCode, Json<Comment>)> {
     let caller = caller.of(id)?.require_writer()?;
+    super::facilitation::board_writable(&state, &caller, id, board)?;
     let comment = req.validate().map_err(AppError::fields)?;
     answer(
         state
@@ -437,7 +447,7 @@ pub async fn add_comment(
     responses(
         (status = 200, description = "What was added", body = ImportResult, example = json!(examples::imported())),
         (status = 403, response = responses::Forbidden),
-        (status = 409, response = responses::BoardConflict),
+        (status = 409, response = responses::BoardConflictOrLocked),
     ))]
 pub async fn import(
     State(state): State<AppState>,
@@ -446,6 +456,7 @@ pub async fn import(
     ApiJson(req): ApiJson<ImportCards>,
 ) -> ApiResult<Json<ImportResult>> {
     let caller = caller.of(id)?.require_writer()?;
+    super::facilitation::board_writable(&state, &caller, id, board)?;
     let req = req.validate().map_err(AppError::fields)?;
     answer(
         state

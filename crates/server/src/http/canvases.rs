@@ -137,6 +137,7 @@ pub async fn update(
         .await?
         .ok_or_else(AppError::not_found)?;
     let update = req.validate().map_err(AppError::fields)?;
+    super::facilitation::canvas_writable(&state, &caller, id, canvas)?;
     let facilitator = caller.member.role == Role::Facilitator;
     if update.archived.is_some() && !facilitator {
         return Err(AppError::detail(
@@ -230,6 +231,7 @@ pub async fn apply_ops(
         .canvas(id, canvas)
         .await?
         .ok_or_else(AppError::not_found)?;
+    super::facilitation::canvas_writable(&state, &caller, id, canvas)?;
     if batch.ops.is_empty() || batch.ops.len() > MAX_OPS_PER_BATCH {
         return Err(AppError::fields(vec![
             FieldError::new(

@@ -15,7 +15,8 @@ use axum::routing::get;
 use futures_util::{Stream, StreamExt};
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::SSE_PRESENCE;
-use hevruta_model::{ExpeditionId, ProblemCode};
+use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
+use hevruta_model::{ExpeditionId, Member, ProblemCode};
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
@@ -23,8 +24,8 @@ use tokio_stream::wrappers::ReceiverStream;
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiPath, StreamCaller};
 use crate::AppState;
-use crate::events::{Hub, Live, PresenceFrame, PresenceGuard};
-use crate::store::{Store, StoredEvent};
+use crate::events::{Hub, Live, PresenceFrame, PresenceGuard, Session};
+use crate::store::{Store, StoredEvent, now_millis};
 #[allow(unused_imports)] // used by the OpenAPI annotations only
 use hevruta_model::schema::StreamFrame;
 
@@ -63,6 +64,8 @@ enum Frame {
     Stored(StoredEvent),
     /// A `PresenceEvent` as JSON; not stored, so no `id:`.
     Presence(Arc<str>),
+    /// Another frame that is not stored (`facilitation`, `view`): its name and JSON.
+    Live(&'static str, Arc<str>),
 }
 
 impl Frame {
@@ -73,6 +76,7 @@ impl Frame {
                 .event(event.name)
                 .data(&*event.json),
             Frame::Presence(json) => SseEvent::default().event(SSE_PRESENCE).data(&*json),
+            Frame::Live(name, json) => SseEvent::default().event(name).data(&*json),
         })
     }
 }
@@ -138,6 +142,8 @@ type Frames = mpsc::Sender<Frame>;
                 ("ops" = (summary = "`event: ops`, `id: 4`", value = json!(super::examples::ops_frame()))),
                 ("board" = (summary = "`event: board`, `id: 7`", value = json!(super::board_examples::board_frame()))),
                 ("presence" = (summary = "`event: presence` (no `id:`)", value = json!(super::examples::presence_frame()))),
+                ("facilitation" = (summary = "`event: facilitation` (no `id:`)", value = json!(super::facilitation_examples::facilitation_frame()))),
+                ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
             )),
     ))]
@@ -191,6 +197,7 @@ pub async fn stream(
         hub: state.hub.clone(),
         presence,
         all_presence: params.all_presence,
+        member: caller.member.clone(),
     };
     tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
     Ok(Sse::new(ReceiverStream::new(rx).map(Frame::into_sse))
@@ -230,9 +237,18 @@ struct StreamOf {
     presence: Option<PresenceGuard>,
     /// Start with every canvas's presence, not only the stream's own canvas's.
     all_presence: bool,
+    /// Whose stream it is: the session's state is written for them.
+    member: Member,
 }
 
 impl StreamOf {
+    /// The session as this stream's member sees it now.
+    fn session_frame(&self, session: &Session) -> Frame {
+        let state = session.for_member(self.member.id, self.member.role, now_millis());
+        let json = serde_json::to_string(&state).unwrap_or_default();
+        Frame::Live(SSE_FACILITATION, json.into())
+    }
+
     async fn session_still_valid(&self) -> bool {
         match self.store.session(&self.token_hash).await {
             Ok(Some(s)) => s.expedition_id == self.id,
@@ -302,6 +318,23 @@ async fn forward(
             }
         }
     }
+    // The session as it is now (a late joiner's timer, locks, hands), and the view of the
+    // stream's canvas while someone presents it.
+    if tx
+        .send(stream.session_frame(&stream.hub.session(id)))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    if let Some(view) = stream
+        .presence
+        .as_ref()
+        .and_then(|guard| stream.hub.view_on(id, guard.canvas()))
+        && tx.send(Frame::Live(SSE_VIEW, view)).await.is_err()
+    {
+        return;
+    }
     let mut recheck = tokio::time::interval(stream.recheck);
     recheck.tick().await;
     loop {
@@ -319,6 +352,16 @@ async fn forward(
         match received {
             Ok(Live::Presence(frame)) => {
                 if !presence.send(frame, &tx).await {
+                    return;
+                }
+            }
+            Ok(Live::Session(session)) => {
+                if tx.send(stream.session_frame(&session)).await.is_err() {
+                    return;
+                }
+            }
+            Ok(Live::View(json)) => {
+                if tx.send(Frame::Live(SSE_VIEW, json)).await.is_err() {
                     return;
                 }
             }
@@ -341,6 +384,13 @@ async fn forward(
                     None => return,
                 }
                 if !presence.resync(&stream.hub, id, &tx).await {
+                    return;
+                }
+                if tx
+                    .send(stream.session_frame(&stream.hub.session(id)))
+                    .await
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -388,15 +438,27 @@ mod tests {
             hub: Hub::default(),
             presence: None,
             all_presence: false,
+            member: Member {
+                id: MemberId(uuid::Uuid::nil()),
+                display_name: "Dana".into(),
+                role: hevruta_model::Role::Participant,
+                sector: None,
+                joined_at: 0,
+            },
         }
     }
 
-    /// The next frame `forward` sends.
+    /// The next frame `forward` sends, the live session's left out.
     async fn next_frame(rx: &mut mpsc::Receiver<Frame>) -> Frame {
-        tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
-            .await
-            .expect("forward stalled")
-            .expect("forward ended")
+        loop {
+            let frame = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
+                .await
+                .expect("forward stalled")
+                .expect("forward ended");
+            if !matches!(frame, Frame::Live(..)) {
+                return frame;
+            }
+        }
     }
 
     /// The sequence numbers of the next `want` frames, which must be stored events.

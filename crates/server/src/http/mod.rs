@@ -8,6 +8,8 @@ mod events;
 mod examples;
 mod expeditions;
 mod extract;
+mod facilitation;
+mod facilitation_examples;
 mod health;
 mod learnings;
 mod openapi;
@@ -83,6 +85,14 @@ use crate::AppState;
         boards::set_votes,
         boards::add_comment,
         boards::import,
+        facilitation::state,
+        facilitation::timer,
+        facilitation::set_signals,
+        facilitation::clear_signals,
+        facilitation::lock_canvas,
+        facilitation::lock_board,
+        facilitation::set_view,
+        facilitation::end_view,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
@@ -96,6 +106,9 @@ use crate::AppState;
             responses::ConflictOrArchived,
             responses::Conflict,
             responses::BoardConflict,
+            responses::BoardConflictOrLocked,
+            responses::Locked,
+            responses::NoTimer,
             responses::UnknownColumn,
             responses::LastFacilitator,
             responses::PayloadTooLarge,
@@ -139,6 +152,7 @@ fn api_router() -> Router<AppState> {
         .merge(profiles::router())
         .merge(learnings::router())
         .merge(boards::router())
+        .merge(facilitation::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -49,6 +49,9 @@ pub async fn set_editing(
     if req.sticky_id.is_some() && summary.archived_at.is_some() {
         return Err(AppError::code(ProblemCode::CanvasArchived));
     }
+    if req.sticky_id.is_some() {
+        super::facilitation::canvas_writable(&state, &caller, id, canvas)?;
+    }
     if !state
         .hub
         .set_editing(id, canvas, caller.member.id, req.sticky_id)

@@ -96,17 +96,23 @@ responses! {
 
     /// 409 on a renamed canvas.
     CanvasArchived => problem(
-        "`canvas_archived`: the canvas is archived, so read-only; restore it first.",
-        vec![("canvas_archived", Problem::new(ProblemCode::CanvasArchived))],
+        "`canvas_archived`: the canvas is archived, so read-only; restore it first. \
+         `locked`: the facilitator locked the canvas, so participants only read it for now.",
+        vec![
+            ("canvas_archived", Problem::new(ProblemCode::CanvasArchived)),
+            ("locked", Problem::new(ProblemCode::Locked)),
+        ],
     );
 
     /// 409 on op batches and typing.
     ConflictOrArchived => problem(
         "`conflict`: this clashes with the current state (see `detail`); `canvas_archived`: \
-         the canvas is archived, so read-only.",
+         the canvas is archived, so read-only; `locked`: the facilitator locked the canvas, \
+         so participants only read it for now.",
         vec![
             ("conflict", code(ProblemCode::Conflict, "op 0193a1b2-0000-7000-8000-000000000001 was applied before with a different body")),
             ("canvas_archived", Problem::new(ProblemCode::CanvasArchived)),
+            ("locked", Problem::new(ProblemCode::Locked)),
         ],
     );
 
@@ -125,6 +131,30 @@ responses! {
         "`conflict`: an id used before with a different body (a client-made id must name \
          one thing), or a column that holds cards removed without `cards_to`.",
         vec![("conflict", code(ProblemCode::Conflict, "card 0193a1b2-0000-7000-8000-000000000001 exists already with a different body"))],
+    );
+
+    /// 409 on a participant's card writes: an id used before, or a locked board.
+    BoardConflictOrLocked => problem(
+        "`conflict`: an id used before with a different body (a client-made id must name \
+         one thing); `locked`: the facilitator locked the board, so participants only read \
+         it for now.",
+        vec![
+            ("conflict", code(ProblemCode::Conflict, "card 0193a1b2-0000-7000-8000-000000000001 exists already with a different body")),
+            ("locked", Problem::new(ProblemCode::Locked)),
+        ],
+    );
+
+    /// 409 on a participant's write to a locked board.
+    Locked => problem(
+        "`locked`: the facilitator locked this board, so participants only read it for now \
+         (the facilitator still writes).",
+        vec![("locked", Problem::new(ProblemCode::Locked))],
+    );
+
+    /// 409 on a timer command with no timer set.
+    NoTimer => problem(
+        "`conflict`: `pause`, `resume` or `add` while there is no timer; start one first.",
+        vec![("conflict", code(ProblemCode::Conflict, "There is no timer: start one first."))],
     );
 
     /// 422 on removing a column: where its cards should go is not a column of the board.

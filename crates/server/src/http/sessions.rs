@@ -128,7 +128,15 @@ pub async fn leave(
 ) -> ApiResult<StatusCode> {
     let caller = caller.of(id)?;
     match state.store.leave(id, &caller.member).await? {
-        Leave::Left(_) => Ok(StatusCode::NO_CONTENT),
+        Leave::Left(_) => {
+            // A member who left has no hand up any more.
+            let member = caller.member.id;
+            let _ = state.hub.update_session(id, |s| {
+                s.forget(member);
+                Ok::<_, ()>(())
+            });
+            Ok(StatusCode::NO_CONTENT)
+        }
         Leave::LastFacilitator => Err(AppError::code(ProblemCode::LastFacilitator)),
     }
 }

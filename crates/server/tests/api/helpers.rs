@@ -5,6 +5,7 @@ use std::time::Duration;
 use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::StreamExt;
 use hevruta_model::event::SSE_PRESENCE;
+use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::{
     CreateExpedition, JoinAs, JoinExpedition, PresenceEvent, Sector, SessionGrant,
 };
@@ -283,6 +284,8 @@ pub struct EventStream {
     last_id: String,
     stored: VecDeque<SseMessage>,
     presence: VecDeque<PresenceEvent>,
+    /// `facilitation` and `view` frames (not stored either), with their names.
+    live: VecDeque<(String, Value)>,
 }
 
 #[derive(Debug)]
@@ -299,6 +302,7 @@ impl EventStream {
             last_id: String::new(),
             stored: VecDeque::new(),
             presence: VecDeque::new(),
+            live: VecDeque::new(),
         }
     }
 
@@ -356,7 +360,16 @@ impl EventStream {
             .await
             .expect("stream ended")
             .expect("a well-formed event stream");
-        if event.event == SSE_PRESENCE {
+        if event.event == SSE_FACILITATION || event.event == SSE_VIEW {
+            assert_eq!(
+                event.id, self.last_id,
+                "the live session is not stored: no id"
+            );
+            self.live.push_back((
+                event.event,
+                serde_json::from_str(&event.data).expect("JSON data"),
+            ));
+        } else if event.event == SSE_PRESENCE {
             assert_eq!(event.id, self.last_id, "presence is not stored: no id");
             self.presence
                 .push_back(serde_json::from_str(&event.data).expect("a PresenceEvent"));
@@ -368,6 +381,40 @@ impl EventStream {
             });
             self.last_id = event.id;
         }
+    }
+
+    /// The data of the next `name` frame (`facilitation` or `view`), skipping the other
+    /// live kind; stored events and presence are kept for their readers. Panics after
+    /// `patience()`.
+    pub async fn next_live(&mut self, name: &str) -> Value {
+        tokio::time::timeout(patience(), async {
+            loop {
+                while let Some((n, data)) = self.live.pop_front() {
+                    if n == name {
+                        return data;
+                    }
+                }
+                self.read_event().await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no {name} frame in time"))
+    }
+
+    /// `None` if no `name` frame arrives within `wait`.
+    pub async fn live_within(&mut self, name: &str, wait: Duration) -> Option<Value> {
+        tokio::time::timeout(wait, async {
+            loop {
+                while let Some((n, data)) = self.live.pop_front() {
+                    if n == name {
+                        return data;
+                    }
+                }
+                self.read_event().await;
+            }
+        })
+        .await
+        .ok()
     }
 
     /// Waits until the server closes the stream.

@@ -10,6 +10,7 @@ mod canvases;
 mod errors;
 mod events;
 mod expeditions;
+mod facilitation;
 mod learnings;
 mod openapi;
 mod presence;

@@ -31,6 +31,7 @@ async fn app_with_canvas_page() -> (TestApp, tempfile::TempDir) {
         ("canvas.html", "Canvas"),
         ("circles.html", "Circles"),
         ("boards.html", "Boards"),
+        ("projector.html", "Projector"),
     ] {
         let html = format!("<!doctype html><title>{title}</title>");
         std::fs::write(dist.path().join(name), &html).unwrap();
@@ -248,6 +249,7 @@ async fn every_app_page_is_served_by_its_bundle() {
             Bundle::Canvas => "<title>Canvas</title>",
             Bundle::Circles => "<title>Circles</title>",
             Bundle::Boards => "<title>Boards</title>",
+            Bundle::Projector => "<title>Projector</title>",
         };
         for path in [link.clone(), format!("{}/", link.trim_end_matches('/'))] {
             assert_eq!(Route::parse(&path), Some(route.clone()), "{path}");

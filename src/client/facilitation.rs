@@ -1,0 +1,82 @@
+//! The live session's endpoints: timer, locks, hands and done, the facilitator's view.
+
+use hevruta_model::ExpeditionId;
+use hevruta_model::board::BoardId;
+use hevruta_model::canvas::CanvasId;
+use hevruta_model::facilitation::{Facilitation, SetLock, SetSignals, TimerCommand, Viewport};
+
+use super::{ApiClient, ApiError, DELETE};
+
+impl ApiClient {
+    pub async fn facilitation(&self, id: ExpeditionId) -> Result<Facilitation, ApiError> {
+        self.get(&format!("/expeditions/{id}/facilitation")).await
+    }
+
+    pub async fn run_timer(
+        &self,
+        id: ExpeditionId,
+        cmd: &TimerCommand,
+    ) -> Result<Facilitation, ApiError> {
+        self.post(&format!("/expeditions/{id}/facilitation/timer"), Some(cmd))
+            .await
+    }
+
+    pub async fn set_signals(
+        &self,
+        id: ExpeditionId,
+        req: &SetSignals,
+    ) -> Result<Facilitation, ApiError> {
+        self.put(&format!("/expeditions/{id}/facilitation/me"), req)
+            .await
+    }
+
+    pub async fn clear_signals(&self, id: ExpeditionId) -> Result<Facilitation, ApiError> {
+        self.send(
+            DELETE,
+            &format!("/expeditions/{id}/facilitation/signals"),
+            None,
+        )
+        .await
+    }
+
+    pub async fn lock_canvas(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+        locked: bool,
+    ) -> Result<Facilitation, ApiError> {
+        self.put(
+            &format!("/expeditions/{id}/canvases/{canvas}/lock"),
+            &SetLock { locked },
+        )
+        .await
+    }
+
+    pub async fn lock_board(
+        &self,
+        id: ExpeditionId,
+        board: BoardId,
+        locked: bool,
+    ) -> Result<Facilitation, ApiError> {
+        self.put(
+            &format!("/expeditions/{id}/boards/{board}/lock"),
+            &SetLock { locked },
+        )
+        .await
+    }
+
+    pub async fn set_view(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+        view: &Viewport,
+    ) -> Result<(), ApiError> {
+        self.put_empty(&format!("/expeditions/{id}/canvases/{canvas}/view"), view)
+            .await
+    }
+
+    pub async fn end_view(&self, id: ExpeditionId, canvas: CanvasId) -> Result<(), ApiError> {
+        self.delete(&format!("/expeditions/{id}/canvases/{canvas}/view"))
+            .await
+    }
+}

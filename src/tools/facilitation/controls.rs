@@ -1,0 +1,406 @@
+//! The facilitation strip of a canvas: for everyone the timer, a hand and "done", whom they
+//! follow (or may follow) and whether the canvas is locked; for the facilitator a panel
+//! with the timer's controls, the lock, presenting, "bring everyone here", the spotlight,
+//! who raised a hand or is done, and the projector. Targets are 44 px on phones.
+
+use hevruta_model::facilitation::{SetSignals, TimerAction};
+use hevruta_model::{JoinAs, JoinExpedition, MemberId, Route};
+use leptos::prelude::*;
+
+use super::follow::{Follow, use_follow};
+use super::session::Session;
+use super::texts::{FacilKey, ft, texts};
+use super::timer::TimerBadge;
+use crate::i18n::{I18n, fill, format_number, use_i18n};
+use crate::shell::use_live;
+use crate::tools::canvas::ctl::Ctl;
+
+/// A member's name by id, from the live expedition.
+fn name_of(id: MemberId) -> String {
+    use_live()
+        .and_then(|l| {
+            l.snapshot.with_untracked(|s| {
+                s.members
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| m.display_name.clone())
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// The strip on the canvas screen (`ctl`'s canvas, `session` of this page).
+#[component]
+pub fn CanvasFacilitation(ctl: Ctl, session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let follow = use_follow(ctl, session, false);
+    let facilitator = session.is_facilitator();
+    let writer = ctl.can_edit();
+    let canvas = ctl.canvas;
+    let locked = move || session.canvas_locked(canvas);
+    let open = RwSignal::new(false);
+
+    view! {
+        <div class="facil-strip">
+            <TimerBadge session=session />
+            {(writer && !facilitator).then(|| view! { <Signals session=session /> })}
+            <FollowLine follow=follow />
+            <Show when=move || locked() && !facilitator>
+                <p class="facil-locked" role="status">
+                    {ft(i18n, |t| t.locked_notice)}
+                </p>
+            </Show>
+            {facilitator
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button facil-open"
+                            aria-expanded=move || if open.get() { "true" } else { "false" }
+                            aria-controls="facil-panel"
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            {ft(i18n, |t| t.facilitate)}
+                            <Show when=move || {
+                                session.state.with(|s| s.as_ref().is_some_and(|s| s.hands > 0))
+                            }>
+                                <span class="facil-badge" aria-hidden="true">
+                                    {move || {
+                                        session
+                                            .state
+                                            .with(|s| s.as_ref().map_or(0, |s| s.hands).to_string())
+                                    }}
+                                </span>
+                            </Show>
+                        </button>
+                        <Show when=move || open.get()>
+                            <Panel ctl=ctl session=session follow=follow />
+                        </Show>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// A participant's hand and "done".
+#[component]
+fn Signals(session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = move |f: fn(&hevruta_model::facilitation::Facilitation) -> bool| {
+        session.state.with(|s| s.as_ref().is_some_and(f))
+    };
+    let id = session.expedition;
+    let toggle = move |hand: bool| {
+        let req = if hand {
+            SetSignals {
+                hand: Some(!mine(|s| s.my_hand)),
+                done: None,
+            }
+        } else {
+            SetSignals {
+                hand: None,
+                done: Some(!mine(|s| s.my_done)),
+            }
+        };
+        session.run(move |c| async move { c.set_signals(id, &req).await });
+    };
+    view! {
+        <button
+            type="button"
+            class="button facil-hand"
+            aria-pressed=move || if mine(|s| s.my_hand) { "true" } else { "false" }
+            on:click=move |_| toggle(true)
+        >
+            {move || {
+                let t = texts(i18n.lang());
+                if mine(|s| s.my_hand) { t.lower_hand } else { t.raise_hand }
+            }}
+        </button>
+        <button
+            type="button"
+            class="button facil-done"
+            aria-pressed=move || if mine(|s| s.my_done) { "true" } else { "false" }
+            on:click=move |_| toggle(false)
+        >
+            {move || {
+                let t = texts(i18n.lang());
+                if mine(|s| s.my_done) { t.not_done } else { t.say_done }
+            }}
+        </button>
+    }
+}
+
+/// "Following Dana · Stop following", or "Follow Dana" while Dana presents.
+#[component]
+fn FollowLine(follow: Follow) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let by = follow.presenter.get()?;
+        if follow.presenting.get() {
+            return None;
+        }
+        let name = name_of(by);
+        let t = texts(i18n.lang());
+        Some(if follow.following.get() {
+            let (before, after) = split_name(t.following);
+            view! {
+                <p class="facil-follow" role="status">
+                    {before}
+                    <bdi>{name}</bdi>
+                    {after}
+                    " · "
+                    <button
+                        type="button"
+                        class="button facil-unfollow"
+                        on:click=move |_| follow.following.set(false)
+                    >
+                        {ft(i18n, |t| t.stop_following)}
+                    </button>
+                </p>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button
+                    type="button"
+                    class="button facil-follow-btn"
+                    on:click=move |_| follow.following.set(true)
+                >
+                    {fill(t.follow, &[("name", &format!("\u{2068}{name}\u{2069}"))])}
+                </button>
+            }
+            .into_any()
+        })
+    }
+}
+
+/// The text before and after `{name}`.
+fn split_name(template: &'static str) -> (&'static str, &'static str) {
+    template.split_once("{name}").unwrap_or((template, ""))
+}
+
+/// The facilitator's panel.
+#[component]
+fn Panel(ctl: Ctl, session: Session, follow: Follow) -> impl IntoView {
+    let i18n = use_i18n();
+    let minutes = RwSignal::new(5u32);
+    let running = move || {
+        session
+            .state
+            .with(|s| s.as_ref().and_then(|s| s.timer).map(|t| t.running()))
+    };
+    let canvas = ctl.canvas;
+    let id = session.expedition;
+    let locked = move || session.canvas_locked(canvas);
+    let b = move |key: FacilKey, action: TimerAction| {
+        view! {
+            <button type="button" class="button" on:click=move |_| session.timer(action, None)>
+                {ft(i18n, key)}
+            </button>
+        }
+    };
+    view! {
+        <section id="facil-panel" class="facil-panel" aria-label=ft(i18n, |t| t.facilitate)>
+            <div class="facil-row">
+                <label class="facil-minutes">
+                    {ft(i18n, |t| t.minutes)}
+                    <input
+                        type="number"
+                        min="1"
+                        max="180"
+                        prop:value=move || minutes.get().to_string()
+                        on:input:target=move |ev| {
+                            if let Ok(m) = ev.target().value().parse::<u32>() {
+                                minutes.set(m.clamp(1, 180));
+                            }
+                        }
+                    />
+                </label>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    on:click=move |_| {
+                        session.timer(TimerAction::Start, Some(minutes.get_untracked() * 60))
+                    }
+                >
+                    {ft(i18n, |t| t.start)}
+                </button>
+                {move || match running() {
+                    Some(true) => Some(b(|t| t.pause, TimerAction::Pause)),
+                    Some(false) => Some(b(|t| t.resume, TimerAction::Resume)),
+                    None => None,
+                }}
+                <Show when=move || {
+                    running().is_some()
+                }>
+                    {b(|t| t.add_minute, TimerAction::Add)} {b(|t| t.reset, TimerAction::Reset)}
+                </Show>
+            </div>
+            <div class="facil-row">
+                <button
+                    type="button"
+                    class="button"
+                    aria-pressed=move || if locked() { "true" } else { "false" }
+                    on:click=move |_| {
+                        let lock = !locked();
+                        session.run(move |c| async move { c.lock_canvas(id, canvas, lock).await });
+                    }
+                >
+                    {move || {
+                        let t = texts(i18n.lang());
+                        if locked() { t.unlock } else { t.lock }
+                    }}
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    aria-pressed=move || if follow.presenting.get() { "true" } else { "false" }
+                    on:click=move |_| follow.presenting.update(|p| *p = !*p)
+                >
+                    {move || {
+                        let t = texts(i18n.lang());
+                        if follow.presenting.get() { t.stop_present } else { t.present }
+                    }}
+                </button>
+                <button type="button" class="button" on:click=move |_| follow.bring_everyone()>
+                    {ft(i18n, |t| t.bring)}
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || ctl.selected.with(|s| s.is_empty())
+                    on:click=move |_| {
+                        follow.spotlight.set(ctl.selection().last().copied());
+                        follow.presenting.set(true);
+                    }
+                >
+                    {ft(i18n, |t| t.spotlight)}
+                </button>
+                <ProjectorLink session=session canvas=canvas />
+            </div>
+            <Who session=session i18n=i18n />
+            {move || {
+                session
+                    .error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="facil-error" role="alert">
+                                {crate::components::error_text(i18n.t(), &e)}
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// Who raised a hand and who is done, by name, with a way to start a new round.
+#[component]
+fn Who(session: Session, i18n: I18n) -> impl IntoView {
+    let names = move |hands: bool| {
+        session.state.with(|s| {
+            s.as_ref()
+                .and_then(|s| {
+                    if hands {
+                        s.hands_by.clone()
+                    } else {
+                        s.done_by.clone()
+                    }
+                })
+                .unwrap_or_default()
+        })
+    };
+    let list = move |hands: bool, key: FacilKey| {
+        move || {
+            let who = names(hands);
+            let n = format_number(who.len() as i64);
+            let t = texts(i18n.lang());
+            view! {
+                <div class="facil-who">
+                    <h3>{fill(key(t), &[("n", &n)])}</h3>
+                    {if who.is_empty() {
+                        view! { <p class="facil-nobody">{t.nobody}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>
+                                {who
+                                    .into_iter()
+                                    .map(|m| {
+                                        view! {
+                                            <li>
+                                                <bdi>{name_of(m)}</bdi>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }}
+                </div>
+            }
+        }
+    };
+    let id = session.expedition;
+    view! {
+        <div class="facil-row facil-signals">
+            {list(true, |t| t.hands)} {list(false, |t| t.done_count)}
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| session.run(move |c| async move { c.clear_signals(id).await })
+            >
+                {ft(i18n, |t| t.clear_signals)}
+            </button>
+        </div>
+    }
+}
+
+/// Opens the projector in a new tab on a viewer session of its own, so the wall needs no
+/// participant's rights even on the facilitator's laptop.
+#[component]
+fn ProjectorLink(session: Session, canvas: hevruta_model::canvas::CanvasId) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = move |_| {
+        let Some(code) =
+            use_live().and_then(|l| l.snapshot.with_untracked(|s| s.join_code.clone()))
+        else {
+            return;
+        };
+        // Opened now, inside the click, so no pop-up blocker stops it; filled in below.
+        let Ok(Some(tab)) = window().open_with_url_and_target("about:blank", "_blank") else {
+            return;
+        };
+        let client = session.client.get_value();
+        let id = session.expedition;
+        leptos::task::spawn_local(async move {
+            let req = JoinExpedition {
+                code: code.as_str().to_owned(),
+                display_name: texts(i18n.lang_untracked()).projector_title.to_owned(),
+                sector: None,
+                join_as: JoinAs::Viewer,
+            };
+            match client.join(&req).await {
+                Ok(grant) => {
+                    let url = format!(
+                        "{}#token={}&code={}",
+                        Route::Projector(id, canvas),
+                        js_sys::encode_uri_component(&grant.token),
+                        code.as_str()
+                    );
+                    let _ = tab.location().set_href(&url);
+                }
+                Err(e) => {
+                    let _ = tab.close();
+                    let _ = session.error.try_set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button" on:click=open>
+            {ft(i18n, |t| t.project)}
+        </button>
+    }
+}
