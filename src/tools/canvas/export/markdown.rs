@@ -192,13 +192,11 @@ fn md_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if matches!(c, '[' | ']') {
-            out.push('\\');
-        } else if c == '<'
+        let tag = c == '<'
             && chars
                 .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
-        {
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+        if tag || matches!(c, '[' | ']') {
             out.push('\\');
         }
         out.push(c);
