@@ -3,6 +3,7 @@
 mod board_examples;
 mod boards;
 mod canvases;
+mod citations;
 mod error;
 mod events;
 mod examples;
@@ -69,6 +70,7 @@ use crate::AppState;
         learnings::delete,
         learnings::set_hidden,
         learnings::set_reaction,
+        citations::list,
         boards::create,
         boards::list,
         boards::snapshot,
@@ -138,6 +140,7 @@ fn api_router() -> Router<AppState> {
         .merge(presence::router())
         .merge(profiles::router())
         .merge(learnings::router())
+        .merge(citations::router())
         .merge(boards::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
