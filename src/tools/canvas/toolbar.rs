@@ -40,6 +40,14 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let has_selection = move || ctl.selected.with(|s| !s.is_empty());
     let none_selected = move || !has_selection();
+    // Citing is for one sticky at a time.
+    let not_one = move || ctl.selected.with(|s| s.len() != 1);
+    let cites = super::cite::use_cites();
+    let cite_selected = move || {
+        if let (Some(c), [id]) = (cites, ctl.selection().as_slice()) {
+            c.open(ctl, *id);
+        }
+    };
     let export_open = RwSignal::new(false);
     let deleted_open = RwSignal::new(false);
     let more_open = RwSignal::new(false);
@@ -176,6 +184,17 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
             <div class="tool-group wide-only">
                 <button
                     type="button"
+                    class="button button-quiet"
+                    id="cite-selected"
+                    aria-haspopup="dialog"
+                    disabled=not_one
+                    title=move || not_one().then(ct(i18n, |t| t.cite_one))
+                    on:click=move |_| cite_selected()
+                >
+                    {ct(i18n, |t| t.cite)}
+                </button>
+                <button
+                    type="button"
                     class="button button-danger"
                     disabled=none_selected
                     on:click=move |_| ctl.delete_selected()
@@ -299,6 +318,19 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
                                 on:click=closing(Ctl::front_selected)
                             >
                                 {ct(i18n, |t| t.bring_to_front)}
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-quiet narrow-only"
+                                role="menuitem"
+                                aria-haspopup="dialog"
+                                disabled=not_one
+                                on:click=move |_| {
+                                    more_open.set(false);
+                                    cite_selected();
+                                }
+                            >
+                                {ct(i18n, |t| t.cite)}
                             </button>
                             <button
                                 type="button"
