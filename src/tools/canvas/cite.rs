@@ -191,11 +191,22 @@ struct Choice {
     meta: String,
 }
 
+/// Lower case for the search. In the browser, the browser's own: Rust's Unicode case tables
+/// would add kilobytes to the canvas's wasm for one search box.
+fn fold(s: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(s).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        s.to_lowercase()
+    }
+}
+
 fn choices(list: &Citables, t: &CanvasTexts, query: &str) -> (Vec<Choice>, Vec<Choice>) {
-    let q = query.trim().to_lowercase();
-    let hit = |a: &str, b: &str| {
-        q.is_empty() || a.to_lowercase().contains(&q) || b.to_lowercase().contains(&q)
-    };
+    let q = fold(query.trim());
+    let hit = |a: &str, b: &str| q.is_empty() || fold(a).contains(&q) || fold(b).contains(&q);
     let learnings = list
         .learnings
         .iter()
