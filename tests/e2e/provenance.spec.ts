@@ -78,10 +78,11 @@ function canvasPath(s: Seeded) {
   return `/e/${s.grant.expedition_id}/canvas/${s.canvas}`;
 }
 
-/** On the board view: selects the seeded sticky and opens the picker from the toolbar. */
+/** On the board view: selects the seeded sticky and opens the picker from the More menu. */
 async function openPicker(page: Page) {
   await page.locator('.sticky .sticky-text').click();
-  await page.getByRole('button', { name: 'Cite…' }).click();
+  await page.locator('#more').click();
+  await page.getByRole('menuitem', { name: 'Cite…' }).click();
   const dialog = page.getByRole('dialog', { name: 'What inspired this sticky?' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Search learnings and cards')).toBeFocused();
@@ -220,6 +221,8 @@ test('a viewer sees the chip but no way to cite', async ({ browser, request }) =
   expect(viewer.member.role).toBe('viewer');
   const page = await open(browser, viewer, canvasPath(s), 'en', 1280, 800);
   await expect(page.locator('.sticky .sticky-chip')).toHaveText('From the card \u2068Playful learning\u2069');
-  await expect(page.getByRole('button', { name: 'Cite…' })).toHaveCount(0);
+  await page.locator('#more').click();
+  await expect(page.locator('#more-menu')).toBeVisible();
+  await expect(page.getByText('Cite…')).toHaveCount(0);
   await expect(page.locator('dialog')).toHaveCount(0);
 });

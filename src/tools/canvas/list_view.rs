@@ -173,7 +173,6 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                                         >
                                             {ct(i18n, |t| t.edit_sticky)}
                                         </button>
-                                        <CiteButton ctl=ctl id=id />
                                         <button
                                             type="button"
                                             class="button button-quiet"
@@ -184,6 +183,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                                         >
                                             {ct(i18n, |t| t.delete)}
                                         </button>
+                                        <CiteButton ctl=ctl id=id />
                                     </div>
                                 }
                             })}

@@ -40,7 +40,7 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let has_selection = move || ctl.selected.with(|s| !s.is_empty());
     let none_selected = move || !has_selection();
-    // Citing is for one sticky at a time.
+    // Citing is for one sticky at a time (in the More menu: the bar is full at 1280 px).
     let not_one = move || ctl.selected.with(|s| s.len() != 1);
     let cites = super::cite::use_cites();
     let cite_selected = move || {
@@ -184,17 +184,6 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
             <div class="tool-group wide-only">
                 <button
                     type="button"
-                    class="button button-quiet"
-                    id="cite-selected"
-                    aria-haspopup="dialog"
-                    disabled=not_one
-                    title=move || not_one().then(ct(i18n, |t| t.cite_one))
-                    on:click=move |_| cite_selected()
-                >
-                    {ct(i18n, |t| t.cite)}
-                </button>
-                <button
-                    type="button"
                     class="button button-danger"
                     disabled=none_selected
                     on:click=move |_| ctl.delete_selected()
@@ -321,10 +310,12 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
                             </button>
                             <button
                                 type="button"
-                                class="button button-quiet narrow-only"
+                                class="button button-quiet"
                                 role="menuitem"
+                                id="cite-selected"
                                 aria-haspopup="dialog"
                                 disabled=not_one
+                                title=move || not_one().then(ct(i18n, |t| t.cite_one))
                                 on:click=move |_| {
                                     more_open.set(false);
                                     cite_selected();
