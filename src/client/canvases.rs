@@ -1,6 +1,6 @@
 use hevruta_model::canvas::{CanvasId, StickyId};
 use hevruta_model::{
-    CanvasListing, CanvasSnapshot, CanvasSummary, CreateCanvas, ExpeditionId, OpBatch,
+    CanvasListing, CanvasSnapshot, CanvasSummary, Citables, CreateCanvas, ExpeditionId, OpBatch,
     OpBatchResult, SetEditing, UpdateCanvas,
 };
 
@@ -66,6 +66,11 @@ impl ApiClient {
             Some(batch),
         )
         .await
+    }
+
+    /// What a sticky may cite: the expedition's learnings (circle 3 first) and board cards.
+    pub async fn citables(&self, id: ExpeditionId) -> Result<Citables, ApiError> {
+        self.get(&format!("/expeditions/{id}/citables")).await
     }
 
     /// Tells the others which sticky this member types in (`None`: none).

@@ -269,6 +269,10 @@ pub struct SetReaction {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LearningListing {
     pub learnings: Vec<Learning>,
+    /// Where visible canvas stickies cite the listed learnings (read when the listing is
+    /// made; not followed live).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<crate::LearningCitation>,
     /// Subscribe to the event stream with `after=last_seq` for `learning_saved`,
     /// `learning_hidden` and `learning_deleted`.
     pub last_seq: u64,
@@ -484,6 +488,7 @@ mod tests {
         let by = MemberId(Uuid::from_u128(7));
         let mut list = LearningListing {
             learnings: vec![learning(1, None)],
+            citations: vec![],
             last_seq: 2,
         };
         let saved = |seq, l: &Learning| Event {

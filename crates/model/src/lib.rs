@@ -14,6 +14,7 @@ pub mod join_code;
 pub mod learning;
 pub mod problem;
 pub mod profile;
+pub mod provenance;
 pub mod route;
 #[cfg(feature = "openapi")]
 pub mod schema;
@@ -31,6 +32,7 @@ pub use learning::{
 };
 pub use problem::{FieldCode, FieldError, Problem, ProblemCode};
 pub use profile::{Profile, ProfileListing, SaveProfile, ValidProfile};
+pub use provenance::{CitableCard, CitableLearning, Citables, LearningCitation};
 pub use route::{Bundle, Route};
 pub use text::{
     CardNote, CardSummary, ChallengeQuestion, CityName, ColumnTitle, CommentText, DisplayName,

@@ -176,6 +176,8 @@ pub enum FieldCode {
     OverCap,
     /// The same id twice in one request.
     Duplicate,
+    /// A sticky citing a learning or card that is not in this expedition.
+    UnknownCitation,
     /// A code this client does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -183,7 +185,7 @@ pub enum FieldCode {
 
 impl FieldCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [FieldCode; 21] = [
+    pub const ALL: [FieldCode; 22] = [
         FieldCode::Empty,
         FieldCode::TooLong,
         FieldCode::ControlCharacters,
@@ -205,6 +207,7 @@ impl FieldCode {
         FieldCode::OverBudget,
         FieldCode::OverCap,
         FieldCode::Duplicate,
+        FieldCode::UnknownCitation,
     ];
 
     /// The wire name, e.g. `too_long`.
@@ -231,6 +234,7 @@ impl FieldCode {
             FieldCode::OverBudget => "over_budget",
             FieldCode::OverCap => "over_cap",
             FieldCode::Duplicate => "duplicate",
+            FieldCode::UnknownCitation => "unknown_citation",
             FieldCode::Unknown => "unknown",
         }
     }

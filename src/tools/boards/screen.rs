@@ -104,6 +104,23 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
     set_title(move || format!("{} · Hevruta", board.with(|b| b.board.title.clone())));
     provide_context(ctx);
     Drag::provide(ctx);
+    // A link to one card (a canvas sticky's citation chip): opened, scrolled to, focused.
+    if let Some(target) = window()
+        .location()
+        .hash()
+        .ok()
+        .and_then(|h| h.strip_prefix("#card-").map(|id| format!("card-{id}")))
+    {
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&target) {
+                if let Ok(Some(more)) = el.query_selector("details") {
+                    let _ = more.set_attribute("open", "");
+                }
+                el.scroll_into_view();
+            }
+            crate::components::focus_by_id(&target);
+        });
+    }
 
     // The cards the filter lets through (None: no filter, all of them).
     let visible = Memo::new(move |_| {

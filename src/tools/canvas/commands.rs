@@ -171,6 +171,30 @@ impl Ctl {
         self.apply(kinds);
     }
 
+    /// Shows one sticky, selected and focused: on the board framed with its section, in
+    /// the list scrolled to.
+    pub fn reveal(&self, id: hevruta_model::canvas::StickyId) {
+        self.selected.set(BTreeSet::from([id]));
+        if self.list_view.get_untracked() {
+            let item = format!("list-item-{id}");
+            if let Some(el) = document().get_element_by_id(&item) {
+                el.scroll_into_view();
+            }
+            crate::components::focus_by_id(&item);
+            return;
+        }
+        let section =
+            self.with_board(|b| b.stickies.get(&id).and_then(|s| s.section.value.clone()));
+        let index = section.and_then(|key| {
+            self.sections
+                .with_value(|s| s.iter().position(|s| s.key == key))
+        });
+        if let Some(index) = index {
+            self.show(Frame::Readable(index));
+        }
+        super::sticky::focus_sticky(id);
+    }
+
     /// Moves the selection by a canvas offset (arrow keys).
     pub fn nudge(&self, dx: f64, dy: f64) {
         let moves = self

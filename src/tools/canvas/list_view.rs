@@ -5,6 +5,7 @@
 use hevruta_model::canvas::{OpKind, StickyId};
 use leptos::prelude::*;
 
+use super::cite::{CiteButton, CiteChip};
 use super::ctl::Ctl;
 use super::geometry::section_at;
 use super::sticky::color_name;
@@ -144,6 +145,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
         <li
             class="list-sticky"
             id=item_id
+            tabindex="-1"
             data-color=move || color_name(v.color.get())
             class:pending=move || v.pending.get()
         >
@@ -157,6 +159,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                         <p class="list-sticky-by">
                             <bdi>{author}</bdi>
                         </p>
+                        <CiteChip ctl=ctl citation=v.citation />
                         <TypingMarks ctl=ctl id=id />
                         {ctl
                             .can_edit()
@@ -180,6 +183,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                                         >
                                             {ct(i18n, |t| t.delete)}
                                         </button>
+                                        <CiteButton ctl=ctl id=id />
                                     </div>
                                 }
                             })}

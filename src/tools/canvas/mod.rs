@@ -6,9 +6,10 @@
 //! `geometry`, `keys` (shortcuts), `export` (Markdown, SVG). In the browser: `ctl` (state
 //! mirrored into signals), `commands`, `sender` + `outbox` (IndexedDB), and the screens
 //! `list`, `screen`, `surface`, `sticky`, `list_view` (the same canvas as a list), `toolbar`, `panels`;
-//! `typing` sends text as it is typed and tells who types where;
+//! `cite` picks what a sticky cites and shows it as a chip; `typing` sends text as it is typed and tells who types where;
 //! `texts` holds its strings.
 
+mod cite;
 pub mod commands;
 pub mod ctl;
 pub mod export;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::ctl::{Ctl, Link};
 use super::texts::{ct, texts};
-use super::{list_view, outbox, panels, surface, toolbar};
+use super::{cite, list_view, outbox, panels, surface, toolbar};
 use crate::client::{CanvasStream, StreamStatus};
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
@@ -89,6 +89,13 @@ fn Deleted(id: ExpeditionId, canvas: CanvasId) -> impl IntoView {
     }
 }
 
+/// The visible sticky the address's `#sticky-{id}` names, if any.
+fn sticky_anchor(ctl: &Ctl) -> Option<hevruta_model::canvas::StickyId> {
+    let hash = window().location().hash().ok()?;
+    let id = hash.strip_prefix("#sticky-")?.parse().ok()?;
+    ctl.order.with_untracked(|o| o.contains(&id)).then_some(id)
+}
+
 /// The last text per sticky among ops not yet saved, then the drafts' texts, each once.
 fn unsaved_texts(ops: &[hevruta_model::canvas::Op], drafts: Vec<outbox::Draft>) -> Vec<String> {
     use hevruta_model::canvas::OpKind;
@@ -126,6 +133,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
     let live = Live::new(&expedition);
     let session = crate::tools::facilitation::Session::provide(&client, expedition.id, &me);
     let ctl = Ctl::new(client.clone(), &me, live, snapshot);
+    cite::Cites::provide(ctl);
     set_title(move || format!("{} · Hevruta", title.get()));
 
     // Edits this device made earlier and could not send yet, and refused text.
@@ -188,13 +196,20 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
     // Open readable once the surface has its size (it keeps the frame on resizes), and
     // put focus on the canvas. Switching back to the board opens it readable again.
     let on_board = Memo::new(move |_| !ctl.list_view.get());
+    // A link to one sticky (a learning's or card's "cited on"): opened on it, once.
+    let anchor = StoredValue::new(sticky_anchor(&ctl));
     Effect::new(move |_| {
-        if on_board.get() {
-            request_animation_frame(move || {
+        let board = on_board.get();
+        request_animation_frame(move || {
+            if board {
                 ctl.open_view();
-                crate::components::focus_by_id("canvas-viewport");
-            });
-        }
+            }
+            match anchor.try_update_value(Option::take).flatten() {
+                Some(id) => ctl.reveal(id),
+                None if board => crate::components::focus_by_id("canvas-viewport"),
+                None => {}
+            }
+        });
     });
 
     let back = Route::Canvases(ctl.expedition).to_string();
@@ -241,6 +256,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
                     <list_view::CanvasAsList ctl=ctl />
                 </Show>
             </div>
+            {ctl.can_edit().then(|| view! { <cite::CitePicker ctl=ctl /> })}
         </div>
     }
 }

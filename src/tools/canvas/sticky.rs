@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use hevruta_model::canvas::{Citation, StickyColor, StickyId};
+use hevruta_model::canvas::{StickyColor, StickyId};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, PointerEvent};
 
+use super::cite::CiteChip;
 use super::ctl::Ctl;
 use super::surface::{DRAG_SLOP, Gesture};
 use super::texts::{ct, texts};
@@ -202,30 +203,7 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
             >
                 <StickyEditor ctl=ctl id=id />
             </Show>
-            <Show when=move || {
-                v.citation.get().is_some()
-            }>
-                {move || match v.citation.get() {
-                    Some(Citation::Learning(l)) => {
-                        let href = format!(
-                            "{}#learning-{l}",
-                            hevruta_model::Route::Circles(ctl.expedition),
-                        );
-                        // A learning's chip opens it on the circles page.
-                        view! {
-                            <a class="sticky-chip" href=href>
-                                {ct(i18n, |t| t.cited_learning)}
-                            </a>
-                        }
-                            .into_any()
-                    }
-                    Some(Citation::Card(_)) => {
-                        view! { <span class="sticky-chip">{ct(i18n, |t| t.cited_card)}</span> }
-                            .into_any()
-                    }
-                    None => ().into_any(),
-                }}
-            </Show>
+            <CiteChip ctl=ctl citation=v.citation />
             <Show when=move || v.pending.get()>
                 <span class="sticky-pending" title=ct(i18n, |t| t.sticky_pending)>
                     <span aria-hidden="true">"⟳"</span>

@@ -40,6 +40,14 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let has_selection = move || ctl.selected.with(|s| !s.is_empty());
     let none_selected = move || !has_selection();
+    // Citing is for one sticky at a time (in the More menu: the bar is full at 1280 px).
+    let not_one = move || ctl.selected.with(|s| s.len() != 1);
+    let cites = super::cite::use_cites();
+    let cite_selected = move || {
+        if let (Some(c), [id]) = (cites, ctl.selection().as_slice()) {
+            c.open(ctl, *id);
+        }
+    };
     let export_open = RwSignal::new(false);
     let deleted_open = RwSignal::new(false);
     let more_open = RwSignal::new(false);
@@ -299,6 +307,21 @@ pub fn Toolbar(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
                                 on:click=closing(Ctl::front_selected)
                             >
                                 {ct(i18n, |t| t.bring_to_front)}
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                role="menuitem"
+                                id="cite-selected"
+                                aria-haspopup="dialog"
+                                disabled=not_one
+                                title=move || not_one().then(ct(i18n, |t| t.cite_one))
+                                on:click=move |_| {
+                                    more_open.set(false);
+                                    cite_selected();
+                                }
+                            >
+                                {ct(i18n, |t| t.cite)}
                             </button>
                             <button
                                 type="button"

@@ -41,6 +41,38 @@ pub fn LinkedText(text: String) -> impl IntoView {
     }
 }
 
+/// Where visible canvas stickies cite learning `id`: a link to each sticky on its canvas,
+/// and "Cited on <canvas> → <section>".
+fn cited_on(ctx: Ctx, id: LearningId, lang: crate::i18n::Lang) -> Vec<(String, String)> {
+    let t = texts(lang);
+    ctx.listing.with(|list| {
+        list.citations
+            .iter()
+            .filter(|c| c.learning_id == id)
+            .map(|c| {
+                let href = format!(
+                    "{}#sticky-{}",
+                    hevruta_model::Route::Canvas(ctx.expedition, c.canvas_id),
+                    c.sticky_id
+                );
+                let canvas = isolate(&c.canvas_title);
+                let section = c
+                    .section
+                    .as_deref()
+                    .and_then(|k| crate::tools::canvas::texts::section_title(lang, k));
+                let text = match section {
+                    Some(s) => fill(
+                        t.cited_on_section,
+                        &[("canvas", &canvas), ("section", &isolate(s))],
+                    ),
+                    None => fill(t.cited_on_canvas, &[("canvas", &canvas)]),
+                };
+                (href, text)
+            })
+            .collect()
+    })
+}
+
 #[component]
 pub fn LearningCard(
     ctx: Ctx,
@@ -122,6 +154,7 @@ pub fn LearningCard(
                 .map(|b| (b.id, b.title.clone()))
                 .collect()
         });
+        let cited = cited_on(ctx, id, i18n.lang());
         let learned = l.learned_by.contains(&ctx.me);
         let learned_n = l.learned_by.len();
         let heading = format!("learning-{id}-title");
@@ -231,6 +264,23 @@ pub fn LearningCard(
                                     })
                                     .collect_view()}
                             </p>
+                        }
+                    })}
+                {(!cited.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="learning-citations">
+                                {cited
+                                    .into_iter()
+                                    .map(|(href, text)| {
+                                        view! {
+                                            <li>
+                                                <a href=href>{text}</a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
                         }
                     })}
                 <div class="learning-actions">

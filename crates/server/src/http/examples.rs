@@ -443,6 +443,8 @@ pub fn learning() -> Learning {
 pub fn learnings() -> LearningListing {
     LearningListing {
         learnings: vec![learning()],
+        // The example canvas's sticky cites nothing, so no learning is cited yet.
+        citations: vec![],
         last_seq: 6,
     }
 }

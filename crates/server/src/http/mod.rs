@@ -3,6 +3,7 @@
 mod board_examples;
 mod boards;
 mod canvases;
+mod citations;
 mod error;
 mod events;
 mod examples;
@@ -71,6 +72,7 @@ use crate::AppState;
         learnings::delete,
         learnings::set_hidden,
         learnings::set_reaction,
+        citations::list,
         boards::create,
         boards::list,
         boards::snapshot,
@@ -151,6 +153,7 @@ fn api_router() -> Router<AppState> {
         .merge(presence::router())
         .merge(profiles::router())
         .merge(learnings::router())
+        .merge(citations::router())
         .merge(boards::router())
         .merge(facilitation::router())
         .fallback(not_found)

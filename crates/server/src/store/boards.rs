@@ -443,25 +443,23 @@ impl Store {
         expedition: ExpeditionId,
         cards: &[Card],
     ) -> Result<Vec<CardCitation>, StoreError> {
-        let mut found = Vec::new();
-        for canvas in self.canvases(expedition).await? {
-            let (folded, _) = self.board(expedition, canvas.id).await?;
-            for sticky in folded.stickies.values().filter(|s| s.visible()) {
-                let Some(Citation::Card(card)) = sticky.citation.value else {
-                    continue;
-                };
-                if cards.iter().any(|c| c.id.0 == card) {
-                    found.push(CardCitation {
+        Ok(self
+            .sticky_citations(expedition)
+            .await?
+            .into_iter()
+            .filter_map(|c| match c.citation {
+                Citation::Card(card) if cards.iter().any(|k| k.id.0 == card) => {
+                    Some(CardCitation {
                         card_id: CardId(card),
-                        canvas_id: canvas.id,
-                        canvas_title: canvas.title.clone(),
-                        section: sticky.section.value.clone(),
-                        sticky_id: sticky.id,
-                    });
+                        canvas_id: c.canvas_id,
+                        canvas_title: c.canvas_title,
+                        section: c.section,
+                        sticky_id: c.sticky_id,
+                    })
                 }
-            }
-        }
-        Ok(found)
+                _ => None,
+            })
+            .collect())
     }
 
     /// Runs `change` in one write transaction on a board of `expedition` (404 otherwise).

@@ -14,7 +14,7 @@ use hevruta_model::{
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
 
-use super::{Store, StoreError, Write, corrupt, events, now_millis};
+use super::{Store, StoreError, Write, citations, corrupt, events, now_millis};
 
 #[derive(FromRow)]
 struct CanvasRow {
@@ -570,6 +570,18 @@ async fn apply(
                 deleted_here.insert(op.sticky, deleter.or(Some(author.id)));
             }
             _ => {}
+        }
+        // A citation names a learning or card of this expedition; another's look unknown.
+        if let OpKind::SetCitation {
+            citation: Some(citation),
+        } = op.kind
+            && !citations::exists(tx, expedition, citation).await?
+        {
+            errors.push(op_error(
+                i,
+                FieldCode::UnknownCitation,
+                "cite a learning or a board card of this expedition",
+            ));
         }
         if fresh.iter().any(|(_, f)| f.id == op.id) {
             errors.push(op_error(

@@ -2,11 +2,12 @@
 //! as it now is and the event that tells the expedition (announced on commit).
 
 use hevruta_model::event::SSE_CHANGE;
+use hevruta_model::canvas::Citation;
 use hevruta_model::learning::{builds_on_error, makes_cycle};
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{
-    Deferred, EventKind, ExpeditionId, FieldError, Learning, LearningId, LearningListing, Member,
-    MemberId, Role, ValidLearning,
+    Deferred, EventKind, ExpeditionId, FieldError, Learning, LearningCitation, LearningId,
+    LearningListing, Member, MemberId, Role, ValidLearning,
 };
 use sqlx::SqliteConnection;
 
@@ -176,8 +177,28 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
+        let learnings: Vec<Learning> =
+            bodies.iter().map(|b| decode(b)).collect::<Result<_, _>>()?;
+        let citations = self
+            .sticky_citations(expedition)
+            .await?
+            .into_iter()
+            .filter_map(|c| match c.citation {
+                Citation::Learning(l) if learnings.iter().any(|x| x.id.0 == l) => {
+                    Some(LearningCitation {
+                        learning_id: LearningId(l),
+                        canvas_id: c.canvas_id,
+                        canvas_title: c.canvas_title,
+                        section: c.section,
+                        sticky_id: c.sticky_id,
+                    })
+                }
+                _ => None,
+            })
+            .collect();
         Ok(LearningListing {
-            learnings: bodies.iter().map(|b| decode(b)).collect::<Result<_, _>>()?,
+            learnings,
+            citations,
             last_seq: last_seq.unwrap_or(0) as u64,
         })
     }

@@ -9,6 +9,7 @@
 
 mod boards;
 mod canvases;
+mod citations;
 mod events;
 mod expeditions;
 mod learnings;
@@ -29,6 +30,7 @@ use crate::events::Hub;
 
 pub use boards::{BoardOutcome, BoardRefusal, Made};
 pub use canvases::{CanvasUpdate, OpsOutcome};
+pub use citations::StickyCitation;
 pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use learnings::LearningOutcome;

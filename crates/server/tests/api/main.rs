@@ -7,6 +7,7 @@ mod boards;
 mod broadcast;
 mod canvas_manage;
 mod canvases;
+mod citations;
 mod errors;
 mod events;
 mod expeditions;

@@ -620,3 +620,27 @@ fn a_new_stickys_first_text_is_part_of_making_it() {
     state.redo(|| ids.next()).unwrap();
     assert_eq!(text_of(&state, s), Some("Shared"));
 }
+
+#[test]
+fn undoing_a_citation_puts_back_the_one_before_and_redo_the_new_one() {
+    use hevruta_model::canvas::Citation;
+    let mut ids = Ids(0);
+    let mut state = CanvasState::new(member(1), vec![]);
+    let (learning, card) = (
+        Citation::Learning(Uuid::from_u128(7)),
+        Citation::Card(Uuid::from_u128(8)),
+    );
+    let cite = |ids: &mut Ids, c| op(ids, sticky(1), OpKind::SetCitation { citation: c });
+    let made = create(&mut ids, sticky(1), "pilot");
+    state.local(vec![made]);
+    state.local(vec![cite(&mut ids, Some(learning))]);
+    state.local(vec![cite(&mut ids, Some(card))]);
+    let cited = |s: &CanvasState| s.sticky(sticky(1)).unwrap().citation.value;
+    assert_eq!(cited(&state), Some(card));
+    state.undo(|| ids.next()).unwrap();
+    assert_eq!(cited(&state), Some(learning));
+    state.undo(|| ids.next()).unwrap();
+    assert_eq!(cited(&state), None, "the sticky cited nothing before");
+    state.redo(|| ids.next()).unwrap();
+    assert_eq!(cited(&state), Some(learning));
+}

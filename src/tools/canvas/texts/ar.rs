@@ -1,74 +1,77 @@
 use super::{CanvasTexts, SectionText};
 use crate::i18n::Plural;
 
+/// The sections' titles and prompts, apart: the circles page names sections too.
+pub const SECTIONS: [SectionText; 13] = [
+    SectionText {
+        key: "dreams",
+        title: "الأحلام والطموحات",
+        prompt: "بماذا نحلم للتعلّم في مدينتنا؟",
+    },
+    SectionText {
+        key: "learners_uniqueness",
+        title: "تميّز المتعلّمين",
+        prompt: "ما الذي يجعل متعلّمينا على ما هم عليه؟",
+    },
+    SectionText {
+        key: "city_strengths",
+        title: "نقاط قوة المدينة",
+        prompt: "ما الذي تُحسنه مدينتنا بالفعل؟",
+    },
+    SectionText {
+        key: "growth_areas",
+        title: "مجالات النمو",
+        prompt: "أين نحتاج إلى النمو أكثر؟",
+    },
+    SectionText {
+        key: "partners_by_sector",
+        title: "الشركاء حسب القطاع",
+        prompt: "من ينضمّ إلينا من كل قطاع؟",
+    },
+    SectionText {
+        key: "learning_spaces",
+        title: "فضاءات التعلّم وموارده في المدينة",
+        prompt: "أين يمكن أن يحدث التعلّم خارج جدران المدرسة؟",
+    },
+    SectionText {
+        key: "budget_rules",
+        title: "الميزانية والأنظمة",
+        prompt: "ما المال والأنظمة والتصاريح التي نحتاجها؟",
+    },
+    SectionText {
+        key: "pilot_initiatives",
+        title: "مبادرات تجريبية",
+        prompt: "ماذا سنجرّب أولًا، على نطاق صغير وقريبًا؟",
+    },
+    SectionText {
+        key: "measures_of_success",
+        title: "مقاييس النجاح",
+        prompt: "كيف سنعرف أن الأمر ينجح؟",
+    },
+    SectionText {
+        key: "open",
+        title: "لوحة مفتوحة",
+        prompt: "اكتبوا أي شيء ورتّبوه كما تشاؤون.",
+    },
+    SectionText {
+        key: "circle_personal",
+        title: "الدائرة الأولى: التجربة الشخصية",
+        prompt: "ماذا رأينا وفعلنا بأنفسنا؟",
+    },
+    SectionText {
+        key: "circle_colleagues",
+        title: "الدائرة الثانية: التعلّم مع الزملاء",
+        prompt: "ماذا يعرف الزملاء من حولنا؟",
+    },
+    SectionText {
+        key: "circle_global",
+        title: "الدائرة الثالثة: ابتكارات عالمية",
+        prompt: "ماذا يفعل الآخرون حول العالم؟",
+    },
+];
+
 pub const TEXTS: CanvasTexts = CanvasTexts {
-    sections: [
-        SectionText {
-            key: "dreams",
-            title: "الأحلام والطموحات",
-            prompt: "بماذا نحلم للتعلّم في مدينتنا؟",
-        },
-        SectionText {
-            key: "learners_uniqueness",
-            title: "تميّز المتعلّمين",
-            prompt: "ما الذي يجعل متعلّمينا على ما هم عليه؟",
-        },
-        SectionText {
-            key: "city_strengths",
-            title: "نقاط قوة المدينة",
-            prompt: "ما الذي تُحسنه مدينتنا بالفعل؟",
-        },
-        SectionText {
-            key: "growth_areas",
-            title: "مجالات النمو",
-            prompt: "أين نحتاج إلى النمو أكثر؟",
-        },
-        SectionText {
-            key: "partners_by_sector",
-            title: "الشركاء حسب القطاع",
-            prompt: "من ينضمّ إلينا من كل قطاع؟",
-        },
-        SectionText {
-            key: "learning_spaces",
-            title: "فضاءات التعلّم وموارده في المدينة",
-            prompt: "أين يمكن أن يحدث التعلّم خارج جدران المدرسة؟",
-        },
-        SectionText {
-            key: "budget_rules",
-            title: "الميزانية والأنظمة",
-            prompt: "ما المال والأنظمة والتصاريح التي نحتاجها؟",
-        },
-        SectionText {
-            key: "pilot_initiatives",
-            title: "مبادرات تجريبية",
-            prompt: "ماذا سنجرّب أولًا، على نطاق صغير وقريبًا؟",
-        },
-        SectionText {
-            key: "measures_of_success",
-            title: "مقاييس النجاح",
-            prompt: "كيف سنعرف أن الأمر ينجح؟",
-        },
-        SectionText {
-            key: "open",
-            title: "لوحة مفتوحة",
-            prompt: "اكتبوا أي شيء ورتّبوه كما تشاؤون.",
-        },
-        SectionText {
-            key: "circle_personal",
-            title: "الدائرة الأولى: التجربة الشخصية",
-            prompt: "ماذا رأينا وفعلنا بأنفسنا؟",
-        },
-        SectionText {
-            key: "circle_colleagues",
-            title: "الدائرة الثانية: التعلّم مع الزملاء",
-            prompt: "ماذا يعرف الزملاء من حولنا؟",
-        },
-        SectionText {
-            key: "circle_global",
-            title: "الدائرة الثالثة: ابتكارات عالمية",
-            prompt: "ماذا يفعل الآخرون حول العالم؟",
-        },
-    ],
+    sections: &SECTIONS,
     back: "العودة إلى الرحلة",
     all_canvases: "كل اللوحات",
     list_heading: "لوحات النموذج",
@@ -153,6 +156,23 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     announce_restored: "استُعيدت الملاحظة.",
     cited_card: "من بطاقة في اللوحة",
     cited_learning: "من تعلّم",
+    cite: "استشهاد…",
+    cite_one: "اختر ملاحظة واحدة لتذكر ما ألهمها",
+    cite_heading: "ما الذي ألهم هذه الملاحظة؟",
+    cite_search: "ابحث في التعلّمات والبطاقات",
+    cite_learnings: "التعلّمات",
+    cite_cards: "بطاقات لوحات الابتكار",
+    cite_circle: "الدائرة {n}",
+    cite_on_board: "في لوحة {board}",
+    cite_loading: "جارٍ التحميل…",
+    cite_failed: "تعذّر تحميل القوائم. أغلق وحاول مرة أخرى.",
+    cite_nothing: "لا نتائج مطابقة. تظهر هنا تعلّمات هذه الرحلة وبطاقات لوحاتها.",
+    cite_remove: "إزالة الاستشهاد",
+    cite_missing: "العنصر المستشهد به غير موجود",
+    cite_chip_learning: "من التعلّم {title}",
+    cite_chip_card: "من البطاقة {title}",
+    announce_cited: "تستشهد بـ {title}.",
+    announce_uncited: "أزيل الاستشهاد.",
     not_found: "هذه اللوحة غير موجودة، أو أنها تابعة لرحلة أخرى.",
     zoom_level: "التكبير {n}%",
     rename: "إعادة التسمية",

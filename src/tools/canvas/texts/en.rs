@@ -1,74 +1,77 @@
 use super::{CanvasTexts, SectionText};
 use crate::i18n::Plural;
 
+/// The sections' titles and prompts, apart: the circles page names sections too.
+pub const SECTIONS: [SectionText; 13] = [
+    SectionText {
+        key: "dreams",
+        title: "Dreams & ambitions",
+        prompt: "What do we dream of for learning in our city?",
+    },
+    SectionText {
+        key: "learners_uniqueness",
+        title: "Learners' uniqueness",
+        prompt: "What makes our learners who they are?",
+    },
+    SectionText {
+        key: "city_strengths",
+        title: "City strengths",
+        prompt: "What does our city already do well?",
+    },
+    SectionText {
+        key: "growth_areas",
+        title: "Growth areas",
+        prompt: "Where do we most need to grow?",
+    },
+    SectionText {
+        key: "partners_by_sector",
+        title: "Partners by sector",
+        prompt: "Who joins in, from each sector?",
+    },
+    SectionText {
+        key: "learning_spaces",
+        title: "Learning spaces & resources in the city",
+        prompt: "Where can learning happen beyond school walls?",
+    },
+    SectionText {
+        key: "budget_rules",
+        title: "Budget & rules",
+        prompt: "What money, rules and permissions do we need?",
+    },
+    SectionText {
+        key: "pilot_initiatives",
+        title: "Pilot initiatives",
+        prompt: "What will we try first, small and soon?",
+    },
+    SectionText {
+        key: "measures_of_success",
+        title: "Measures of success",
+        prompt: "How will we know it works?",
+    },
+    SectionText {
+        key: "open",
+        title: "Open canvas",
+        prompt: "Write anything; arrange it as you like.",
+    },
+    SectionText {
+        key: "circle_personal",
+        title: "1st circle: personal experience",
+        prompt: "What have we seen and done ourselves?",
+    },
+    SectionText {
+        key: "circle_colleagues",
+        title: "2nd circle: learning with colleagues",
+        prompt: "What do colleagues near us know?",
+    },
+    SectionText {
+        key: "circle_global",
+        title: "3rd circle: global innovations",
+        prompt: "What are others doing around the world?",
+    },
+];
+
 pub const TEXTS: CanvasTexts = CanvasTexts {
-    sections: [
-        SectionText {
-            key: "dreams",
-            title: "Dreams & ambitions",
-            prompt: "What do we dream of for learning in our city?",
-        },
-        SectionText {
-            key: "learners_uniqueness",
-            title: "Learners' uniqueness",
-            prompt: "What makes our learners who they are?",
-        },
-        SectionText {
-            key: "city_strengths",
-            title: "City strengths",
-            prompt: "What does our city already do well?",
-        },
-        SectionText {
-            key: "growth_areas",
-            title: "Growth areas",
-            prompt: "Where do we most need to grow?",
-        },
-        SectionText {
-            key: "partners_by_sector",
-            title: "Partners by sector",
-            prompt: "Who joins in, from each sector?",
-        },
-        SectionText {
-            key: "learning_spaces",
-            title: "Learning spaces & resources in the city",
-            prompt: "Where can learning happen beyond school walls?",
-        },
-        SectionText {
-            key: "budget_rules",
-            title: "Budget & rules",
-            prompt: "What money, rules and permissions do we need?",
-        },
-        SectionText {
-            key: "pilot_initiatives",
-            title: "Pilot initiatives",
-            prompt: "What will we try first, small and soon?",
-        },
-        SectionText {
-            key: "measures_of_success",
-            title: "Measures of success",
-            prompt: "How will we know it works?",
-        },
-        SectionText {
-            key: "open",
-            title: "Open canvas",
-            prompt: "Write anything; arrange it as you like.",
-        },
-        SectionText {
-            key: "circle_personal",
-            title: "1st circle: personal experience",
-            prompt: "What have we seen and done ourselves?",
-        },
-        SectionText {
-            key: "circle_colleagues",
-            title: "2nd circle: learning with colleagues",
-            prompt: "What do colleagues near us know?",
-        },
-        SectionText {
-            key: "circle_global",
-            title: "3rd circle: global innovations",
-            prompt: "What are others doing around the world?",
-        },
-    ],
+    sections: &SECTIONS,
     back: "Back to the expedition",
     all_canvases: "All canvases",
     list_heading: "Model canvases",
@@ -153,6 +156,23 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     announce_restored: "Sticky restored.",
     cited_card: "From a board card",
     cited_learning: "From a learning",
+    cite: "Cite…",
+    cite_one: "Select one sticky to cite what inspired it",
+    cite_heading: "What inspired this sticky?",
+    cite_search: "Search learnings and cards",
+    cite_learnings: "Learnings",
+    cite_cards: "Innovation board cards",
+    cite_circle: "Circle {n}",
+    cite_on_board: "on {board}",
+    cite_loading: "Loading…",
+    cite_failed: "The lists could not be loaded. Close and try again.",
+    cite_nothing: "Nothing matches. Learnings and board cards of this expedition are listed here.",
+    cite_remove: "Remove citation",
+    cite_missing: "Cited item not found",
+    cite_chip_learning: "From the learning {title}",
+    cite_chip_card: "From the card {title}",
+    announce_cited: "Cites {title}.",
+    announce_uncited: "Citation removed.",
     not_found: "This canvas does not exist, or it belongs to another expedition.",
     zoom_level: "Zoom {n}%",
     rename: "Rename",

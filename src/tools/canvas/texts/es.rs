@@ -1,74 +1,77 @@
 use super::{CanvasTexts, SectionText};
 use crate::i18n::Plural;
 
+/// The sections' titles and prompts, apart: the circles page names sections too.
+pub const SECTIONS: [SectionText; 13] = [
+    SectionText {
+        key: "dreams",
+        title: "Sueños y ambiciones",
+        prompt: "¿Qué soñamos para el aprendizaje en nuestra ciudad?",
+    },
+    SectionText {
+        key: "learners_uniqueness",
+        title: "Singularidad de quienes aprenden",
+        prompt: "¿Qué hace únicos a nuestros aprendices?",
+    },
+    SectionText {
+        key: "city_strengths",
+        title: "Fortalezas de la ciudad",
+        prompt: "¿Qué hace ya bien nuestra ciudad?",
+    },
+    SectionText {
+        key: "growth_areas",
+        title: "Áreas de crecimiento",
+        prompt: "¿Dónde más necesitamos crecer?",
+    },
+    SectionText {
+        key: "partners_by_sector",
+        title: "Socios por sector",
+        prompt: "¿Quién se suma, desde cada sector?",
+    },
+    SectionText {
+        key: "learning_spaces",
+        title: "Espacios y recursos de aprendizaje en la ciudad",
+        prompt: "¿Dónde se puede aprender más allá de la escuela?",
+    },
+    SectionText {
+        key: "budget_rules",
+        title: "Presupuesto y normas",
+        prompt: "¿Qué dinero, normas y permisos necesitamos?",
+    },
+    SectionText {
+        key: "pilot_initiatives",
+        title: "Iniciativas piloto",
+        prompt: "¿Qué probaremos primero, en pequeño y pronto?",
+    },
+    SectionText {
+        key: "measures_of_success",
+        title: "Medidas de éxito",
+        prompt: "¿Cómo sabremos que funciona?",
+    },
+    SectionText {
+        key: "open",
+        title: "Lienzo libre",
+        prompt: "Escribe lo que quieras y ordénalo a tu gusto.",
+    },
+    SectionText {
+        key: "circle_personal",
+        title: "1.er círculo: experiencia personal",
+        prompt: "¿Qué hemos visto y hecho nosotros mismos?",
+    },
+    SectionText {
+        key: "circle_colleagues",
+        title: "2.º círculo: aprender con colegas",
+        prompt: "¿Qué saben los colegas cercanos?",
+    },
+    SectionText {
+        key: "circle_global",
+        title: "3.er círculo: innovaciones globales",
+        prompt: "¿Qué hacen otros en el mundo?",
+    },
+];
+
 pub const TEXTS: CanvasTexts = CanvasTexts {
-    sections: [
-        SectionText {
-            key: "dreams",
-            title: "Sueños y ambiciones",
-            prompt: "¿Qué soñamos para el aprendizaje en nuestra ciudad?",
-        },
-        SectionText {
-            key: "learners_uniqueness",
-            title: "Singularidad de quienes aprenden",
-            prompt: "¿Qué hace únicos a nuestros aprendices?",
-        },
-        SectionText {
-            key: "city_strengths",
-            title: "Fortalezas de la ciudad",
-            prompt: "¿Qué hace ya bien nuestra ciudad?",
-        },
-        SectionText {
-            key: "growth_areas",
-            title: "Áreas de crecimiento",
-            prompt: "¿Dónde más necesitamos crecer?",
-        },
-        SectionText {
-            key: "partners_by_sector",
-            title: "Socios por sector",
-            prompt: "¿Quién se suma, desde cada sector?",
-        },
-        SectionText {
-            key: "learning_spaces",
-            title: "Espacios y recursos de aprendizaje en la ciudad",
-            prompt: "¿Dónde se puede aprender más allá de la escuela?",
-        },
-        SectionText {
-            key: "budget_rules",
-            title: "Presupuesto y normas",
-            prompt: "¿Qué dinero, normas y permisos necesitamos?",
-        },
-        SectionText {
-            key: "pilot_initiatives",
-            title: "Iniciativas piloto",
-            prompt: "¿Qué probaremos primero, en pequeño y pronto?",
-        },
-        SectionText {
-            key: "measures_of_success",
-            title: "Medidas de éxito",
-            prompt: "¿Cómo sabremos que funciona?",
-        },
-        SectionText {
-            key: "open",
-            title: "Lienzo libre",
-            prompt: "Escribe lo que quieras y ordénalo a tu gusto.",
-        },
-        SectionText {
-            key: "circle_personal",
-            title: "1.er círculo: experiencia personal",
-            prompt: "¿Qué hemos visto y hecho nosotros mismos?",
-        },
-        SectionText {
-            key: "circle_colleagues",
-            title: "2.º círculo: aprender con colegas",
-            prompt: "¿Qué saben los colegas cercanos?",
-        },
-        SectionText {
-            key: "circle_global",
-            title: "3.er círculo: innovaciones globales",
-            prompt: "¿Qué hacen otros en el mundo?",
-        },
-    ],
+    sections: &SECTIONS,
     back: "Volver a la expedición",
     all_canvases: "Todos los lienzos",
     list_heading: "Lienzos del modelo",
@@ -153,6 +156,23 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     announce_restored: "Nota restaurada.",
     cited_card: "De una tarjeta del tablero",
     cited_learning: "De un aprendizaje",
+    cite: "Citar…",
+    cite_one: "Selecciona una nota para citar lo que la inspiró",
+    cite_heading: "¿Qué inspiró esta nota?",
+    cite_search: "Buscar aprendizajes y tarjetas",
+    cite_learnings: "Aprendizajes",
+    cite_cards: "Tarjetas de los tableros de innovación",
+    cite_circle: "Círculo {n}",
+    cite_on_board: "en {board}",
+    cite_loading: "Cargando…",
+    cite_failed: "No se pudieron cargar las listas. Cierra e inténtalo de nuevo.",
+    cite_nothing: "Nada coincide. Aquí aparecen los aprendizajes y las tarjetas de esta expedición.",
+    cite_remove: "Quitar la cita",
+    cite_missing: "No se encontró el elemento citado",
+    cite_chip_learning: "Del aprendizaje {title}",
+    cite_chip_card: "De la tarjeta {title}",
+    announce_cited: "Cita {title}.",
+    announce_uncited: "Cita quitada.",
     not_found: "Este lienzo no existe o pertenece a otra expedición.",
     zoom_level: "Zoom {n}%",
     rename: "Renombrar",

@@ -1,74 +1,77 @@
 use super::{CanvasTexts, SectionText};
 use crate::i18n::Plural;
 
+/// The sections' titles and prompts, apart: the circles page names sections too.
+pub const SECTIONS: [SectionText; 13] = [
+    SectionText {
+        key: "dreams",
+        title: "חלומות ושאיפות",
+        prompt: "על מה אנחנו חולמים ללמידה בעיר שלנו?",
+    },
+    SectionText {
+        key: "learners_uniqueness",
+        title: "הייחודיות של הלומדים",
+        prompt: "מה הופך את הלומדים שלנו למי שהם?",
+    },
+    SectionText {
+        key: "city_strengths",
+        title: "החוזקות של העיר",
+        prompt: "מה העיר שלנו כבר עושה היטב?",
+    },
+    SectionText {
+        key: "growth_areas",
+        title: "תחומים לצמיחה",
+        prompt: "איפה אנחנו הכי צריכים לצמוח?",
+    },
+    SectionText {
+        key: "partners_by_sector",
+        title: "שותפים לפי מגזר",
+        prompt: "מי מצטרף, מכל מגזר?",
+    },
+    SectionText {
+        key: "learning_spaces",
+        title: "מרחבי למידה ומשאבים בעיר",
+        prompt: "איפה אפשר ללמוד מעבר לכותלי בית הספר?",
+    },
+    SectionText {
+        key: "budget_rules",
+        title: "תקציב וכללים",
+        prompt: "איזה כסף, כללים והיתרים נדרשים לנו?",
+    },
+    SectionText {
+        key: "pilot_initiatives",
+        title: "יוזמות פיילוט",
+        prompt: "מה ננסה קודם, בקטן ובקרוב?",
+    },
+    SectionText {
+        key: "measures_of_success",
+        title: "מדדי הצלחה",
+        prompt: "איך נדע שזה עובד?",
+    },
+    SectionText {
+        key: "open",
+        title: "קנבס פתוח",
+        prompt: "כתבו כל דבר וסדרו כרצונכם.",
+    },
+    SectionText {
+        key: "circle_personal",
+        title: "מעגל ראשון: ניסיון אישי",
+        prompt: "מה ראינו ועשינו בעצמנו?",
+    },
+    SectionText {
+        key: "circle_colleagues",
+        title: "מעגל שני: למידה עם עמיתים",
+        prompt: "מה יודעים עמיתים בסביבתנו?",
+    },
+    SectionText {
+        key: "circle_global",
+        title: "מעגל שלישי: חדשנות עולמית",
+        prompt: "מה עושים אחרים ברחבי העולם?",
+    },
+];
+
 pub const TEXTS: CanvasTexts = CanvasTexts {
-    sections: [
-        SectionText {
-            key: "dreams",
-            title: "חלומות ושאיפות",
-            prompt: "על מה אנחנו חולמים ללמידה בעיר שלנו?",
-        },
-        SectionText {
-            key: "learners_uniqueness",
-            title: "הייחודיות של הלומדים",
-            prompt: "מה הופך את הלומדים שלנו למי שהם?",
-        },
-        SectionText {
-            key: "city_strengths",
-            title: "החוזקות של העיר",
-            prompt: "מה העיר שלנו כבר עושה היטב?",
-        },
-        SectionText {
-            key: "growth_areas",
-            title: "תחומים לצמיחה",
-            prompt: "איפה אנחנו הכי צריכים לצמוח?",
-        },
-        SectionText {
-            key: "partners_by_sector",
-            title: "שותפים לפי מגזר",
-            prompt: "מי מצטרף, מכל מגזר?",
-        },
-        SectionText {
-            key: "learning_spaces",
-            title: "מרחבי למידה ומשאבים בעיר",
-            prompt: "איפה אפשר ללמוד מעבר לכותלי בית הספר?",
-        },
-        SectionText {
-            key: "budget_rules",
-            title: "תקציב וכללים",
-            prompt: "איזה כסף, כללים והיתרים נדרשים לנו?",
-        },
-        SectionText {
-            key: "pilot_initiatives",
-            title: "יוזמות פיילוט",
-            prompt: "מה ננסה קודם, בקטן ובקרוב?",
-        },
-        SectionText {
-            key: "measures_of_success",
-            title: "מדדי הצלחה",
-            prompt: "איך נדע שזה עובד?",
-        },
-        SectionText {
-            key: "open",
-            title: "קנבס פתוח",
-            prompt: "כתבו כל דבר וסדרו כרצונכם.",
-        },
-        SectionText {
-            key: "circle_personal",
-            title: "מעגל ראשון: ניסיון אישי",
-            prompt: "מה ראינו ועשינו בעצמנו?",
-        },
-        SectionText {
-            key: "circle_colleagues",
-            title: "מעגל שני: למידה עם עמיתים",
-            prompt: "מה יודעים עמיתים בסביבתנו?",
-        },
-        SectionText {
-            key: "circle_global",
-            title: "מעגל שלישי: חדשנות עולמית",
-            prompt: "מה עושים אחרים ברחבי העולם?",
-        },
-    ],
+    sections: &SECTIONS,
     back: "חזרה למסע",
     all_canvases: "כל הקנבסים",
     list_heading: "קנבסים של המודל",
@@ -153,6 +156,23 @@ pub const TEXTS: CanvasTexts = CanvasTexts {
     announce_restored: "הפתק שוחזר.",
     cited_card: "מכרטיס בלוח",
     cited_learning: "מלמידה",
+    cite: "ציטוט…",
+    cite_one: "יש לבחור פתק אחד כדי לציין מה היווה לו השראה",
+    cite_heading: "מה היווה השראה לפתק הזה?",
+    cite_search: "חיפוש בלמידות ובכרטיסים",
+    cite_learnings: "למידות",
+    cite_cards: "כרטיסים בלוחות החדשנות",
+    cite_circle: "מעגל {n}",
+    cite_on_board: "בלוח {board}",
+    cite_loading: "טוען…",
+    cite_failed: "לא ניתן היה לטעון את הרשימות. יש לסגור ולנסות שוב.",
+    cite_nothing: "אין התאמות. כאן מופיעות הלמידות וכרטיסי הלוחות של המסע.",
+    cite_remove: "הסרת הציטוט",
+    cite_missing: "הפריט המצוטט לא נמצא",
+    cite_chip_learning: "מהלמידה {title}",
+    cite_chip_card: "מהכרטיס {title}",
+    announce_cited: "מצטט את {title}.",
+    announce_uncited: "הציטוט הוסר.",
     not_found: "הקנבס הזה לא קיים, או שהוא שייך למסע אחר.",
     zoom_level: "זום {n}%",
     rename: "שינוי שם",

@@ -20,7 +20,7 @@ pub struct SectionText {
 #[derive(Debug)]
 pub struct CanvasTexts {
     /// Every section key of every template, in template order.
-    pub sections: [SectionText; 13],
+    pub sections: &'static [SectionText; 13],
     pub back: &'static str,
     pub all_canvases: &'static str,
     pub list_heading: &'static str,
@@ -107,6 +107,23 @@ pub struct CanvasTexts {
     pub announce_restored: &'static str,
     pub cited_card: &'static str,
     pub cited_learning: &'static str,
+    pub cite: &'static str,
+    pub cite_one: &'static str,
+    pub cite_heading: &'static str,
+    pub cite_search: &'static str,
+    pub cite_learnings: &'static str,
+    pub cite_cards: &'static str,
+    pub cite_circle: &'static str,
+    pub cite_on_board: &'static str,
+    pub cite_loading: &'static str,
+    pub cite_failed: &'static str,
+    pub cite_nothing: &'static str,
+    pub cite_remove: &'static str,
+    pub cite_missing: &'static str,
+    pub cite_chip_learning: &'static str,
+    pub cite_chip_card: &'static str,
+    pub announce_cited: &'static str,
+    pub announce_uncited: &'static str,
     pub not_found: &'static str,
     pub zoom_level: &'static str,
     // The canvas list's management, and the Markdown report's header (appended here).
@@ -155,6 +172,18 @@ pub fn texts(lang: Lang) -> &'static CanvasTexts {
         Lang::Ar => &ar::TEXTS,
         Lang::Es => &es::TEXTS,
     }
+}
+
+/// The title of the section `key` in `lang`, without the rest of the canvas's strings
+/// (the circles page names the section a sticky is in).
+pub fn section_title(lang: Lang, key: &str) -> Option<&'static str> {
+    let sections = match lang {
+        Lang::En => &en::SECTIONS,
+        Lang::He => &he::SECTIONS,
+        Lang::Ar => &ar::SECTIONS,
+        Lang::Es => &es::SECTIONS,
+    };
+    sections.iter().find(|s| s.key == key).map(|s| s.title)
 }
 
 /// Picks one canvas string, e.g. `|t| t.undo`.

@@ -84,6 +84,8 @@ pub const TEXTS: CirclesTexts = CirclesTexts {
     source: "المصدر",
     origin: "من",
     cited_on: "مذكور على لوحة",
+    cited_on_canvas: "مذكور على لوحة {canvas}",
+    cited_on_section: "مذكور على لوحة {canvas} ← {section}",
     add_heading: "إضافة تعلّم",
     edit_heading: "تعديل التعلّم",
     title_label: "العنوان",

@@ -84,6 +84,8 @@ pub const TEXTS: CirclesTexts = CirclesTexts {
     source: "Source",
     origin: "From",
     cited_on: "Cited on a canvas",
+    cited_on_canvas: "Cited on {canvas}",
+    cited_on_section: "Cited on {canvas} → {section}",
     add_heading: "Add a learning",
     edit_heading: "Edit the learning",
     title_label: "Title",

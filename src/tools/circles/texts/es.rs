@@ -84,6 +84,8 @@ pub const TEXTS: CirclesTexts = CirclesTexts {
     source: "Fuente",
     origin: "De",
     cited_on: "Citado en un lienzo",
+    cited_on_canvas: "Citado en {canvas}",
+    cited_on_section: "Citado en {canvas} → {section}",
     add_heading: "Añadir un aprendizaje",
     edit_heading: "Editar el aprendizaje",
     title_label: "Título",

@@ -84,6 +84,8 @@ pub const TEXTS: CirclesTexts = CirclesTexts {
     source: "מקור",
     origin: "מגיע מ",
     cited_on: "מצוטט בקנבס",
+    cited_on_canvas: "צוטט בקנבס {canvas}",
+    cited_on_section: "צוטט בקנבס {canvas} ← {section}",
     add_heading: "הוספת למידה",
     edit_heading: "עריכת הלמידה",
     title_label: "כותרת",

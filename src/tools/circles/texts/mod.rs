@@ -101,6 +101,8 @@ pub struct CirclesTexts {
     pub source: &'static str,
     pub origin: &'static str,
     pub cited_on: &'static str,
+    pub cited_on_canvas: &'static str,
+    pub cited_on_section: &'static str,
     pub add_heading: &'static str,
     pub edit_heading: &'static str,
     pub title_label: &'static str,
