@@ -203,6 +203,27 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 [[operations]]
 include-operation-id = "update_learning"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+# Boards: a card goes to a column of this board (422 `unknown_column`), is made from a
+# visible circle-3 learning of this expedition (`unknown_learning`, `unknown_circle`), and
+# votes stay within the budget and cap (`over_budget`, `over_cap`): state no JSON Schema
+# can carry, answered as documented. A null-or-uuid string may be generated empty, which
+# is no uuid (422 `invalid_body`).
+[[operations]]
+include-operation-id = "add_card"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "import_cards"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "move_card"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "set_votes"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 "#
         )
     }
