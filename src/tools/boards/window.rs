@@ -8,8 +8,9 @@ use hevruta_model::board::{BoardSnapshot, CardId, ColumnId};
 use leptos::ev;
 use leptos::prelude::*;
 
-/// Cards of a column rendered at first: more than a projector shows.
-pub const FIRST: usize = 12;
+/// Cards of a column rendered at first: what a projector shows (more follow at once when
+/// the end of them is still within `MARGIN` of the viewport).
+pub const FIRST: usize = 8;
 /// Cards added each time the end of the rendered part comes near.
 pub const MORE: usize = 24;
 /// How near (px below the viewport) the end of a column may come before more is rendered.
