@@ -239,9 +239,9 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 include-operation-id = "update_learning"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 
-# Cards name a column of their board, and a card made from a learning a learning of the
-# expedition: state no JSON Schema can carry, answered as documented (422 `unknown_column`,
-# `unknown_learning`).
+# Cards name a column of their board, and a card made from a learning a visible circle-3
+# learning of the expedition: state no JSON Schema can carry, answered as documented (422
+# `unknown_column`, `unknown_learning`, `unknown_circle`).
 [[operations]]
 include-operation-id = "add_card"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]

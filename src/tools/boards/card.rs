@@ -8,6 +8,7 @@ use super::ctx::{BoardCtx, card_dom_id};
 use super::drag::use_drag;
 use super::links::{Segment, segments};
 use super::moves::{Step, step};
+use super::origin::FromLearning;
 use super::texts::{bt, texts};
 use crate::browser::new_uuid;
 use crate::client::ApiError;
@@ -93,23 +94,23 @@ pub fn CardView(
             on:keydown=on_key
         >
             <div class="card-top">
-                <Show when=move || ctx.can_write()>
-                    <span
-                        class="drag-handle"
-                        aria-hidden="true"
-                        title=bt(i18n, |t| t.drag_handle)
-                        on:pointerdown=move |ev| drag.start(ev, id)
-                    >
-                        "⠿"
-                    </span>
-                </Show>
-                <h3 class="card-title" id=title_id dir="auto">
+                {(ctx.can_write())
+                    .then(|| {
+                        view! {
+                            <span
+                                class="drag-handle"
+                                aria-hidden="true"
+                                title=bt(i18n, |t| t.drag_handle)
+                                on:pointerdown=move |ev| drag.start(ev, id)
+                            >
+                                "⠿"
+                            </span>
+                        }
+                    })} <h3 class="card-title" id=title_id dir="auto">
                     {c.title.clone()}
                 </h3>
             </div>
-            <Show when=move || in_grid>
-                <p class="card-column">{column_name}</p>
-            </Show>
+            {(in_grid).then(|| view! { <p class="card-column">{column_name}</p> })}
             <p class="card-meta">
                 {(!place.is_empty())
                     .then(|| {
@@ -179,15 +180,7 @@ pub fn CardView(
                     }
                 })}
             <p class="card-provenance hint">
-                {added_by}
-                {card
-                    .from_learning
-                    .map(|_| {
-                        view! {
-                            " · "
-                            {bt(i18n, |t| t.from_learning)}
-                        }
-                    })}
+                {added_by} <FromLearning ctx=ctx learning=card.from_learning />
                 {c
                     .link
                     .clone()
@@ -203,9 +196,7 @@ pub fn CardView(
             <Citations ctx=ctx card=id />
             <Votes ctx=ctx card=id title=c.title.clone() />
             <div class="card-actions">
-                <Show when=move || ctx.can_write()>
-                    <MoveMenu ctx=ctx card=id />
-                </Show>
+                {(ctx.can_write()).then(|| view! { <MoveMenu ctx=ctx card=id /> })}
                 <Comments ctx=ctx card=id />
             </div>
         </li>
@@ -268,30 +259,36 @@ fn Votes(ctx: BoardCtx, card: CardId, title: String) -> impl IntoView {
     let why_ref = why_id.clone();
     view! {
         <div class="card-votes" role="group" aria-label=bt(i18n, |t| t.votes_heading)>
-            <Show when=move || ctx.can_write()>
-                <button
-                    type="button"
-                    class="button vote-button"
-                    aria-label=label_remove.clone()
-                    disabled=move || state().0 == 0
-                    on:click=move |_| ctx.vote(card, state().0.saturating_sub(1), failed)
-                >
-                    "−"
-                </button>
-            </Show>
+            {(ctx.can_write())
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button vote-button"
+                            aria-label=label_remove.clone()
+                            disabled=move || state().0 == 0
+                            on:click=move |_| ctx.vote(card, state().0.saturating_sub(1), failed)
+                        >
+                            "−"
+                        </button>
+                    }
+                })}
             <span class="vote-total">{total}</span>
-            <Show when=move || ctx.can_write()>
-                <button
-                    type="button"
-                    class="button vote-button"
-                    aria-label=label_add.clone()
-                    aria-describedby=why_ref.clone()
-                    disabled=move || !can_add()
-                    on:click=move |_| ctx.vote(card, state().0 + 1, failed)
-                >
-                    "+"
-                </button>
-            </Show>
+            {(ctx.can_write())
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button vote-button"
+                            aria-label=label_add.clone()
+                            aria-describedby=why_ref.clone()
+                            disabled=move || !can_add()
+                            on:click=move |_| ctx.vote(card, state().0 + 1, failed)
+                        >
+                            "+"
+                        </button>
+                    }
+                })}
             <span class="hint vote-why" id=why_id>
                 {why_not}
             </span>
@@ -517,29 +514,32 @@ fn Comments(ctx: BoardCtx, card: CardId) -> impl IntoView {
                             </For>
                         </ol>
                     </Show>
-                    <Show when=move || ctx.can_write()>
-                        <form
-                            class="comment-form"
-                            on:submit=move |ev| {
-                                ev.prevent_default();
-                                send();
+                    {(ctx.can_write())
+                        .then(|| {
+                            view! {
+                                <form
+                                    class="comment-form"
+                                    on:submit=move |ev| {
+                                        ev.prevent_default();
+                                        send();
+                                    }
+                                >
+                                    <label for=format!(
+                                        "comment-{card}",
+                                    )>{bt(i18n, |t| t.comment_label)}</label>
+                                    <textarea
+                                        id=format!("comment-{card}")
+                                        maxlength="1000"
+                                        rows="2"
+                                        prop:value=move || text.get()
+                                        on:input:target=move |ev| text.set(ev.target().value())
+                                    ></textarea>
+                                    <button type="submit" class="button">
+                                        {bt(i18n, |t| t.comment_send)}
+                                    </button>
+                                </form>
                             }
-                        >
-                            <label for=format!(
-                                "comment-{card}",
-                            )>{bt(i18n, |t| t.comment_label)}</label>
-                            <textarea
-                                id=format!("comment-{card}")
-                                maxlength="1000"
-                                rows="2"
-                                prop:value=move || text.get()
-                                on:input:target=move |ev| text.set(ev.target().value())
-                            ></textarea>
-                            <button type="submit" class="button">
-                                {bt(i18n, |t| t.comment_send)}
-                            </button>
-                        </form>
-                    </Show>
+                        })}
                     <ErrorNotice error=failed />
                 </div>
             </Show>

@@ -1,17 +1,21 @@
-//! One column of a board: its title, its cards in order (those the filter lets through),
-//! and a way to add a card to it.
+//! One column of a board: its title (with the facilitator's options), its cards in order
+//! (those the filter lets through, the first of them rendered, more on the way down), and
+//! a way to add a card to it.
 
 use std::collections::HashSet;
 
+use hevruta_model::Role;
 use hevruta_model::board::{CardId, ColumnId};
 use leptos::prelude::*;
 
 use super::card::CardView;
+use super::column_menu::{ColumnMenu, heading_dom_id};
 use super::ctx::BoardCtx;
 use super::drag::use_drag;
 use super::form::AddCard;
 use super::texts::{bt, texts};
-use crate::i18n::{format_number, plural_category};
+use super::window::more_dom_id;
+use crate::i18n::{fill, format_number, plural_category};
 
 #[component]
 pub fn BoardColumn(
@@ -22,6 +26,7 @@ pub fn BoardColumn(
 ) -> impl IntoView {
     let i18n = ctx.i18n;
     let drag = use_drag();
+    let end = ctx.windows.end(Some(column));
     let title = move || {
         ctx.board.with(|b| {
             b.columns
@@ -31,15 +36,27 @@ pub fn BoardColumn(
                 .unwrap_or_default()
         })
     };
-    let cards = move || {
+    // The cards the filter keeps: how many, and the rendered first ones.
+    let kept = Memo::new(move |_| {
         let shown = visible.get();
+        let end = end.get();
         ctx.board.with(|b| {
-            b.column_cards(column)
+            let mut n = 0;
+            let mut first = Vec::new();
+            for c in b
+                .column_cards(column)
                 .filter(|c| shown.as_ref().is_none_or(|s| s.contains(&c.id)))
-                .cloned()
-                .collect::<Vec<_>>()
+            {
+                if n < end {
+                    first.push(c.clone());
+                }
+                n += 1;
+            }
+            (n, first)
         })
-    };
+    });
+    let cards = move || kept.with(|(_, first)| first.clone());
+    let hidden = move || kept.with(|(n, first)| n - first.len());
     let count = move || {
         let n = ctx.board.with(|b| b.column_cards(column).count()) as u64;
         texts(i18n.lang())
@@ -47,7 +64,7 @@ pub fn BoardColumn(
             .pick(&plural_category(n))
             .replace("{n}", &format_number(n as i64))
     };
-    let heading = format!("col-{column}");
+    let heading = heading_dom_id(column);
     let heading_ref = heading.clone();
     view! {
         <section
@@ -56,21 +73,38 @@ pub fn BoardColumn(
             data-column=column.to_string()
             aria-labelledby=heading_ref
         >
-            <h2 class="column-title" id=heading>
-                {title}
-                <span class="column-count">{count}</span>
-            </h2>
+            <div class="column-head">
+                <h2 class="column-title" id=heading tabindex="-1">
+                    <span dir="auto">{title}</span>
+                    <span class="column-count">{count}</span>
+                </h2>
+                {(ctx.role == Role::Facilitator)
+                    .then(|| view! { <ColumnMenu ctx=ctx column=column /> })}
+            </div>
             <ul class="column-cards">
                 <For each=cards key=|c| c.clone() let:card>
                     <CardView ctx=ctx card=card in_grid=false />
                 </For>
             </ul>
+            <Show when=move || { hidden() != 0 }>
+                <button
+                    type="button"
+                    class="button button-quiet show-more"
+                    id=more_dom_id(Some(column))
+                    on:click=move |_| ctx.windows.grow(Some(column))
+                >
+                    {move || {
+                        fill(
+                            texts(i18n.lang()).show_more_cards,
+                            &[("n", &format_number(hidden() as i64))],
+                        )
+                    }}
+                </button>
+            </Show>
             <Show when=move || ctx.board.with(|b| b.column_cards(column).next().is_none())>
                 <p class="hint column-empty">{bt(i18n, |t| t.empty_column)}</p>
             </Show>
-            <Show when=move || ctx.can_write()>
-                <AddCard ctx=ctx column=column />
-            </Show>
+            {(ctx.can_write()).then(|| view! { <AddCard ctx=ctx column=column /> })}
         </section>
     }
 }

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use super::moves::{key_at, moved, position};
 use super::texts::now;
+use super::window::Windows;
 use crate::client::ApiClient;
 use crate::components::{Announcer, focus_by_id};
 use crate::i18n::{I18n, fill, format_number, isolate};
@@ -36,6 +37,8 @@ pub struct BoardCtx {
     pub layout: RwSignal<Layout>,
     pub i18n: I18n,
     pub announcer: Announcer,
+    /// How much of each column is rendered.
+    pub windows: Windows,
 }
 
 impl BoardCtx {
@@ -97,6 +100,7 @@ impl BoardCtx {
             let after = self.board.with_untracked(|b| moved(b, card, column, &key));
             self.board.set(after);
         }
+        self.board.with_untracked(|b| self.windows.reveal(b, card));
         if let Some(sentence) = self.moved_sentence(card) {
             self.announcer.say(sentence);
         }

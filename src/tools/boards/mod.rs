@@ -5,19 +5,24 @@
 //! Pure and natively tested: `moves` (keys for a place, keyboard steps), `links` (safe
 //! auto-links); the model holds the board's fold, filters and file formats. In the
 //! browser: `ctx` (the live board and its writes), the screens `list` and `screen`, and
-//! their parts `column`, `card`, `drag`, `form`, `porting`; `texts` holds the strings.
+//! their parts `column` (with `column_menu`, the facilitator's), `card` (with `origin`,
+//! the learning it came from), `drag`, `form`, `porting`; `window` renders long columns in
+//! part; `texts` holds the strings.
 
 mod card;
 mod column;
+mod column_menu;
 mod ctx;
 mod drag;
 mod form;
 pub mod links;
 mod list;
 pub mod moves;
+mod origin;
 mod porting;
 mod screen;
 pub mod texts;
+mod window;
 
 use hevruta_model::{Bundle, Route};
 use leptos::prelude::*;

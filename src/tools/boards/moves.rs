@@ -35,6 +35,20 @@ pub fn key_at(board: &BoardSnapshot, card: CardId, column: ColumnId, index: usiz
     key_between(before, after).unwrap_or_else(|| key_after(before))
 }
 
+/// The key that puts `column` at `index` among the board's other columns (0 = first).
+pub fn column_key_at(board: &BoardSnapshot, column: ColumnId, index: usize) -> String {
+    let others: Vec<&str> = board
+        .columns
+        .iter()
+        .filter(|c| c.id != column)
+        .map(|c| c.key.as_str())
+        .collect();
+    let index = index.min(others.len());
+    let before = index.checked_sub(1).map(|i| others[i]);
+    let after = others.get(index).copied();
+    key_between(before, after).unwrap_or_else(|| key_after(before))
+}
+
 /// Where a keyboard step takes a card: `(column, index)`, or `None` at an edge. Left and
 /// right follow the screen, so in right-to-left text "left" is the next column.
 pub fn step(
@@ -123,6 +137,7 @@ mod tests {
             votes: vec![],
             comments: vec![],
             citations: vec![],
+            learnings: vec![],
             last_seq: 1,
         }
     }
@@ -150,6 +165,32 @@ mod tests {
         let other = b.columns[2].id;
         let after = moved(&b, card, other, &key_at(&b, card, other, 0));
         assert_eq!((order(&after, 0), order(&after, 2)), (vec![1, 2], vec![0]));
+    }
+
+    #[test]
+    fn a_column_moves_to_any_place_among_the_others() {
+        let b = board();
+        let ids: Vec<ColumnId> = b.columns.iter().map(|c| c.id).collect();
+        for (column, index, want) in [
+            (0, 1, [1, 0, 2]),
+            (0, 2, [1, 2, 0]),
+            (2, 0, [2, 0, 1]),
+            (1, 9, [0, 2, 1]),
+        ] {
+            let mut after = b.clone();
+            after.fold(&hevruta_model::board::BoardChange::ColumnUpdated {
+                column: hevruta_model::board::Column {
+                    key: column_key_at(&b, ids[column], index),
+                    ..b.columns[column].clone()
+                },
+            });
+            let order: Vec<usize> = after
+                .columns
+                .iter()
+                .map(|c| ids.iter().position(|i| *i == c.id).unwrap())
+                .collect();
+            assert_eq!(order, want, "column {column} to {index}");
+        }
     }
 
     #[test]

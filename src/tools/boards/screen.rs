@@ -12,10 +12,12 @@ use leptos::prelude::*;
 
 use super::card::CardView;
 use super::column::BoardColumn;
+use super::column_menu::AddColumn;
 use super::ctx::{BoardCtx, Layout};
 use super::drag::Drag;
 use super::porting::{Export, Import, Rules};
 use super::texts::{bt, now, texts};
+use super::window::{Windows, more_dom_id};
 use crate::client::BoardStream;
 use crate::components::use_announcer;
 use crate::i18n::{fill, format_number, isolate, use_i18n};
@@ -68,6 +70,7 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
         layout: RwSignal::new(Layout::Columns),
         i18n,
         announcer,
+        windows: Windows::new(),
     };
     let me_id = me.id;
     let on_board = Rc::new(move |json: &str| {
@@ -136,17 +139,32 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
         }))
     });
     let columns = move || board.with(|b| b.columns.iter().map(|c| c.id).collect::<Vec<_>>());
-    let grid_cards = move || {
+    let grid_end = ctx.windows.end(None);
+    // Every card the filter keeps, in column order: how many, and the rendered first ones.
+    let grid_kept = Memo::new(move |_| {
+        if ctx.layout.get() != Layout::Grid {
+            return (0, Vec::new());
+        }
+        let (shown, end) = (visible.get(), grid_end.get());
         board.with(|b| {
-            let shown = visible.get();
-            b.columns
+            let all = b
+                .columns
                 .iter()
                 .flat_map(|col| b.column_cards(col.id))
-                .filter(|c| shown.as_ref().is_none_or(|s| s.contains(&c.id)))
-                .cloned()
-                .collect::<Vec<_>>()
+                .filter(|c| shown.as_ref().is_none_or(|s| s.contains(&c.id)));
+            let mut n = 0;
+            let mut first = Vec::new();
+            for c in all {
+                if n < end {
+                    first.push(c.clone());
+                }
+                n += 1;
+            }
+            (n, first)
         })
-    };
+    });
+    let grid_cards = move || grid_kept.with(|(_, first)| first.clone());
+    let grid_hidden = move || grid_kept.with(|(n, first)| n - first.len());
     let votes_line = move || {
         let t = texts(i18n.lang());
         board.with(|b| {
@@ -236,6 +254,8 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
                             <For each=columns key=|c| *c let:column>
                                 <BoardColumn ctx=ctx column=column visible=visible />
                             </For>
+                            {(ctx.role == Role::Facilitator)
+                                .then(|| view! { <AddColumn ctx=ctx /> })}
                         </div>
                     }
                 }
@@ -245,13 +265,24 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
                         <CardView ctx=ctx card=card in_grid=true />
                     </For>
                 </ul>
+                <Show when=move || { grid_hidden() != 0 }>
+                    <button
+                        type="button"
+                        class="button button-quiet show-more"
+                        id=more_dom_id(None)
+                        on:click=move |_| ctx.windows.grow(None)
+                    >
+                        {move || {
+                            fill(
+                                texts(i18n.lang()).show_more_cards,
+                                &[("n", &format_number(grid_hidden() as i64))],
+                            )
+                        }}
+                    </button>
+                </Show>
             </Show>
-            <Show when=move || ctx.can_write()>
-                <Import ctx=ctx />
-            </Show>
-            <Show when=move || me.role == Role::Facilitator>
-                <Rules ctx=ctx />
-            </Show>
+            {(ctx.can_write()).then(|| view! { <Import ctx=ctx /> })}
+            {(me.role == Role::Facilitator).then(|| view! { <Rules ctx=ctx /> })}
         </div>
     }
 }

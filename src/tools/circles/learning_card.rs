@@ -10,6 +10,7 @@ use super::filter::theme_colour;
 use super::learning_form::LearningForm;
 use super::linkify::{Segment, segments};
 use super::texts::{ct, texts};
+use super::to_board::AddToBoard;
 use crate::client::ApiError;
 use crate::components::ErrorNotice;
 use crate::i18n::{fill, format_number, isolate, use_i18n};
@@ -346,6 +347,8 @@ pub fn LearningCard(
                                 </button>
                             }
                         })}
+                    {(writer && !l.hidden && l.circle == Circle::Global)
+                        .then(|| view! { <AddToBoard ctx=ctx id=id /> })}
                     {facilitator
                         .then(|| {
                             let hidden = l.hidden;

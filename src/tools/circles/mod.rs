@@ -18,6 +18,7 @@ mod partners;
 mod profile_form;
 mod rings;
 pub mod texts;
+mod to_board;
 
 use hevruta_model::{Bundle, ExpeditionId, Route};
 use leptos::prelude::*;

@@ -110,7 +110,20 @@ pub struct BoardSnapshot {
     /// followed live).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<CardCitation>,
+    /// The circle-3 learnings the board's cards were made from (`Card::from_learning`), as
+    /// they are titled now; one hidden or deleted since is left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub learnings: Vec<CardLearning>,
     pub last_seq: u64,
+}
+
+/// A learning a card was made from, with its title (the card links back to it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardLearning {
+    pub id: crate::LearningId,
+    #[cfg_attr(feature = "openapi", schema(value_type = Title))]
+    pub title: String,
 }
 
 /// A canvas sticky that cites a card: the trace from an innovation to what the lab made of

@@ -51,6 +51,7 @@ fn board(columns: Vec<Column>, cards: Vec<Card>) -> BoardSnapshot {
         votes: vec![],
         comments: vec![],
         citations: vec![],
+        learnings: vec![],
         last_seq: 1,
     }
 }

@@ -231,6 +231,7 @@ pub fn board_snapshot() -> BoardSnapshot {
         comments: vec![comment_added()],
         // The example canvas's sticky cites nothing, so neither does this.
         citations: vec![],
+        learnings: vec![],
         last_seq: 9,
     }
 }

@@ -17,6 +17,7 @@ use hevruta_model::{ExpeditionId, FieldError, MemberId};
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
 
+use super::board_learnings::check_from_learning;
 use super::{Store, StoreError, Write, corrupt, events, now_millis};
 
 /// Why a board change was refused; nothing was written.
@@ -420,6 +421,7 @@ impl Store {
                 })
                 .collect::<Result<_, StoreError>>()?,
             citations: Vec::new(),
+            learnings: Vec::new(),
             last_seq: last_seq as u64,
         }))
     }
@@ -434,6 +436,7 @@ impl Store {
             return Ok(None);
         };
         snapshot.citations = self.card_citations(expedition, &snapshot.cards).await?;
+        snapshot.learnings = self.card_learnings(expedition, &snapshot.cards).await?;
         Ok(Some(snapshot))
     }
 
@@ -634,8 +637,15 @@ impl Store {
     ) -> BoardOutcome<()> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                if column_on(tx, board, column).await?.is_none() {
+                let columns = columns_of(tx, board).await?;
+                if !columns.iter().any(|c| c.id == column) {
                     return Ok(Err(BoardRefusal::NotFound));
+                }
+                if columns.len() == 1 {
+                    return Ok(Err(BoardRefusal::Conflict(
+                        "a board keeps at least one column: add another before removing this one"
+                            .into(),
+                    )));
                 }
                 let cards: Vec<Card> = cards_of(tx, board)
                     .await?
@@ -717,6 +727,9 @@ impl Store {
                 }
                 if column_on(tx, board, new.column_id).await?.is_none() {
                     return Ok(Err(unknown_column("column_id")));
+                }
+                if let Some(e) = check_from_learning(tx, expedition, new.from_learning).await? {
+                    return Ok(Err(BoardRefusal::Invalid(vec![e])));
                 }
                 if summary.card_count as usize >= MAX_CARDS_PER_BOARD {
                     return Ok(Err(BoardRefusal::Invalid(vec![

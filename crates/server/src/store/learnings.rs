@@ -1,8 +1,8 @@
 //! Learnings in the three circles: each write is one transaction that stores the learning
 //! as it now is and the event that tells the expedition (announced on commit).
 
-use hevruta_model::event::SSE_CHANGE;
 use hevruta_model::canvas::Citation;
+use hevruta_model::event::SSE_CHANGE;
 use hevruta_model::learning::{builds_on_error, makes_cycle};
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{

@@ -7,6 +7,7 @@
 //! between a commit and its announcement. A Postgres store would do the same with NOTIFY,
 //! which is delivered on commit.
 
+mod board_learnings;
 mod boards;
 mod canvases;
 mod citations;

@@ -3,6 +3,8 @@
 
 mod helpers;
 
+mod board_columns;
+mod board_learnings;
 mod boards;
 mod broadcast;
 mod canvas_manage;

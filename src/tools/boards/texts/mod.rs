@@ -115,6 +115,34 @@ pub struct BoardTexts {
     pub facilitator_only: &'static str,
     pub empty_column: &'static str,
     pub board_not_found: &'static str,
+    /// `{column}`: the button that opens a column's options.
+    pub column_options: &'static str,
+    pub column_name_label: &'static str,
+    pub rename_column: &'static str,
+    pub column_earlier: &'static str,
+    pub column_later: &'static str,
+    pub remove_column: &'static str,
+    /// `{n}`: how many cards the removed column holds.
+    pub remove_cards_to: &'static str,
+    pub remove_empty_confirm: &'static str,
+    pub last_column: &'static str,
+    pub add_column: &'static str,
+    /// `{n}`: the most columns a board may have.
+    pub column_limit: &'static str,
+    /// `{column}`.
+    pub announce_column_renamed: &'static str,
+    /// `{column}`, `{position}`, `{total}`.
+    pub announce_column_moved: &'static str,
+    /// `{column}`.
+    pub announce_column_removed: &'static str,
+    /// `{column}`.
+    pub announce_column_added: &'static str,
+    pub announce_column_failed: &'static str,
+    /// `{learning}`: the circle-3 learning a card was made from, a link.
+    pub from_learning_named: &'static str,
+    pub drag_cancelled: &'static str,
+    /// `{n}`: cards of the column not shown yet.
+    pub show_more_cards: &'static str,
 }
 
 impl BoardTexts {
