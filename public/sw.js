@@ -38,10 +38,13 @@ function pageFor(path) {
   return '/index.html';
 }
 
-/** `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`: a name with 16 hex digits between separators. */
+/**
+ * `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`: a name with trunk's content hash between separators
+ * (16 hex digits, fewer when the hash starts with zeros), as the server's `is_hashed` reads it.
+ */
 function isHashed(path) {
   const name = path.split('/').pop() || '';
-  return name.split(/[-_.]/).some((part) => /^[0-9a-f]{16}$/i.test(part));
+  return name.split(/[-_.]/).some((part) => /^[0-9a-f]{10,16}$/i.test(part));
 }
 
 /** The same-origin hashed assets a page's HTML names (scripts, wasm, styles). */

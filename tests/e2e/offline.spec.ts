@@ -16,7 +16,7 @@ async function installed(page: Page) {
           const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
           return keys.filter((r) => r.url.endsWith('.wasm')).length;
         }),
-      { message: 'the wasm of the five page bundles is kept' },
+      { message: 'the wasm of the five page bundles is kept', timeout: 30_000 },
     )
     .toBe(5);
 }

@@ -79,10 +79,11 @@ pub fn cache_policy(path: &str) -> &'static str {
     }
 }
 
-/// `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`, `main-1a2b3c4d5e6f7a8b.css`: a dash then 16 hex digits.
+/// `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`, `main-1a2b3c4d5e6f7a8b.css`: a dash then trunk's
+/// content hash, 16 hex digits or fewer when the hash starts with zeros (`canvas-d89c6dac566b3b.css`).
 fn is_hashed(name: &str) -> bool {
     name.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        .any(|part| (10..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 async fn cache_headers(req: Request, next: Next) -> Response {
@@ -115,6 +116,11 @@ mod tests {
             cache_policy("/sw.js"),
             "no-cache",
             "a new worker is seen at once"
+        );
+        assert_eq!(
+            cache_policy("/canvas-d89c6dac566b3b.css"),
+            "public, max-age=31536000, immutable",
+            "a hash that starts with zeros is printed shorter"
         );
         assert_eq!(cache_policy("/e/0199-abc"), "no-cache");
         assert_eq!(cache_policy("/e/0199-abc/canvas/0199-def"), "no-cache");
