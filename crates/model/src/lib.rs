@@ -41,6 +41,8 @@ pub use text::{
 
 /// Largest JSON body the API accepts, in bytes. Larger bodies get `413 payload_too_large`.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// A board import's body may be larger: up to 500 cards, each with its longer texts.
+pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 
 /// Milliseconds since the Unix epoch, UTC. Kept as an integer so both sides agree exactly.
 pub type UnixMillis = i64;

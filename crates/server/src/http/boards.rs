@@ -2,7 +2,7 @@
 //! votes, comments and imports. Every id in a body is the client's, so a retry answers
 //! what is stored (`200`) instead of making something twice (`201`).
 
-use axum::extract::{Query, State};
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post, put};
 use axum::{Json, Router};
@@ -11,7 +11,7 @@ use hevruta_model::board::{
     ColumnId, Comment, CreateBoard, ImportCards, ImportResult, MoveCard, NewCard, NewComment,
     RemoveColumn, SetVotes, UpdateBoard, UpdateColumn, VoteResult,
 };
-use hevruta_model::{ExpeditionId, ProblemCode, Role};
+use hevruta_model::{ExpeditionId, MAX_IMPORT_BYTES, ProblemCode, Role};
 
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiJson, ApiPath, Caller};
@@ -41,7 +41,10 @@ pub fn router() -> Router<AppState> {
             &format!("{board}/cards/{{card}}/comments"),
             post(add_comment),
         )
-        .route(&format!("{board}/import"), post(import))
+        .route(
+            &format!("{board}/import"),
+            post(import).layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
 }
 
 fn answer<T>(outcome: BoardOutcome<T>) -> ApiResult<T> {
@@ -435,7 +438,8 @@ pub async fn add_comment(
     .map(made)
 }
 
-/// Add columns and cards at once (an import: up to 500 cards a request), all or nothing.
+/// Add columns and cards at once (an import: up to 500 cards a request, in a body of up to
+/// 2 MiB instead of the 64 KiB of other bodies), all or nothing.
 /// Every row is checked (`errors` names `cards[i].field`); rows stored before with the
 /// same body are skipped, so a retried import adds nothing twice. Announced as one
 /// `imported` event.

@@ -594,6 +594,30 @@ async fn an_import_adds_every_row_or_none_and_a_retry_adds_nothing_twice() {
 }
 
 #[tokio::test]
+async fn a_full_import_is_not_refused_for_its_size() {
+    let app = spawn_app().await;
+    let g = app.create("Lab").await;
+    let board = new_board(&app, &g).await;
+    let path = format!("{}/import", board_path(&g, &board));
+    let column = json!({ "id": Uuid::now_v7(), "title": "From Trello", "key": "z" });
+    // 500 cards with long summaries, as a real Trello board gives: far over the 64 KiB any
+    // other body may have.
+    let cards: Vec<Value> = (0..500)
+        .map(|i| {
+            let mut card = card_body(&column["id"], &format!("a{i:03}1"), &format!("Card {i}"));
+            card["summary"] = json!("A library that lends tools as well as books. ".repeat(30));
+            card
+        })
+        .collect();
+    let body = json!({ "columns": [column], "cards": cards });
+    assert!(body.to_string().len() > 64 * 1024 * 10);
+    let res = post(&app, &g, &path, body).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res: Value = res.json().await.unwrap();
+    assert_eq!(res, json!({ "columns": 1, "cards": 500 }));
+}
+
+#[tokio::test]
 async fn board_changes_arrive_live_and_a_reconnect_catches_up() {
     let app = spawn_app().await;
     let g = app.create("Lab").await;
