@@ -7,6 +7,9 @@
 //! between a commit and its announcement. A Postgres store would do the same with NOTIFY,
 //! which is delivered on commit.
 
+mod board_cards;
+mod board_columns;
+mod board_import;
 mod board_learnings;
 mod boards;
 mod canvases;
