@@ -39,12 +39,18 @@ function pageFor(path) {
 }
 
 /**
- * `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`: a name with trunk's content hash between separators
+ * `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`: a name with trunk's content hash between separators,
+ * or a file under `snippets/hevruta-448c830f5e87528a/`
  * (16 hex digits, fewer when the hash starts with zeros), as the server's `is_hashed` reads it.
  */
 function isHashed(path) {
+  // wasm-bindgen's JS snippets live in a directory named by crate and hash.
+  if (/^\/snippets\/[^/]+-[0-9a-f]{10,16}\//i.test(path)) return true;
   const name = path.split('/').pop() || '';
-  return name.split(/[-_.]/).some((part) => /^[0-9a-f]{10,16}$/i.test(part));
+  const dot = name.indexOf('.');
+  // Only a file name counts: a page path's uuid has hex runs too.
+  if (dot < 0) return false;
+  return name.slice(0, dot).split(/[-_]/).slice(1).some((part) => /^[0-9a-f]{10,16}$/i.test(part));
 }
 
 /** The same-origin hashed assets a page's HTML names (scripts, wasm, styles). */

@@ -81,8 +81,13 @@ pub fn cache_policy(path: &str) -> &'static str {
 
 /// `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`, `main-1a2b3c4d5e6f7a8b.css`: a dash then trunk's
 /// content hash, 16 hex digits or fewer when the hash starts with zeros (`canvas-d89c6dac566b3b.css`).
+/// Only a file name (with an extension) counts: a page path's uuid has hex runs too.
 fn is_hashed(name: &str) -> bool {
-    name.split(['-', '_', '.'])
+    let Some((stem, _extension)) = name.split_once('.') else {
+        return false;
+    };
+    stem.split(['-', '_'])
+        .skip(1)
         .any(|part| (10..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
@@ -121,6 +126,11 @@ mod tests {
             cache_policy("/canvas-d89c6dac566b3b.css"),
             "public, max-age=31536000, immutable",
             "a hash that starts with zeros is printed shorter"
+        );
+        assert_eq!(
+            cache_policy("/e/0199aaaa-0000-7000-8000-000000000000"),
+            "no-cache",
+            "a page path's uuid is no hash"
         );
         assert_eq!(cache_policy("/e/0199-abc"), "no-cache");
         assert_eq!(cache_policy("/e/0199-abc/canvas/0199-def"), "no-cache");
