@@ -39,9 +39,9 @@ function pageFor(path) {
 }
 
 /**
- * `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`: a name with trunk's content hash between separators,
- * or a file under `snippets/hevruta-448c830f5e87528a/`
- * (16 hex digits, fewer when the hash starts with zeros), as the server's `is_hashed` reads it.
+ * `hevruta-1a2b3c4d5e6f7a8b_bg.wasm`: a file name with trunk's content hash (16 hex digits,
+ * fewer when the hash starts with zeros), as the server's `is_hashed` reads it; or a file under
+ * wasm-bindgen's `snippets/hevruta-448c830f5e87528a/`.
  */
 function isHashed(path) {
   // wasm-bindgen's JS snippets live in a directory named by crate and hash.
