@@ -12,6 +12,7 @@ mod board_columns;
 mod board_import;
 mod board_learnings;
 mod boards;
+mod canvas_ops;
 mod canvases;
 mod citations;
 mod events;
@@ -33,7 +34,8 @@ use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 use crate::events::Hub;
 
 pub use boards::{BoardOutcome, BoardRefusal, Made};
-pub use canvases::{CanvasUpdate, OpsOutcome};
+pub use canvas_ops::OpsOutcome;
+pub use canvases::CanvasUpdate;
 pub use citations::StickyCitation;
 pub use events::StoredEvent;
 pub use expeditions::Created;

@@ -1,0 +1,384 @@
+//! A canvas's op log: folding it into the board, and applying a batch in one write
+//! transaction: check every op, stamp the new ones with the expedition's next sequence
+//! number, store them and the event that carries them (announced on commit, like every
+//! stored event).
+
+use std::collections::HashMap;
+
+use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId};
+use hevruta_model::problem::FieldCode;
+use hevruta_model::{ExpeditionId, FieldError, Member, MemberId, OpsEvent, Role};
+use sqlx::{FromRow, SqliteConnection};
+
+use super::{Store, StoreError, Write, citations, corrupt, events, now_millis};
+
+/// What became of a batch.
+#[derive(Debug)]
+pub enum OpsOutcome {
+    /// Every op is applied; `event` is `None` when all of them had been applied before
+    /// (a replay, which announces the stored batches again).
+    Applied {
+        ops: Vec<AppliedOp>,
+        event: Option<OpsEvent>,
+    },
+    /// Some ops break the rules; nothing was applied.
+    Rejected(Vec<FieldError>),
+    /// An op id was used before for a different op; nothing was applied.
+    Conflict(String),
+    /// The batch restores a sticky that someone other than the caller deleted, and the
+    /// caller is not the facilitator; nothing was applied.
+    Forbidden,
+    /// The canvas is archived (read-only); nothing was applied.
+    Archived,
+    /// The canvas is gone (deleted meanwhile); nothing was applied.
+    NotFound,
+}
+
+fn op_error(i: usize, code: FieldCode, message: &str) -> FieldError {
+    FieldError::new(&format!("ops[{i}]"), code, message)
+}
+
+/// The op stored under this id: its canvas, its stamped form, and its JSON as stored.
+async fn stored_op(
+    tx: &mut SqliteConnection,
+    op: &Op,
+) -> Result<Option<(String, AppliedOp, String)>, StoreError> {
+    #[derive(FromRow)]
+    struct Row {
+        canvas_id: String,
+        seq: i64,
+        idx: i64,
+        author: String,
+        at: i64,
+        op: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT canvas_id, seq, idx, author, at, op FROM canvas_ops WHERE op_id = ?",
+    )
+    .bind(op.id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    row.map(|r| {
+        Ok((
+            r.canvas_id,
+            AppliedOp {
+                stamp: Stamp {
+                    seq: r.seq as u64,
+                    idx: r.idx as u32,
+                },
+                author: r.author.parse().map_err(|_| corrupt("author", &r.author))?,
+                at: r.at,
+                op: serde_json::from_str(&r.op).map_err(|_| corrupt("op", &r.op))?,
+            },
+            r.op,
+        ))
+    })
+    .transpose()
+}
+
+/// Who deleted the sticky, if it is deleted: the author of the first delete since its last
+/// restore (deleting it again changes nobody's rights), or nobody when it was restored
+/// since.
+async fn deleted_by(
+    tx: &mut SqliteConnection,
+    canvas: &str,
+    sticky: StickyId,
+) -> Result<Option<MemberId>, StoreError> {
+    let first: Option<String> = sqlx::query_scalar(
+        "WITH these AS (
+             SELECT seq, idx, author, json_extract(op, '$.type') AS kind FROM canvas_ops
+             WHERE canvas_id = ?1 AND json_extract(op, '$.sticky') = ?2
+               AND json_extract(op, '$.type') IN ('delete', 'restore')
+         ),
+         last_restore AS (
+             SELECT seq, idx FROM these WHERE kind = 'restore' ORDER BY seq DESC, idx DESC LIMIT 1
+         )
+         SELECT author FROM these
+         WHERE kind = 'delete'
+           AND (NOT EXISTS (SELECT 1 FROM last_restore)
+                OR (seq, idx) > (SELECT seq, idx FROM last_restore))
+         ORDER BY seq, idx LIMIT 1",
+    )
+    .bind(canvas)
+    .bind(sticky.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    first
+        .map(|author| author.parse().map_err(|_| corrupt("author", &author)))
+        .transpose()
+}
+
+fn op_json(op: &Op) -> Result<String, StoreError> {
+    serde_json::to_string(op).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl Store {
+    /// The canvas's state, folded from its op log, and the expedition's `last_seq` it is
+    /// current as of.
+    pub async fn board(
+        &self,
+        expedition: ExpeditionId,
+        id: CanvasId,
+    ) -> Result<(Board, u64), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
+            .bind(expedition.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+        let rows: Vec<(i64, i64, String, i64, String)> = sqlx::query_as(
+            "SELECT seq, idx, author, at, op FROM canvas_ops WHERE canvas_id = ? ORDER BY seq, idx",
+        )
+        .bind(id.to_string())
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut board = Board::default();
+        for (seq, idx, author, at, op) in rows {
+            board.apply(&AppliedOp {
+                stamp: Stamp {
+                    seq: seq as u64,
+                    idx: idx as u32,
+                },
+                author: author.parse().map_err(|_| corrupt("author", &author))?,
+                at,
+                op: serde_json::from_str(&op).map_err(|_| corrupt("op", &op))?,
+            });
+        }
+        Ok((board, last_seq as u64))
+    }
+
+    /// Applies a batch all-or-nothing; see `OpsOutcome`. Ops must already be valid on their
+    /// own (`Op::validate`); this checks them against what is stored: stickies exist on this
+    /// canvas (or are created earlier in the batch), created ids are new, op ids are not
+    /// reused for other ops, and a restore comes from the facilitator or from the member
+    /// who deleted the sticky (by the first delete since its last restore, counting earlier
+    /// ops of the batch).
+    pub async fn apply_ops(
+        &self,
+        expedition: ExpeditionId,
+        canvas: CanvasId,
+        author: &Member,
+        ops: Vec<Op>,
+    ) -> Result<OpsOutcome, StoreError> {
+        let (store, author) = (self.clone(), author.clone());
+        self.detached(async move {
+            let mut tx = store.begin_write().await?;
+            let outcome = apply(&mut tx, expedition, canvas, &author, ops).await?;
+            // A refused batch rolls back (the dropped transaction) and announces nothing.
+            if matches!(outcome, OpsOutcome::Applied { .. }) {
+                tx.commit().await?;
+            }
+            Ok(outcome)
+        })
+        .await
+    }
+}
+
+/// Checks and stores a batch in `tx` (see `Store::apply_ops`); the caller commits.
+async fn apply(
+    tx: &mut Write,
+    expedition: ExpeditionId,
+    canvas: CanvasId,
+    author: &Member,
+    ops: Vec<Op>,
+) -> Result<OpsOutcome, StoreError> {
+    let canvas_key = canvas.to_string();
+    let archived: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT archived_at FROM canvases WHERE id = ? AND expedition_id = ?")
+            .bind(&canvas_key)
+            .bind(expedition.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(archived_at) = archived else {
+        return Ok(OpsOutcome::NotFound);
+    };
+    let mut result: Vec<Option<AppliedOp>> = Vec::with_capacity(ops.len());
+    let mut fresh: Vec<(usize, Op)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut created_here: Vec<StickyId> = Vec::new();
+    // Who deleted each sticky as of the ops of this batch so far (`None`: restored).
+    let mut deleted_here: HashMap<StickyId, Option<MemberId>> = HashMap::new();
+    for (i, op) in ops.into_iter().enumerate() {
+        if let Some((stored_canvas, applied, stored_json)) = stored_op(tx, &op).await? {
+            // Compare the canonical JSON, not parsed floats, so an exact retry always matches.
+            if stored_canvas != canvas_key || stored_json != op_json(&op)? {
+                return Ok(OpsOutcome::Conflict(
+                    "this op id was already used for a different operation".into(),
+                ));
+            }
+            result.push(Some(applied));
+            continue;
+        }
+        // Only this expedition's stickies are visible here: another expedition's look unknown.
+        let owner: Option<String> = sqlx::query_scalar(
+            "SELECT s.canvas_id FROM stickies s JOIN canvases c ON c.id = s.canvas_id
+             WHERE s.id = ? AND c.expedition_id = ?",
+        )
+        .bind(op.sticky.to_string())
+        .bind(expedition.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+        let is_create = matches!(op.kind, OpKind::Create { .. });
+        // Sticky ids are global (client-made UUIDs); a create may not reuse any of them.
+        let taken_elsewhere = is_create
+            && owner.is_none()
+            && sqlx::query_scalar::<_, i64>("SELECT 1 FROM stickies WHERE id = ?")
+                .bind(op.sticky.to_string())
+                .fetch_optional(&mut **tx)
+                .await?
+                .is_some();
+        let known = owner.is_some() || taken_elsewhere || created_here.contains(&op.sticky);
+        match &owner {
+            Some(c) if *c != canvas_key => errors.push(op_error(
+                i,
+                FieldCode::ForeignSticky,
+                "this sticky belongs to another canvas",
+            )),
+            _ if is_create && known => errors.push(op_error(
+                i,
+                FieldCode::StickyExists,
+                "a sticky with this id exists already",
+            )),
+            _ if !is_create && !known => errors.push(op_error(
+                i,
+                FieldCode::UnknownSticky,
+                "create the sticky before editing it",
+            )),
+            _ if is_create => created_here.push(op.sticky),
+            _ => {}
+        }
+        let on_this_canvas =
+            owner.as_deref() == Some(canvas_key.as_str()) || created_here.contains(&op.sticky);
+        match op.kind {
+            OpKind::Restore if on_this_canvas && author.role != Role::Facilitator => {
+                let deleter = match deleted_here.get(&op.sticky) {
+                    Some(by) => *by,
+                    None => deleted_by(tx, &canvas_key, op.sticky).await?,
+                };
+                if deleter != Some(author.id) {
+                    return Ok(OpsOutcome::Forbidden);
+                }
+                deleted_here.insert(op.sticky, None);
+            }
+            OpKind::Restore => {
+                deleted_here.insert(op.sticky, None);
+            }
+            OpKind::Delete if on_this_canvas => {
+                let deleter = match deleted_here.get(&op.sticky) {
+                    Some(by) => *by,
+                    None => deleted_by(tx, &canvas_key, op.sticky).await?,
+                };
+                deleted_here.insert(op.sticky, deleter.or(Some(author.id)));
+            }
+            _ => {}
+        }
+        // A citation names a learning or card of this expedition; another's look unknown.
+        if let OpKind::SetCitation {
+            citation: Some(citation),
+        } = op.kind
+            && !citations::exists(tx, expedition, citation).await?
+        {
+            errors.push(op_error(
+                i,
+                FieldCode::UnknownCitation,
+                "cite a learning or a board card of this expedition",
+            ));
+        }
+        if fresh.iter().any(|(_, f)| f.id == op.id) {
+            errors.push(op_error(
+                i,
+                FieldCode::DuplicateOp,
+                "the same op id appears twice in this batch",
+            ));
+        }
+        result.push(None);
+        fresh.push((i, op));
+    }
+    if !errors.is_empty() {
+        return Ok(OpsOutcome::Rejected(errors));
+    }
+    // Ops applied before are announced again with their stored batches: if their first
+    // announcement was lost, a retry heals the hole (streams skip what they have sent).
+    let mut found: Vec<u64> = result.iter().flatten().map(|a| a.stamp.seq).collect();
+    found.sort_unstable();
+    found.dedup();
+    for seq in found {
+        if let Some(stored) = events::stored(tx, expedition, seq).await? {
+            tx.announce(expedition, stored);
+        }
+    }
+    if fresh.is_empty() {
+        return Ok(OpsOutcome::Applied {
+            ops: result.into_iter().flatten().collect(),
+            event: None,
+        });
+    }
+    // Retries of ops applied before the canvas was archived still get their stamps above.
+    if archived_at.is_some() {
+        return Ok(OpsOutcome::Archived);
+    }
+    let seq = events::next_seq(tx, expedition).await?;
+    let at = now_millis();
+    let mut new_ops = Vec::with_capacity(fresh.len());
+    for (idx, (i, op)) in fresh.into_iter().enumerate() {
+        let applied = AppliedOp {
+            stamp: Stamp {
+                seq,
+                idx: idx as u32,
+            },
+            author: author.id,
+            at,
+            op,
+        };
+        let body =
+            serde_json::to_string(&applied.op).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO canvas_ops (op_id, canvas_id, seq, idx, author, at, op) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(applied.op.id.to_string())
+        .bind(&canvas_key)
+        .bind(seq as i64)
+        .bind(idx as i64)
+        .bind(author.id.to_string())
+        .bind(at)
+        .bind(body)
+        .execute(&mut **tx)
+        .await?;
+        match applied.op.kind {
+            OpKind::Create { .. } => {
+                sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?)")
+                    .bind(applied.op.sticky.to_string())
+                    .bind(&canvas_key)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            // Stamps grow in the order ops are stored: the latest delete or restore holds.
+            OpKind::Delete | OpKind::Restore => {
+                sqlx::query("UPDATE stickies SET deleted = ? WHERE id = ?")
+                    .bind(matches!(applied.op.kind, OpKind::Delete))
+                    .bind(applied.op.sticky.to_string())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            _ => {}
+        }
+        result[i] = Some(applied.clone());
+        new_ops.push(applied);
+    }
+    sqlx::query("UPDATE canvases SET changed_at = ? WHERE id = ?")
+        .bind(at)
+        .bind(&canvas_key)
+        .execute(&mut **tx)
+        .await?;
+    let event = OpsEvent {
+        seq,
+        at,
+        canvas_id: canvas,
+        ops: new_ops,
+    };
+    events::insert_ops(tx, expedition, &event).await?;
+    Ok(OpsOutcome::Applied {
+        ops: result.into_iter().flatten().collect(),
+        event: Some(event),
+    })
+}
