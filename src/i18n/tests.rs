@@ -81,6 +81,37 @@ pub(crate) fn plain(entries: &[Entry]) -> Vec<&Entry> {
     entries.iter().filter(|e| e.plural_form.is_none()).collect()
 }
 
+/// A tool's own strings: every language has each English one (the same keys, in order),
+/// filled in, with English's placeholders; English has at least `at_least` of them.
+pub(crate) fn assert_every_language_has<T: std::fmt::Debug + 'static>(
+    texts: impl Fn(Lang) -> &'static T,
+    at_least: usize,
+) {
+    let english = strings(texts(Lang::En));
+    let english = plain(&english);
+    assert!(english.len() >= at_least, "found {}", english.len());
+    for lang in Lang::ALL {
+        let all = strings(texts(lang));
+        let mine = plain(&all);
+        assert_eq!(mine.len(), english.len(), "{lang:?}");
+        for (en, other) in english.iter().zip(&mine) {
+            assert_eq!(en.key, other.key, "{lang:?}");
+            assert!(
+                !other.value.trim().is_empty(),
+                "{lang:?} {} is empty",
+                other.key
+            );
+            assert_eq!(
+                placeholders(&en.value),
+                placeholders(&other.value),
+                "{lang:?} {}: {}",
+                en.key,
+                other.value
+            );
+        }
+    }
+}
+
 #[test]
 fn every_language_has_every_string_filled_in() {
     let english = strings(Lang::En.texts());

@@ -178,28 +178,10 @@ pub fn now(i18n: I18n) -> &'static BoardTexts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::tests::{placeholders, plain, strings};
+    use crate::i18n::tests::assert_every_language_has;
 
     #[test]
     fn every_language_has_every_board_string() {
-        let english = strings(texts(Lang::En));
-        let english = plain(&english);
-        assert!(english.len() > 60, "found {}", english.len());
-        for lang in Lang::ALL {
-            let all = strings(texts(lang));
-            let mine = plain(&all);
-            assert_eq!(mine.len(), english.len(), "{lang:?}");
-            for (en, other) in english.iter().zip(&mine) {
-                assert_eq!(en.key, other.key, "{lang:?}");
-                assert!(!other.value.trim().is_empty(), "{lang:?} {}", other.key);
-                assert_eq!(
-                    placeholders(&en.value),
-                    placeholders(&other.value),
-                    "{lang:?} {}: {}",
-                    en.key,
-                    other.value
-                );
-            }
-        }
+        assert_every_language_has(texts, 61);
     }
 }

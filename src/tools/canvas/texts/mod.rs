@@ -199,33 +199,11 @@ mod tests {
     use hevruta_model::canvas::Template;
 
     use super::*;
-    use crate::i18n::tests::{placeholders, plain, strings};
+    use crate::i18n::tests::assert_every_language_has;
 
     #[test]
     fn every_language_has_every_canvas_string() {
-        let english = strings(texts(Lang::En));
-        let english = plain(&english);
-        assert!(english.len() > 60, "found {}", english.len());
-        for lang in Lang::ALL {
-            let all = strings(texts(lang));
-            let mine = plain(&all);
-            assert_eq!(mine.len(), english.len(), "{lang:?}");
-            for (en, other) in english.iter().zip(&mine) {
-                assert_eq!(en.key, other.key, "{lang:?}");
-                assert!(
-                    !other.value.trim().is_empty(),
-                    "{lang:?} {} is empty",
-                    other.key
-                );
-                assert_eq!(
-                    placeholders(&en.value),
-                    placeholders(&other.value),
-                    "{lang:?} {}: {}",
-                    en.key,
-                    other.value
-                );
-            }
-        }
+        assert_every_language_has(texts, 61);
     }
 
     #[test]
