@@ -3,14 +3,9 @@
 //! while a card is dragged, and how long a filter takes to apply. Reported against the
 //! issue's targets, never failed on.
 
-use std::fs;
-use std::io::Read;
-use std::process::Stdio;
-
 use serde::Deserialize;
 
 use crate::canvas_bench::Summary;
-use crate::env::{Context, command};
 use crate::server::{self, Profile};
 use crate::steps::Steps;
 use crate::{Error, Result};
@@ -67,38 +62,11 @@ pub fn bench(steps: &mut Steps) -> Result<Report> {
 }
 
 fn measure() -> Result<Report> {
-    let dir = crate::test::fresh_temp_dir()?;
-    let outcome = (|| {
-        let server = server::start_for_e2e(&dir.join("boards-bench.sqlite3"), Profile::Server)?;
-        println!("    $ node {SCRIPT}   (HEVRUTA_URL={})", server.url);
-        let mut child = command("node")
-            .arg(SCRIPT)
-            .env("HEVRUTA_URL", &server.url)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| Error::new(format!("could not start node {SCRIPT}: {e}")))?;
-        let mut stdout = String::new();
-        if let Some(mut out) = child.stdout.take() {
-            out.read_to_string(&mut stdout)
-                .context("reading the boards bench's output")?;
-        }
-        let status = child.wait().context("waiting for node")?;
-        if !status.success() {
-            return Err(Error::new(format!("node {SCRIPT} failed ({status})")));
-        }
-        let last = stdout
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or_default();
-        let report: Report = serde_json::from_str(last)
-            .map_err(|e| Error::new(format!("the boards bench printed {last:?}: {e}")))?;
-        print!("{}", report.table());
-        Ok(report)
-    })();
-    let _ = fs::remove_dir_all(&dir);
-    outcome
+    let last = crate::bench_script::last_line(SCRIPT, "boards-bench.sqlite3")?;
+    let report: Report = serde_json::from_str(&last)
+        .map_err(|e| Error::new(format!("the boards bench printed {last:?}: {e}")))?;
+    print!("{}", report.table());
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -6,13 +6,8 @@
 //! JSON on its last line, and prints the table. Numbers are reported, never judged
 //! pass/fail, except against the DESIGN targets in the text of the table.
 
-use std::fs;
-use std::io::Read;
-use std::process::Stdio;
-
 use serde::{Deserialize, Deserializer};
 
-use crate::env::{Context, command};
 use crate::server::{self, Profile};
 use crate::steps::Steps;
 use crate::{Error, Result};
@@ -38,35 +33,10 @@ pub fn bench(steps: &mut Steps) -> Result<Report> {
 }
 
 fn measure() -> Result<Report> {
-    let dir = crate::test::fresh_temp_dir()?;
-    let outcome = (|| {
-        let server = server::start_for_e2e(&dir.join("bench.sqlite3"), Profile::Server)?;
-        println!("    $ node {SCRIPT}   (HEVRUTA_URL={})", server.url);
-        // Progress on stderr goes straight to the terminal; the report comes on stdout.
-        let mut child = command("node")
-            .arg(SCRIPT)
-            .env("HEVRUTA_URL", &server.url)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| Error::new(format!("could not start node {SCRIPT}: {e}")))?;
-        let mut stdout = String::new();
-        if let Some(mut out) = child.stdout.take() {
-            out.read_to_string(&mut stdout)
-                .context("reading the canvas bench's output")?;
-        }
-        let status = child.wait().context("waiting for node")?;
-        if !status.success() {
-            return Err(Error::new(format!("node {SCRIPT} failed ({status})")));
-        }
-        let last = stdout.lines().rev().find(|l| !l.trim().is_empty());
-        let report = Report::parse(last.unwrap_or_default())?;
-        print!("{}", report.table());
-        Ok(report)
-        // `server` is dropped (killed) here.
-    })();
-    let _ = fs::remove_dir_all(&dir);
-    outcome
+    let last = crate::bench_script::last_line(SCRIPT, "bench.sqlite3")?;
+    let report = Report::parse(&last)?;
+    print!("{}", report.table());
+    Ok(report)
 }
 
 /// p50, p95 and max of a sample, by nearest rank.

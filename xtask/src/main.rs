@@ -6,6 +6,7 @@
 //! by hand: three commands and four flags do not need an argument parser.
 
 mod bench;
+mod bench_script;
 mod boards_bench;
 mod canvas_bench;
 mod circles_bench;
