@@ -359,11 +359,7 @@ impl Store {
         expedition: ExpeditionId,
     ) -> Result<BoardListing, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let last_seq: Option<i64> =
-            sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
-                .bind(expedition.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
         let rows: Vec<BoardRow> = sqlx::query_as(concat!(
             "SELECT ",
             board_columns!(),
@@ -378,7 +374,7 @@ impl Store {
                 .into_iter()
                 .map(BoardRow::into_summary)
                 .collect::<Result<_, _>>()?,
-            last_seq: last_seq.unwrap_or(0) as u64,
+            last_seq,
         })
     }
 
@@ -392,10 +388,7 @@ impl Store {
         let Some(summary) = board_summary(&mut tx, expedition, board).await? else {
             return Ok(None);
         };
-        let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
-            .bind(expedition.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
+        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
         let columns = columns_of(&mut tx, board).await?;
         let cards = cards_of(&mut tx, board).await?;
         let votes: Vec<(String, String, i64)> = sqlx::query_as(
@@ -439,7 +432,7 @@ impl Store {
                 .collect::<Result<_, StoreError>>()?,
             citations: Vec::new(),
             learnings: Vec::new(),
-            last_seq: last_seq as u64,
+            last_seq,
         }))
     }
 

@@ -121,10 +121,7 @@ impl Store {
         id: CanvasId,
     ) -> Result<(Board, u64), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let last_seq: i64 = sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
-            .bind(expedition.to_string())
-            .fetch_one(&mut *tx)
-            .await?;
+        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
         let rows: Vec<(i64, i64, String, i64, String)> = sqlx::query_as(
             "SELECT seq, idx, author, at, op FROM canvas_ops WHERE canvas_id = ? ORDER BY seq, idx",
         )
@@ -144,7 +141,7 @@ impl Store {
                 op: serde_json::from_str(&op).map_err(|_| corrupt("op", &op))?,
             });
         }
-        Ok((board, last_seq as u64))
+        Ok((board, last_seq))
     }
 
     /// Applies a batch all-or-nothing; see `OpsOutcome`. Ops must already be valid on their

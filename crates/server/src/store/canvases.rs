@@ -149,11 +149,7 @@ impl Store {
         expedition: ExpeditionId,
     ) -> Result<CanvasListing, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let last_seq: Option<i64> =
-            sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
-                .bind(expedition.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
         let rows: Vec<CanvasRow> = sqlx::query_as(concat!(
             "SELECT ",
             canvas_columns!(),
@@ -168,7 +164,7 @@ impl Store {
                 .into_iter()
                 .map(CanvasRow::into_summary)
                 .collect::<Result<_, _>>()?,
-            last_seq: last_seq.unwrap_or(0) as u64,
+            last_seq,
         })
     }
 

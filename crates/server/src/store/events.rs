@@ -70,6 +70,20 @@ pub(super) async fn append(
     Ok(Event { seq, at, change })
 }
 
+/// The expedition's latest sequence number as `conn` sees it (0 for an unknown
+/// expedition): read in the same transaction as a listing, it says what the listing is
+/// current as of.
+pub(super) async fn last_seq_in(
+    conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
+) -> Result<u64, StoreError> {
+    let seq: Option<i64> = sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
+        .bind(expedition.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(seq.unwrap_or(0) as u64)
+}
+
 /// Takes the expedition's next sequence number (inside a write transaction).
 pub(super) async fn next_seq(
     tx: &mut SqliteConnection,
@@ -200,11 +214,8 @@ impl Store {
 
     /// The expedition's latest sequence number (0 for an unknown expedition).
     pub async fn last_seq(&self, expedition: ExpeditionId) -> Result<u64, StoreError> {
-        let seq: Option<i64> = sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
-            .bind(expedition.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(seq.unwrap_or(0) as u64)
+        let mut conn = self.pool.acquire().await?;
+        last_seq_in(&mut conn, expedition).await
     }
 
     /// Up to `limit` events with `seq > after`, oldest first.

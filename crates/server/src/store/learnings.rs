@@ -163,11 +163,7 @@ impl Store {
         with_hidden: bool,
     ) -> Result<LearningListing, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let last_seq: Option<i64> =
-            sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
-                .bind(expedition.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
         let bodies: Vec<String> = sqlx::query_scalar(
             "SELECT body FROM learnings WHERE expedition_id = ? AND (hidden = 0 OR ?)
              ORDER BY created_at, id",
@@ -199,7 +195,7 @@ impl Store {
         Ok(LearningListing {
             learnings,
             citations,
-            last_seq: last_seq.unwrap_or(0) as u64,
+            last_seq,
         })
     }
 

@@ -32,11 +32,7 @@ impl Store {
     /// The profiles of the current members, in the order they joined, as of `last_seq`.
     pub async fn profiles(&self, expedition: ExpeditionId) -> Result<ProfileListing, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let last_seq: Option<i64> =
-            sqlx::query_scalar("SELECT last_seq FROM expeditions WHERE id = ?")
-                .bind(expedition.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
         let bodies: Vec<String> = sqlx::query_scalar(
             "SELECT p.body FROM profiles p JOIN members m ON m.id = p.member_id
              WHERE p.expedition_id = ? AND m.left_at IS NULL ORDER BY m.joined_at, m.id",
@@ -47,7 +43,7 @@ impl Store {
         tx.commit().await?;
         Ok(ProfileListing {
             profiles: bodies.iter().map(|b| decode(b)).collect::<Result<_, _>>()?,
-            last_seq: last_seq.unwrap_or(0) as u64,
+            last_seq,
         })
     }
 
