@@ -1,7 +1,8 @@
-//! The live session of an expedition, held in memory beside presence and never stored: the
-//! facilitator's timer, locked canvases and boards, raised hands and "done", and the view
-//! each presented canvas is shown at. Every change goes to the expedition's streams; each
-//! stream writes the state for its own member (who raised a hand is for facilitators).
+//! The live session of an expedition, held in memory beside presence: the facilitator's
+//! timer, locked canvases and boards (also stored, so they outlive a restart: see
+//! `store::locks`), raised hands and "done", and the view each presented canvas is shown
+//! at. Every change goes to the expedition's streams; each stream writes the state for its
+//! own member (who raised a hand is for facilitators).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;

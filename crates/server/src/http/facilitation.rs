@@ -1,6 +1,7 @@
 //! `/expeditions/{id}/facilitation`, `…/canvases/{canvas}/lock|view`, `…/boards/{board}/lock`:
 //! running a live session. The facilitator's timer, locks and view; everyone's raised hand
-//! and "done". Held in memory, never stored; every change goes out on the event stream.
+//! and "done". Held in memory and never stored, but for the locks, which outlive a restart;
+//! every change goes out on the event stream.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,6 +21,7 @@ use super::extract::{ApiJson, ApiPath, Caller};
 use super::{facilitation_examples as examples, responses};
 use crate::AppState;
 use crate::events::{Session, TimerRefusal};
+use crate::store::Lockable;
 use crate::store::now_millis;
 
 pub fn router() -> Router<AppState> {
@@ -207,15 +209,11 @@ pub async fn lock_canvas(
     ApiJson(req): ApiJson<SetLock>,
 ) -> ApiResult<Json<Facilitation>> {
     let caller = facilitator(caller, id, "lock a canvas")?;
-    state
+    let session = state
         .store
-        .canvas(id, canvas)
+        .set_lock(id, Lockable::Canvas(canvas), req.locked)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let session = state.hub.update_session(id, |s| {
-        s.lock_canvas(canvas, req.locked);
-        Ok::<_, AppError>(())
-    })?;
     Ok(answer(&caller, &session))
 }
 
@@ -237,14 +235,11 @@ pub async fn lock_board(
     ApiJson(req): ApiJson<SetLock>,
 ) -> ApiResult<Json<Facilitation>> {
     let caller = facilitator(caller, id, "lock a board")?;
-    let listing = state.store.board_listing(id).await?;
-    if !listing.boards.iter().any(|b| b.id == board) {
-        return Err(AppError::not_found());
-    }
-    let session = state.hub.update_session(id, |s| {
-        s.lock_board(board, req.locked);
-        Ok::<_, AppError>(())
-    })?;
+    let session = state
+        .store
+        .set_lock(id, Lockable::Board(board), req.locked)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok(answer(&caller, &session))
 }
 

@@ -18,6 +18,7 @@ mod citations;
 mod events;
 mod expeditions;
 mod learnings;
+mod locks;
 mod members;
 mod profiles;
 
@@ -40,6 +41,7 @@ pub use citations::StickyCitation;
 pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use learnings::LearningOutcome;
+pub use locks::Lockable;
 pub use members::{Leave, SessionInfo};
 
 /// Handle to the database and the hub it announces its commits to; cheap to clone.
@@ -80,10 +82,12 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self {
+        let store = Self {
             pool,
             hub: Hub::default(),
-        })
+        };
+        store.load_locks().await?;
+        Ok(store)
     }
 
     /// Where this store announces what it commits (and where presence is kept).

@@ -8,7 +8,8 @@ use std::time::Duration;
 use hevruta_model::board::{BoardSnapshot, BoardSummary};
 use hevruta_model::canvas::{Op, OpId, OpKind, StickyColor, StickyId};
 use hevruta_model::facilitation::{Facilitation, ViewEvent};
-use hevruta_model::{CanvasSummary, SessionGrant};
+use hevruta_model::{CanvasSummary, Role, SessionGrant};
+use hevruta_server::store::Store;
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -291,6 +292,59 @@ async fn a_locked_canvas_refuses_participants_writes_on_every_path() {
     assert!(unlocked.locked_canvases.is_empty());
     let res = ops(&app, &noa, &canvas, create_op(sticky, "mine")).await;
     assert_eq!(res.status(), StatusCode::OK, "writable again");
+}
+
+#[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "opens the server's SQLite file as a restarted server would"
+)]
+async fn locks_outlive_a_restart_and_unlocking_is_stored_too() {
+    let app = spawn_app().await;
+    let (f, _, _) = room(&app).await;
+    let expedition = f.expedition_id;
+    let canvas = new_canvas(&app, &f).await;
+    let board: BoardSummary = send(
+        &app,
+        Method::POST,
+        &f,
+        "/boards",
+        json!({ "id": Uuid::now_v7(), "title": "Innovations" }),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    ok_state(lock_canvas(&app, &f, &canvas, true).await).await;
+    let board_lock = format!("/boards/{}/lock", board.id);
+    ok_state(
+        send(
+            &app,
+            Method::PUT,
+            &f,
+            &board_lock,
+            json!({ "locked": true }),
+        )
+        .await,
+    )
+    .await;
+
+    // A server started on the same file finds both locks.
+    let restarted = Store::open(app.db()).await.unwrap();
+    assert!(restarted.hub().canvas_locked(expedition, canvas.id));
+    assert!(restarted.hub().board_locked(expedition, board.id));
+    let session = restarted.hub().session(expedition);
+    let seen = session.for_member(f.member.id, Role::Participant, 0);
+    assert_eq!(seen.locked_canvases, vec![canvas.id]);
+    assert_eq!(seen.locked_boards, vec![board.id]);
+
+    ok_state(lock_canvas(&app, &f, &canvas, false).await).await;
+    let again = Store::open(app.db()).await.unwrap();
+    assert!(
+        !again.hub().canvas_locked(expedition, canvas.id),
+        "unlocked is stored"
+    );
+    assert!(again.hub().board_locked(expedition, board.id));
 }
 
 #[tokio::test]
