@@ -37,7 +37,9 @@ fn app_page(route: Option<Route>) -> AnyView {
             | Route::Circles(_)
             | Route::Boards(_)
             | Route::Board(..)
-            | Route::Projector(..),
+            | Route::Projector(..)
+            | Route::ProjectBoard(..)
+            | Route::ProjectCircles(_),
         )
         | None => view! { <NotFoundPage /> }.into_any(),
     }

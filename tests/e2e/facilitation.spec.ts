@@ -170,6 +170,23 @@ test('hands and done: counts for everyone, names for the facilitator', async ({ 
   await expect(r.participant.getByRole('button', { name: 'Raise hand' })).toBeVisible();
 });
 
+test('the facilitator moves the expedition on a stage from the panel, and every page hears it', async ({ browser }) => {
+  const r = await room(browser, 'Stage lab');
+  // The participant's home in a second tab (same device, same session).
+  const home = await r.participant.context().newPage();
+  await home.goto(`/e/${r.expedition}`);
+  await expect(home.locator('.stage[aria-current="step"]')).toContainText('Getting to know each other');
+
+  const panel = await openPanel(r.facilitator);
+  await expect(panel.getByText('Stage 1: Getting to know each other (current stage)')).toBeVisible();
+  await panel.getByRole('button', { name: 'Move on to stage 2: Shared learning expedition' }).click();
+  await expect(panel.getByText('Stage 2: Shared learning expedition (current stage)')).toBeVisible();
+  await expect(r.facilitator.locator('[aria-live]').filter({ hasText: 'moved to stage 2' })).toHaveCount(1);
+  await expect(home.locator('.stage[aria-current="step"]')).toContainText('Shared learning expedition');
+  // Participants have no such control.
+  await expect(r.participant.getByRole('button', { name: /Move on to stage/ })).toHaveCount(0);
+});
+
 test('a locked canvas refuses a participant edit with a clear message, and keeps the text', async ({ browser }) => {
   const r = await room(browser, 'Lock lab');
   const panel = await openPanel(r.facilitator);

@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: measurements only (sizes, the canvas and a 2,000-card board in headless Chromium, the
-//! fan-out benchmark, and edit → rendered as the sum of the last two's halves); it never
+//! `cargo xtask bench`: measurements only (sizes, the canvas and a 2,000-card board in
+//! headless Chromium, Lighthouse on the feed, the fan-out benchmark, and edit → rendered as
+//! the sum of the last two's halves); it never
 //! fails because a number is worse than hoped, only when something crashes.
 
 use crate::canvas_bench::{self, Summary};
@@ -54,6 +55,7 @@ pub fn bench(args: &[String]) -> Result {
     let canvas = canvas_bench::bench(&mut steps)?;
     crate::circles_bench::bench(&mut steps)?;
     crate::boards_bench::bench(&mut steps)?;
+    crate::feed_bench::bench(&mut steps)?;
     let fanout = fanout_bench::bench(&mut steps, args)?;
     steps.run("edit → rendered (server half + page half)", || {
         print!("{}", edit_rendered(fanout.as_ref(), Some(&canvas)));

@@ -15,6 +15,7 @@ mod contract;
 mod cross_origin;
 mod env;
 mod fanout_bench;
+mod feed_bench;
 mod prism;
 mod run;
 mod schemathesis;

@@ -40,7 +40,7 @@ pub const CANVAS_SCREEN: Page = Page {
 pub const CIRCLES_SCREEN: Page = Page {
     label: "circles screen",
     html: "circles.html",
-    budget: 300 * 1024,
+    budget: 305 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -48,11 +48,12 @@ pub const CIRCLES_SCREEN: Page = Page {
 pub const BOARDS_SCREEN: Page = Page {
     label: "boards screen",
     html: "boards.html",
-    budget: 330 * 1024,
+    budget: 345 * 1024,
     design_target: Some(300 * 1024),
 };
 
-/// `projector.html`: a canvas on the wall (the canvas's renderer, read-only, and the QR code).
+/// `projector.html`: a canvas, a board or the circles on the wall (the canvas's renderer,
+/// read-only, the board's and the circles' folds, and the QR code).
 pub const PROJECTOR_SCREEN: Page = Page {
     label: "projector",
     html: "projector.html",

@@ -36,6 +36,10 @@ pub enum Route {
     /// `/e/{id}/project/{canvas}`: a canvas on the wall, following the facilitator (its
     /// viewer session comes in the fragment, `#token=…&code=…`).
     Projector(ExpeditionId, CanvasId),
+    /// `/e/{id}/project/board/{board}`: a board on the wall (a viewer session, as above).
+    ProjectBoard(ExpeditionId, BoardId),
+    /// `/e/{id}/project/circles`: the three learning circles on the wall.
+    ProjectCircles(ExpeditionId),
 }
 
 /// Which built page (entry HTML and its wasm) serves a route.
@@ -49,7 +53,7 @@ pub enum Bundle {
     Circles,
     /// `boards.html`: the boards' own wasm.
     Boards,
-    /// `projector.html`: a canvas on the wall.
+    /// `projector.html`: a canvas, a board or the circles on the wall.
     Projector,
 }
 
@@ -95,6 +99,10 @@ impl Route {
             ["e", e, "circles"] => Route::Circles(e.parse().ok()?),
             ["e", e, "boards"] => Route::Boards(e.parse().ok()?),
             ["e", e, "board", b] => Route::Board(e.parse().ok()?, b.parse().ok()?),
+            ["e", e, "project", "circles"] => Route::ProjectCircles(e.parse().ok()?),
+            ["e", e, "project", "board", b] => {
+                Route::ProjectBoard(e.parse().ok()?, b.parse().ok()?)
+            }
             ["e", e, "project", c] => Route::Projector(e.parse().ok()?, c.parse().ok()?),
             _ => return None,
         })
@@ -106,7 +114,9 @@ impl Route {
             Route::Canvases(_) | Route::Canvas(..) => Bundle::Canvas,
             Route::Partners(_) | Route::Profile(_) | Route::Circles(_) => Bundle::Circles,
             Route::Boards(_) | Route::Board(..) => Bundle::Boards,
-            Route::Projector(..) => Bundle::Projector,
+            Route::Projector(..) | Route::ProjectBoard(..) | Route::ProjectCircles(_) => {
+                Bundle::Projector
+            }
             Route::Home | Route::Join(_) | Route::Session | Route::Expedition(_) => Bundle::App,
         }
     }
@@ -126,6 +136,8 @@ impl Route {
             Route::Boards(e),
             Route::Board(e, BoardId(c.0)),
             Route::Projector(e, c),
+            Route::ProjectBoard(e, BoardId(c.0)),
+            Route::ProjectCircles(e),
         ]
     }
 
@@ -140,7 +152,9 @@ impl Route {
             | Route::Circles(e)
             | Route::Boards(e)
             | Route::Board(e, _)
-            | Route::Projector(e, _) => Some(*e),
+            | Route::Projector(e, _)
+            | Route::ProjectBoard(e, _)
+            | Route::ProjectCircles(e) => Some(*e),
             Route::Home | Route::Join(_) | Route::Session => None,
         }
     }
@@ -162,6 +176,8 @@ impl fmt::Display for Route {
             Route::Boards(e) => write!(f, "/e/{e}/boards"),
             Route::Board(e, b) => write!(f, "/e/{e}/board/{b}"),
             Route::Projector(e, c) => write!(f, "/e/{e}/project/{c}"),
+            Route::ProjectBoard(e, b) => write!(f, "/e/{e}/project/board/{b}"),
+            Route::ProjectCircles(e) => write!(f, "/e/{e}/project/circles"),
         }
     }
 }
@@ -200,7 +216,7 @@ mod tests {
             bundles,
             [
                 App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Boards, Boards,
-                Projector
+                Projector, Projector, Projector
             ]
         );
     }
@@ -232,6 +248,10 @@ mod tests {
             format!("/e/{e}/circles/{c}"),
             format!("/e/{e}/project"),
             format!("/e/{e}/project/{c}/x"),
+            format!("/e/{e}/project/board"),
+            format!("/e/{e}/project/board/not-a-uuid"),
+            format!("/e/{e}/project/circles/{c}"),
+            format!("/e/{e}/project/partners"),
             format!("/e/{e}/partner"),
             format!("/x/e/{e}/canvas/{c}"),
             "/index.html".into(),

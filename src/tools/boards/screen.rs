@@ -1,5 +1,6 @@
 //! `/e/{expedition}/board/{board}`: one board, live. Its header (rules, votes left), the
-//! filter bar, the layout switch, import and export, and the columns or the grid.
+//! facilitation strip (timer, lock, projector), the filter bar, the layout switch, import
+//! and export, and the columns or the grid.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -22,6 +23,7 @@ use crate::client::BoardStream;
 use crate::components::use_announcer;
 use crate::i18n::{fill, format_number, isolate, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
+use crate::tools::facilitation::board_strip::BoardFacilitation;
 
 /// The board `board` of the expedition `id`.
 #[component]
@@ -219,6 +221,7 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
             <h1 id="board-title" tabindex="-1">
                 {move || board.with(|b| b.board.title.clone())}
             </h1>
+            <BoardFacilitation client=client.clone() me=me.clone() expedition=id board=board_id />
             <p class="board-votes-line">{votes_line}</p>
             <FilterBar ctx=ctx />
             <div class="board-tools">

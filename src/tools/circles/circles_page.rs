@@ -19,6 +19,7 @@ use super::texts::{ct, texts};
 use crate::client::ApiClient;
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
+use crate::tools::facilitation::projector_link::ProjectorLink;
 
 #[component]
 pub fn CirclesPage(id: ExpeditionId) -> impl IntoView {
@@ -177,6 +178,28 @@ fn Circles(loaded: Loaded<LearningListing>) -> impl IntoView {
                 <h1>{ct(i18n, |t| t.circles_heading)}</h1>
                 <p class="lead">{ct(i18n, |t| t.circles_lead)}</p>
                 {(!writer).then(|| view! { <p class="notice">{ct(i18n, |t| t.read_only)}</p> })}
+                {facilitator
+                    .then(|| {
+                        let error = RwSignal::new(None);
+                        view! {
+                            <ProjectorLink
+                                client=ctx.client
+                                route=Route::ProjectCircles(id)
+                                error=error
+                            />
+                            {move || {
+                                error
+                                    .get()
+                                    .map(|e| {
+                                        view! {
+                                            <p class="notice" role="alert">
+                                                {crate::components::error_text(i18n.t(), &e)}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                        }
+                    })}
             </header>
             <ul class="circle-counts">
                 {Circle::ALL

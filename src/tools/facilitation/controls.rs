@@ -1,14 +1,16 @@
 //! The facilitation strip of a canvas: for everyone the timer, a hand and "done", whom they
 //! follow (or may follow) and whether the canvas is locked; for the facilitator a panel
 //! with the timer's controls, the lock, presenting, "bring everyone here", the spotlight,
-//! who raised a hand or is done, and the projector. Targets are 44 px on phones.
+//! who raised a hand or is done, the expedition's next stage, and the projector. Targets are 44 px on phones.
 
 use hevruta_model::facilitation::{SetSignals, TimerAction};
-use hevruta_model::{JoinAs, JoinExpedition, MemberId, Route};
+use hevruta_model::{MemberId, Route};
 use leptos::prelude::*;
 
 use super::follow::{Follow, use_follow};
+use super::projector_link::ProjectorLink;
 use super::session::Session;
+use super::stage::StageStep;
 use super::texts::{FacilKey, ft, texts};
 use super::timer::TimerBadge;
 use crate::i18n::{I18n, fill, format_number, use_i18n};
@@ -276,8 +278,13 @@ fn Panel(ctl: Ctl, session: Session, follow: Follow) -> impl IntoView {
                 >
                     {ft(i18n, |t| t.spotlight)}
                 </button>
-                <ProjectorLink session=session canvas=canvas />
+                <ProjectorLink
+                    client=session.client
+                    route=Route::Projector(id, canvas)
+                    error=session.error
+                />
             </div>
+            <StageStep session=session />
             <Who session=session i18n=i18n />
             {move || {
                 session
@@ -354,53 +361,5 @@ fn Who(session: Session, i18n: I18n) -> impl IntoView {
                 {ft(i18n, |t| t.clear_signals)}
             </button>
         </div>
-    }
-}
-
-/// Opens the projector in a new tab on a viewer session of its own, so the wall needs no
-/// participant's rights even on the facilitator's laptop.
-#[component]
-fn ProjectorLink(session: Session, canvas: hevruta_model::canvas::CanvasId) -> impl IntoView {
-    let i18n = use_i18n();
-    let open = move |_| {
-        let Some(code) =
-            use_live().and_then(|l| l.snapshot.with_untracked(|s| s.join_code.clone()))
-        else {
-            return;
-        };
-        // Opened now, inside the click, so no pop-up blocker stops it; filled in below.
-        let Ok(Some(tab)) = window().open_with_url_and_target("about:blank", "_blank") else {
-            return;
-        };
-        let client = session.client.get_value();
-        let id = session.expedition;
-        leptos::task::spawn_local(async move {
-            let req = JoinExpedition {
-                code: code.as_str().to_owned(),
-                display_name: texts(i18n.lang_untracked()).projector_title.to_owned(),
-                sector: None,
-                join_as: JoinAs::Viewer,
-            };
-            match client.join(&req).await {
-                Ok(grant) => {
-                    let url = format!(
-                        "{}#token={}&code={}",
-                        Route::Projector(id, canvas),
-                        js_sys::encode_uri_component(&grant.token),
-                        code.as_str()
-                    );
-                    let _ = tab.location().set_href(&url);
-                }
-                Err(e) => {
-                    let _ = tab.close();
-                    let _ = session.error.try_set(Some(e));
-                }
-            }
-        });
-    };
-    view! {
-        <button type="button" class="button" on:click=open>
-            {ft(i18n, |t| t.project)}
-        </button>
     }
 }

@@ -4,16 +4,25 @@
 //!
 //! `session` holds the live state and the clock offset; `timer` shows it; `follow` wires a
 //! canvas's view both ways (pure maths tested natively); `controls` is the strip and the
-//! facilitator's panel on the canvas; `projector` the wall; `qr` the join code's QR code;
-//! `texts` the strings in every language.
+//! facilitator's panel on the canvas; `stage` the expedition's next stage from that panel;
+//! `projector` the wall (a canvas; `wall_board`, `wall_circles` and their `wall_list` for a
+//! board and the circles), `projector_link` what opens it; `qr` the join code's QR code;
+//! `board_strip` the timer, the lock and the projector on a board; `texts` the strings in
+//! every language.
 
+pub mod board_strip;
 pub mod controls;
 pub mod follow;
 pub mod projector;
+pub mod projector_link;
 pub mod qr;
 pub mod session;
+pub mod stage;
 pub mod texts;
 pub mod timer;
+pub mod wall_board;
+pub mod wall_circles;
+pub mod wall_list;
 
 pub use controls::CanvasFacilitation;
 pub use projector::ProjectorApp;

@@ -2,8 +2,9 @@
 //! viewer session of its own (its token in the fragment, `#token=…&code=…`, put there by
 //! the facilitator's "Open the projector"); it follows whoever presents the canvas, shows
 //! the timer large, and how to join: the code in large letters and a QR code of the link.
+//! A board (`/e/{id}/project/board/{board}`, `wall_board`) and the circles
+//! (`/e/{id}/project/circles`, `wall_circles`) go on the wall the same way.
 
-use hevruta_model::canvas::CanvasId;
 use hevruta_model::{CanvasSnapshot, ExpeditionId, ExpeditionSnapshot, Member, Route};
 use leptos::prelude::*;
 
@@ -12,6 +13,8 @@ use super::qr::QrCode;
 use super::session::Session;
 use super::texts::{ft, texts};
 use super::timer::TimerBadge;
+use super::wall_board::BoardWall;
+use super::wall_circles::CirclesWall;
 use crate::client::{ApiClient, ApiError, CanvasStream};
 use crate::components::{Announcer, LiveRegion};
 use crate::i18n::{I18n, use_i18n};
@@ -46,16 +49,43 @@ pub fn ProjectorApp() -> impl IntoView {
     Announcer::provide();
     let path = window().location().pathname().unwrap_or_default();
     let page = match (Route::parse(&path), fragment()) {
-        (Some(Route::Projector(id, canvas)), (Some(token), code)) => {
+        (Some(route), (Some(token), code)) => {
             let client = ApiClient::from_page().with_token(token);
-            view! { <Load client=client id=id canvas=canvas code=code /> }.into_any()
+            match route {
+                Route::Projector(id, canvas) => load(
+                    client,
+                    id,
+                    code,
+                    move |c| async move { c.canvas(id, canvas).await },
+                    |client, me, expedition, snapshot, code| {
+                        view! { <Wall client=client me=me expedition=expedition snapshot=snapshot code=code /> }
+                        .into_any()
+                    },
+                ),
+                Route::ProjectBoard(id, board) => load(
+                    client,
+                    id,
+                    code,
+                    move |c| async move { c.board(id, board).await },
+                    |client, me, expedition, snapshot, code| {
+                        view! { <BoardWall client=client me=me expedition=expedition snapshot=snapshot code=code /> }
+                        .into_any()
+                    },
+                ),
+                Route::ProjectCircles(id) => load(
+                    client,
+                    id,
+                    code,
+                    move |c| async move { c.learnings(id).await },
+                    |client, me, expedition, listing, code| {
+                        view! { <CirclesWall client=client me=me expedition=expedition listing=listing code=code /> }
+                        .into_any()
+                    },
+                ),
+                _ => no_token(i18n),
+            }
         }
-        _ => view! {
-            <p class="projector-note" role="alert">
-                {ft(i18n, |t| t.no_token)}
-            </p>
-        }
-        .into_any(),
+        _ => no_token(i18n),
     };
     view! {
         <main id="main" class="projector-main">
@@ -65,49 +95,89 @@ pub fn ProjectorApp() -> impl IntoView {
     }
 }
 
-type Loaded = (Member, ExpeditionSnapshot, CanvasSnapshot);
+fn no_token(i18n: I18n) -> AnyView {
+    view! {
+        <p class="projector-note" role="alert">
+            {ft(i18n, |t| t.no_token)}
+        </p>
+    }
+    .into_any()
+}
 
-#[component]
-fn Load(
+/// What a wall shows once loaded: its client, the viewer member, the expedition, its data
+/// and the join code.
+type Render<T> = fn(ApiClient, Member, ExpeditionSnapshot, T, Option<String>) -> AnyView;
+
+/// Loads the viewer member, the expedition and the wall's own data, then renders it (or
+/// says what went wrong).
+fn load<T, Fut>(
     client: ApiClient,
     id: ExpeditionId,
-    canvas: CanvasId,
     code: Option<String>,
-) -> impl IntoView {
+    fetch: impl FnOnce(ApiClient) -> Fut + 'static,
+    render: Render<T>,
+) -> AnyView
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
     let i18n = use_i18n();
-    let state = RwSignal::new(None::<Result<Loaded, ApiError>>);
+    let state = RwSignal::new(None::<Result<(Member, ExpeditionSnapshot, T), ApiError>>);
     {
         let client = client.clone();
         leptos::task::spawn_local(async move {
             let result = async {
                 let me = client.me().await?.member;
                 let expedition = client.expedition(id).await?;
-                let snapshot = client.canvas(id, canvas).await?;
-                Ok((me, expedition, snapshot))
+                let data = fetch(client.clone()).await?;
+                Ok((me, expedition, data))
             }
             .await;
             let _ = state.try_set(Some(result));
         });
     }
-    move || match state.get() {
+    (move || match state.get() {
         None => view! { <p class="projector-note">{i18n.tr(|t| t.loading)}</p> }.into_any(),
-        Some(Ok((me, expedition, snapshot))) => view! {
-            <Wall
-                client=client.clone()
-                me=me
-                expedition=expedition
-                snapshot=snapshot
-                code=code.clone()
-            />
+        Some(Ok((me, expedition, data))) => {
+            render(client.clone(), me, expedition, data, code.clone())
         }
-        .into_any(),
         Some(Err(e)) => view! {
             <p class="projector-note" role="alert">
                 {crate::components::error_text(i18n.t(), &e)}
             </p>
         }
         .into_any(),
-    }
+    })
+    .into_any()
+}
+
+/// How to join, large: a QR code of the invite link, where to go, and the code.
+#[component]
+pub fn JoinAside(code: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let origin = window().location().origin().unwrap_or_default();
+    code.map(|code| {
+        let link = format!("{origin}{}", Route::Join(code.clone()));
+        let shown = format!(
+            "{}{}",
+            origin
+                .trim_start_matches("https://")
+                .trim_start_matches("http://"),
+            "/join"
+        );
+        view! {
+            <aside class="projector-join" aria-label=ft(i18n, |t| t.join_code)>
+                <QrCode link=link label=texts(i18n.lang_untracked()).qr_label />
+                <p class="projector-join-at">
+                    {ft(i18n, |t| t.join_at)} " " <bdi dir="ltr">{shown}</bdi>
+                </p>
+                <p class="projector-code-label">{ft(i18n, |t| t.join_code)}</p>
+                <p class="projector-code" dir="ltr">
+                    {code}
+                </p>
+            </aside>
+        }
+    })
 }
 
 #[component]
@@ -150,30 +220,6 @@ fn Wall(
         }
     });
 
-    let origin = window().location().origin().unwrap_or_default();
-    let join = code.map(|code| {
-        let link = format!("{origin}{}", Route::Join(code.clone()));
-        let shown = format!(
-            "{}{}",
-            origin
-                .trim_start_matches("https://")
-                .trim_start_matches("http://"),
-            "/join"
-        );
-        view! {
-            <aside class="projector-join" aria-label=ft(i18n, |t| t.join_code)>
-                <QrCode link=link label=texts(i18n.lang_untracked()).qr_label />
-                <p class="projector-join-at">
-                    {ft(i18n, |t| t.join_at)} " " <bdi dir="ltr">{shown}</bdi>
-                </p>
-                <p class="projector-code-label">{ft(i18n, |t| t.join_code)}</p>
-                <p class="projector-code" dir="ltr">
-                    {code}
-                </p>
-            </aside>
-        }
-    });
-
     view! {
         <div class="projector">
             <header class="projector-top">
@@ -188,7 +234,7 @@ fn Wall(
             <div class="projector-canvas">
                 <Surface ctl=ctl title=title />
             </div>
-            {join}
+            <JoinAside code=code />
         </div>
     }
 }

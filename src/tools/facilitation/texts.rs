@@ -43,6 +43,13 @@ pub struct FacilTexts {
     pub waiting: &'static str,
     pub projector_title: &'static str,
     pub no_token: &'static str,
+    pub lock_board: &'static str,
+    pub unlock_board: &'static str,
+    /// More cards or learnings than the wall shows: `{n}`.
+    pub wall_more: &'static str,
+    pub wall_empty: &'static str,
+    /// A card's votes on the wall: `{n}`.
+    pub wall_votes: &'static str,
 }
 
 const EN: FacilTexts = FacilTexts {
@@ -84,6 +91,11 @@ const EN: FacilTexts = FacilTexts {
     waiting: "Waiting for the facilitator to present…",
     projector_title: "Projector",
     no_token: "Open the projector from the canvas's Facilitate menu: this link has no projector session.",
+    lock_board: "Lock board",
+    unlock_board: "Unlock board",
+    wall_more: "and {n} more",
+    wall_empty: "Nothing here yet",
+    wall_votes: "{n} votes",
 };
 
 const HE: FacilTexts = FacilTexts {
@@ -125,6 +137,11 @@ const HE: FacilTexts = FacilTexts {
     waiting: "ממתינים שהמנחה יציג…",
     projector_title: "מקרן",
     no_token: "יש לפתוח את המקרן מתפריט ההנחיה של הקנבס: לקישור הזה אין חיבור מקרן.",
+    lock_board: "נעילת הלוח",
+    unlock_board: "ביטול נעילת הלוח",
+    wall_more: "ועוד {n}",
+    wall_empty: "עדיין אין כאן כלום",
+    wall_votes: "{n} קולות",
 };
 
 const AR: FacilTexts = FacilTexts {
@@ -166,6 +183,11 @@ const AR: FacilTexts = FacilTexts {
     waiting: "بانتظار أن يعرض الميسر…",
     projector_title: "جهاز العرض",
     no_token: "افتح جهاز العرض من قائمة التيسير في اللوحة: هذا الرابط بلا جلسة عرض.",
+    lock_board: "قفل اللوحة",
+    unlock_board: "فتح قفل اللوحة",
+    wall_more: "و{n} أخرى",
+    wall_empty: "لا شيء هنا بعد",
+    wall_votes: "{n} أصوات",
 };
 
 const ES: FacilTexts = FacilTexts {
@@ -207,6 +229,11 @@ const ES: FacilTexts = FacilTexts {
     waiting: "Esperando a que la persona facilitadora presente…",
     projector_title: "Proyector",
     no_token: "Abre el proyector desde el menú Facilitar del lienzo: este enlace no tiene sesión de proyector.",
+    lock_board: "Bloquear tablero",
+    unlock_board: "Desbloquear tablero",
+    wall_more: "y {n} más",
+    wall_empty: "Aún no hay nada aquí",
+    wall_votes: "{n} votos",
 };
 
 pub fn texts(lang: Lang) -> &'static FacilTexts {
