@@ -71,7 +71,7 @@ const cold = figures((await lighthouse(link, flags)).lhr);
 console.error(JSON.stringify(cold));
 // Let the service worker the cold visit registered finish precaching.
 const page = await browser.newPage();
-await page.goto(`${base}/e/${id}`, { waitUntil: 'networkidle0' });
+await page.goto(`${base}/e/${id}`, { waitUntil: 'load' });
 await page.evaluate(async () => {
   await navigator.serviceWorker?.ready;
   await new Promise((r) => setTimeout(r, 1500));
