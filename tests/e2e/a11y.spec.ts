@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition, expectAccessible, join, newPage } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition, expectAccessible, join, newPage } from './helpers';
 
 for (const [lang, locale, dir] of [
   ['English', 'en-US', 'ltr'],

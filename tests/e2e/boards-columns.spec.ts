@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { expectAccessible } from './helpers';
+import { expect, test, expectAccessible } from './helpers';
 
 /** The board's column whose heading starts with `title`. */
 function column(page: Page, title: string) {

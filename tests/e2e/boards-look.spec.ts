@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type APIRequestContext } from '@playwright/test';
+import { type Browser, type APIRequestContext } from '@playwright/test';
+import { expect, test } from './helpers';
 import { randomUUID } from 'node:crypto';
 
 /** Where screenshots go when SHOTS is set (to look at them), else nowhere. */

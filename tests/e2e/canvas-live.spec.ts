@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createExpedition, expectAccessible, join, newPage } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test, createExpedition, expectAccessible, join, newPage } from './helpers';
 
 /** An expedition with a new canvas open on `page`, and `name` on a laptop with it open. */
 async function twoOnACanvas(browser: Browser, lab: string, name: string) {

@@ -2,8 +2,8 @@
 // and presence, the Markdown report's header, the invite page's code check, errors where
 // the user looks, and the counters of limited fields.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition, join, newPage } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition, join, newPage } from './helpers';
 
 /** Fails on any serious or critical axe violation, listing them. */
 async function expectAccessible(page: Page, what: string) {

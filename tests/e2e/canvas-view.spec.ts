@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition, expectAccessible, join, newPage } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition, expectAccessible, join, newPage } from './helpers';
 
 /** From the expedition home: starts a City Education Model canvas and lands on it. */
 async function startCanvas(page: Page, title: string) {

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition, join, newPage } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition, join, newPage } from './helpers';
 
 /** From the expedition home: starts a canvas and lands on it. */
 async function createCanvas(page: Page, title: string, template = 'city_education_model') {

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createExpedition, expectAccessible, join, newPage } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test, createExpedition, expectAccessible, join, newPage } from './helpers';
 
 /** A facilitator and a participant, both on the learning circles page. */
 async function twoOnTheCircles(browser: Browser, lab: string) {

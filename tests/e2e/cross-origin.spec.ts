@@ -3,8 +3,8 @@
 // origin (`--allowed-origins`, CORS). `cargo xtask test` serves a copy of dist/ edited that
 // way from a second server and passes its URL in HEVRUTA_CROSS_ORIGIN_URL; HEVRUTA_URL is
 // the API.
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition, join, newPage } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition, join, newPage } from './helpers';
 
 const appUrl = process.env.HEVRUTA_CROSS_ORIGIN_URL;
 const apiOrigin = new URL(process.env.HEVRUTA_URL!).origin;

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createExpedition, join, newPage } from './helpers';
+import { expect, test, createExpedition, join, newPage } from './helpers';
 
 test('a second member appears live and stage changes reach everyone', async ({ browser }) => {
   const facilitator = await newPage(browser);

@@ -1,5 +1,33 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export const expect = baseExpect;
+
+/** Content-Security-Policy violations the browser reported in this test's pages. */
+const violations: string[] = [];
+
+/** Records every CSP violation a page of `context` reports (Chromium logs each as an error). */
+export function watchCsp(context: BrowserContext) {
+  context.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+  });
+}
+
+/**
+ * Playwright's `test`, failing a test whose pages broke the server's Content-Security-Policy:
+ * the suite runs with the policy on, as a deployment does.
+ */
+export const test = base.extend<{ csp: void }>({
+  csp: [
+    async ({ context }, use) => {
+      violations.length = 0;
+      watchCsp(context);
+      await use();
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const CODE_PATTERN = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
@@ -32,6 +60,7 @@ export async function join(page: Page, code: string, name: string, sector = 'bus
 
 export async function newPage(browser: Browser, locale = 'en-US'): Promise<Page> {
   const context = await browser.newContext({ locale });
+  watchCsp(context);
   return context.newPage();
 }
 

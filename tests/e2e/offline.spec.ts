@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition } from './helpers';
 
 // The service worker (public/sw.js): installed on the first visit, it precaches every page
 // bundle, so a repeat visit loads no wasm over the network and the app opens offline.

@@ -2,7 +2,7 @@
 // contract's own example), so the contract alone must be enough to drive the app. `cargo
 // xtask test` starts `prism mock openapi.json` and serves a copy of dist/ whose
 // `hevruta-api` meta names it, passing that copy's URL in HEVRUTA_PRISM_APP_URL.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './helpers';
 
 const appUrl = process.env.HEVRUTA_PRISM_APP_URL;
 

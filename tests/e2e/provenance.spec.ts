@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { expectAccessible } from './helpers';
+import { expect, test, expectAccessible } from './helpers';
 
 /** Where screenshots go when SHOTS is set (to look at them), else nowhere. */
 const SHOTS = process.env.SHOTS;

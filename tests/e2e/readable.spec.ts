@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition } from './helpers';
 
 // JOURNEYS: main text is at least 14 px on screen when a page opens on a phone, a laptop and a
 // projector. The canvas's own surface scales with its zoom and is measured in canvas-view.spec.ts;

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition } from './helpers';
 
 /** Every visible control smaller than 44×44 px (a checkbox is measured by its label). */
 async function smallTargets(page: Page): Promise<string[]> {

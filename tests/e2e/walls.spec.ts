@@ -2,8 +2,8 @@
 // the wall shows the board's columns (or the three circles) in large type, live, with how
 // to join; the board's lock and timer strip. Screenshots of the walls at 1920×1080 and
 // 1280×720 (a typical beamer) in English and Hebrew go to WALL_SHOTS.
-import { expect, test, type Page } from '@playwright/test';
-import { createExpedition, expectAccessible, join, newPage } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, test, createExpedition, expectAccessible, join, newPage } from './helpers';
 
 const SHOTS = process.env.WALL_SHOTS ?? '/tmp/wall-shots';
 

@@ -11,6 +11,7 @@ mod expeditions;
 mod extract;
 mod facilitation;
 mod facilitation_examples;
+mod headers;
 mod health;
 mod learnings;
 mod openapi;
@@ -210,6 +211,14 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(headers::PERMISSIONS_POLICY),
         ))
         .with_state(state)
 }

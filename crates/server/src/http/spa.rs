@@ -1,9 +1,10 @@
 //! Serves the built SPA from `dist/`: precompressed files when the browser accepts them,
 //! the entry page of the bundle that renders each app route (read by the model's `Route`,
 //! as the SPA reads it) so deep links work, and cache headers by kind of file. A path that
-//! is no page gets `index.html` with status 404: the app shows its not-found page.
+//! is no page gets `index.html` with status 404: the app shows its not-found page. Every
+//! page gets its Content-Security-Policy (`headers`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use axum::Router;
 use axum::body::Body;
@@ -14,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use hevruta_model::{Bundle, Route};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn service(dist: &Path) -> Router {
     let page = |bundle: Bundle| {
@@ -39,16 +41,17 @@ pub fn service(dist: &Path) -> Router {
             }
             let route = Route::parse(path);
             let bundle = route.as_ref().map_or(Bundle::App, Route::bundle);
-            let mut page = pages[0].1.clone();
-            if let Some((_, own, file)) = pages.iter().find(|(b, ..)| *b == bundle)
-                && (bundle == Bundle::App || tokio::fs::try_exists(file).await.unwrap_or(false))
+            let (mut page, mut file) = (pages[0].1.clone(), pages[0].2.clone());
+            if let Some((_, own, own_file)) = pages.iter().find(|(b, ..)| *b == bundle)
+                && (bundle == Bundle::App || tokio::fs::try_exists(own_file).await.unwrap_or(false))
             {
-                page = own.clone();
+                (page, file) = (own.clone(), own_file.clone());
             }
             let mut res = match page.oneshot(req).await {
                 Ok(res) => res.map(Body::new),
                 Err(never) => match never {},
             };
+            res.extensions_mut().insert(PageFile(file));
             if route.is_none() && res.status().is_success() {
                 *res.status_mut() = StatusCode::NOT_FOUND;
             }
@@ -59,9 +62,51 @@ pub fn service(dist: &Path) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(app_routes);
+    let dist = dist.to_path_buf();
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
+        // Files may be answered precompressed: caches between must key on the encoding.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            page_policy(dist.clone(), req, next)
+        }))
+}
+
+/// The file an app route was answered with.
+#[derive(Clone)]
+struct PageFile(PathBuf);
+
+/// Gives a page its Content-Security-Policy, made from the page as it is on disk now.
+async fn page_policy(dist: PathBuf, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !html {
+        return res;
+    }
+    let file = match res.extensions().get::<PageFile>() {
+        Some(PageFile(file)) => file.clone(),
+        None if !path.split('/').any(|s| s == "..") => {
+            let name = path.trim_start_matches('/');
+            dist.join(if name.is_empty() { "index.html" } else { name })
+        }
+        None => return res,
+    };
+    // A page that cannot be read gets the policy of a page without inline scripts.
+    let page = tokio::fs::read_to_string(&file).await.unwrap_or_default();
+    if let Ok(csp) = HeaderValue::from_str(&super::headers::content_security_policy(&page)) {
+        res.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    res
 }
 
 /// What a file may be cached for, judged by its request path.

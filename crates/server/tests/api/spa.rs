@@ -301,3 +301,93 @@ async fn without_a_canvas_page_canvas_links_get_index_html() {
     assert_eq!(res.headers()["cache-control"], "no-cache");
     assert!(res.text().await.unwrap().contains("<title>Hevruta</title>"));
 }
+
+#[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "reference server only: serves a dist/ the test writes"
+)]
+async fn every_page_gets_a_policy_made_from_itself_and_every_answer_the_safe_headers() {
+    let (app, dist) = app_with_canvas_page().await;
+    let script = "navigator.serviceWorker.register(\"/sw.js\");";
+    let html = format!(
+        "<!doctype html><meta name=\"hevruta-api\" content=\"\" /><title>Canvas</title><script>{script}</script>"
+    );
+    std::fs::write(dist.path().join("canvas.html"), &html).unwrap();
+    use base64::Engine;
+    use sha2::Digest;
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script));
+    for path in [CANVAS_ROUTE, "/canvas.html"] {
+        let res = page(&app, path, None).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.contains(&format!("'sha256-{hash}'")), "{path}: {csp}");
+        assert!(
+            csp.contains("'wasm-unsafe-eval'") && !csp.contains("'unsafe-eval'"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(csp.contains("connect-src 'self';"), "{csp}");
+    }
+    // Not found pages too (the app's 404 page is index.html).
+    let missing = page(&app, "/no/such/page", None).await;
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers().contains_key("content-security-policy"));
+
+    // A deployment that points the page at another backend may connect there, at once.
+    std::fs::write(
+        dist.path().join("canvas.html"),
+        html.replace("content=\"\"", "content=\"https://api.example.org\""),
+    )
+    .unwrap();
+    let csp = page(&app, CANVAS_ROUTE, None).await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("connect-src 'self' https://api.example.org;"),
+        "{csp}"
+    );
+
+    // Every answer, assets and API included, says no referrer and no device features.
+    for path in [
+        format!("/{HASHED_JS}"),
+        "/api/v1/health".into(),
+        CANVAS_ROUTE.into(),
+    ] {
+        let res = page(&app, &path, Some("br")).await;
+        assert_eq!(res.headers()["referrer-policy"], "no-referrer", "{path}");
+        assert!(
+            res.headers()["permissions-policy"]
+                .to_str()
+                .unwrap()
+                .contains("camera=()"),
+            "{path}"
+        );
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff", "{path}");
+    }
+    // A precompressed answer says it depends on Accept-Encoding (for caches between).
+    let br = page(&app, &format!("/{HASHED_JS}"), Some("br")).await;
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert!(
+        br.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("accept-encoding"),
+        "{:?}",
+        br.headers().get("vary")
+    );
+    let plain = page(&app, &format!("/{HASHED_JS}"), None).await;
+    assert!(
+        plain.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase()
+            .contains("accept-encoding"),
+        "the uncompressed answer varies too"
+    );
+}
