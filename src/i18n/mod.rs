@@ -291,6 +291,7 @@ pub struct Texts {
     pub boards_open: &'static str,
     pub err_canvas_archived: &'static str,
     pub err_locked: &'static str,
+    pub err_too_many: &'static str,
     /// A limited field's counter once the text nears the limit.
     pub chars_left: Plural,
     pub join_checking: &'static str,
@@ -334,6 +335,7 @@ impl Texts {
             ProblemCode::Conflict => self.err_conflict,
             ProblemCode::CanvasArchived => self.err_canvas_archived,
             ProblemCode::Locked => self.err_locked,
+            ProblemCode::TooManyRequests => self.err_too_many,
             ProblemCode::LastFacilitator => self.err_last_facilitator,
             ProblemCode::PayloadTooLarge => self.err_too_large,
             ProblemCode::InvalidJson

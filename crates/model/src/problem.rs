@@ -33,6 +33,8 @@ pub enum ProblemCode {
     CanvasArchived,
     /// The facilitator locked this canvas or board: participants may only read it now.
     Locked,
+    /// Too many at once (e.g. open event streams of one session): try again later.
+    TooManyRequests,
     Internal,
     Unavailable,
     /// A code this client does not know yet (sent by a newer server).
@@ -42,7 +44,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [ProblemCode; 16] = [
+    pub const ALL: [ProblemCode; 17] = [
         ProblemCode::InvalidJson,
         ProblemCode::InvalidBody,
         ProblemCode::ValidationFailed,
@@ -57,6 +59,7 @@ impl ProblemCode {
         ProblemCode::LastFacilitator,
         ProblemCode::CanvasArchived,
         ProblemCode::Locked,
+        ProblemCode::TooManyRequests,
         ProblemCode::Internal,
         ProblemCode::Unavailable,
     ];
@@ -75,6 +78,7 @@ impl ProblemCode {
             | ProblemCode::LastFacilitator
             | ProblemCode::CanvasArchived
             | ProblemCode::Locked => 409,
+            ProblemCode::TooManyRequests => 429,
             ProblemCode::Internal | ProblemCode::Unknown => 500,
             ProblemCode::Unavailable => 503,
         }
@@ -96,6 +100,7 @@ impl ProblemCode {
             ProblemCode::LastFacilitator => "last_facilitator",
             ProblemCode::CanvasArchived => "canvas_archived",
             ProblemCode::Locked => "locked",
+            ProblemCode::TooManyRequests => "too_many_requests",
             ProblemCode::Internal => "internal",
             ProblemCode::Unavailable => "unavailable",
             ProblemCode::Unknown => "unknown",
@@ -121,6 +126,7 @@ impl ProblemCode {
             ProblemCode::Locked => {
                 "The facilitator locked this for now: you can read it, not change it."
             }
+            ProblemCode::TooManyRequests => "Too many at once: wait a moment and try again.",
             ProblemCode::Internal => "Something went wrong on the server.",
             ProblemCode::Unavailable => "The server is not available right now.",
             ProblemCode::Unknown => "Unknown problem.",

@@ -14,7 +14,13 @@ pub struct Config {
     /// How often an open event stream re-checks its session, so signing out, leaving or
     /// a revoked token also ends streams that are already open.
     pub session_recheck: Duration,
+    /// Event streams one session may have open at once (tabs, the projector, a phone's
+    /// reconnects); one more answers `429 too_many_requests`.
+    pub max_streams_per_session: usize,
 }
+
+/// The default of `Config::max_streams_per_session`.
+pub const MAX_STREAMS_PER_SESSION: usize = 16;
 
 impl Default for Config {
     fn default() -> Self {
@@ -23,6 +29,7 @@ impl Default for Config {
             allowed_origins: Vec::new(),
             keep_alive: Duration::from_secs(15),
             session_recheck: Duration::from_secs(20),
+            max_streams_per_session: MAX_STREAMS_PER_SESSION,
         }
     }
 }

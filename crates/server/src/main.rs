@@ -26,6 +26,9 @@ struct Args {
     /// Origins allowed to call the API from elsewhere (CORS), comma-separated.
     #[arg(long, env = "HEVRUTA_ALLOWED_ORIGINS", value_delimiter = ',')]
     allowed_origins: Vec<String>,
+    /// Event streams one session may have open at once; one more answers 429.
+    #[arg(long, env = "HEVRUTA_MAX_STREAMS_PER_SESSION", default_value_t = hevruta_server::config::MAX_STREAMS_PER_SESSION)]
+    max_streams_per_session: usize,
     /// Create the demo expedition if missing and print how to open it.
     #[arg(long)]
     demo: bool,
@@ -65,6 +68,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         Config {
             dist: args.dist,
             allowed_origins: args.allowed_origins,
+            max_streams_per_session: args.max_streams_per_session,
             ..Config::default()
         },
     );

@@ -7,6 +7,7 @@
 
 mod facilitation;
 mod presence;
+mod streams;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -18,6 +19,7 @@ use crate::store::StoredEvent;
 
 pub use facilitation::{Session, TimerRefusal};
 pub use presence::{PresenceFrame, PresenceGuard};
+pub use streams::StreamPlace;
 
 /// How many events a slow subscriber may fall behind before it re-reads from the store.
 const CHANNEL_CAPACITY: usize = 1024;
@@ -47,6 +49,7 @@ struct Inner {
     channels: HashMap<ExpeditionId, broadcast::Sender<Live>>,
     presence: presence::Rooms,
     sessions: facilitation::Sessions,
+    streams: streams::Open,
 }
 
 impl Hub {

@@ -24,7 +24,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiPath, StreamCaller};
 use crate::AppState;
-use crate::events::{Hub, Live, PresenceFrame, PresenceGuard, Session};
+use crate::events::{Hub, Live, PresenceFrame, PresenceGuard, Session, StreamPlace};
 use crate::store::{Store, StoredEvent, now_millis};
 #[allow(unused_imports)] // used by the OpenAPI annotations only
 use hevruta_model::schema::StreamFrame;
@@ -129,6 +129,10 @@ type Frames = mpsc::Sender<Frame>;
 ///
 /// **Authentication.** `Authorization: Bearer`, or `?token=` for clients that cannot send
 /// headers.
+///
+/// **Limit.** A session may have a bounded number of streams open at once (16 on the
+/// reference server, `--max-streams-per-session`); one more answers `429`. A stream's place
+/// comes back when it ends.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
     operation_id = "stream_events",
     params(("id" = ExpeditionId, Path, description = "Expedition id"), StreamParams,
@@ -146,6 +150,7 @@ type Frames = mpsc::Sender<Frame>;
                 ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
             )),
+        (status = 429, response = super::responses::TooManyStreams),
     ))]
 pub async fn stream(
     State(state): State<AppState>,
@@ -179,6 +184,18 @@ pub async fn stream(
                 })?,
         ),
     };
+    let place = state
+        .hub
+        .open_stream(&caller.token_hash, state.config.max_streams_per_session)
+        .ok_or_else(|| {
+            AppError::detail(
+                ProblemCode::TooManyRequests,
+                format!(
+                    "This session has {} event streams open, the most it may: close one first.",
+                    state.config.max_streams_per_session
+                ),
+            )
+        })?;
     // Subscribe before catching up, so nothing published in between is missed.
     let live = state.hub.subscribe(id);
     let presence = params
@@ -198,6 +215,7 @@ pub async fn stream(
         presence,
         all_presence: params.all_presence,
         member: caller.member.clone(),
+        _place: place,
     };
     tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
     Ok(Sse::new(ReceiverStream::new(rx).map(Frame::into_sse))
@@ -237,6 +255,8 @@ struct StreamOf {
     presence: Option<PresenceGuard>,
     /// Start with every canvas's presence, not only the stream's own canvas's.
     all_presence: bool,
+    /// Its place among the session's open streams, given back when the stream ends.
+    _place: StreamPlace,
     /// Whose stream it is: the session's state is written for them.
     member: Member,
 }
@@ -430,12 +450,14 @@ mod tests {
     }
 
     fn stream_of(store: &Store, id: ExpeditionId) -> StreamOf {
+        let hub = Hub::default();
         StreamOf {
             store: store.clone(),
             id,
             token_hash: "hash".into(),
             recheck: std::time::Duration::from_secs(3600),
-            hub: Hub::default(),
+            _place: hub.open_stream("hash", 1).unwrap(),
+            hub,
             presence: None,
             all_presence: false,
             member: Member {

@@ -119,6 +119,7 @@ use crate::AppState;
             responses::Unprocessable,
             responses::InvalidQuery,
             responses::MalformedJoinCode,
+            responses::TooManyStreams,
             responses::Internal,
         )
     ),

@@ -60,6 +60,13 @@ responses! {
         vec![("invalid_json", code(ProblemCode::InvalidJson, "Failed to parse the request body as JSON: EOF while parsing an object at line 1 column 1"))],
     );
 
+    /// 429: a session with as many event streams open as it may have.
+    TooManyStreams => problem(
+        "`too_many_requests`: this session already has the most event streams open at once \
+         (16 on the reference server): close one (another tab, an old connection) first.",
+        vec![("too_many_requests", code(ProblemCode::TooManyRequests, "This session has 16 event streams open, the most it may: close one first."))],
+    );
+
     /// 401: no session, or an unknown or revoked one.
     Unauthorized => problem(
         "`unauthorized`: no session token, or one that is unknown, revoked (signed out) or \

@@ -210,3 +210,58 @@ async fn streams_end_when_the_server_shuts_down() {
         "the stream must close so graceful shutdown can finish"
     );
 }
+
+#[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "the limit is the reference server's configuration"
+)]
+async fn one_session_holds_a_bounded_number_of_streams_and_a_closed_one_frees_its_place() {
+    let app = spawn_app_with(hevruta_server::Config {
+        max_streams_per_session: 3,
+        ..Default::default()
+    })
+    .await;
+    let f = app.create("Lab").await;
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        open.push(app.stream(&f, "", None).await);
+    }
+    let url = format!("{}/api/v1/expeditions/{}/events", app.url, f.expedition_id);
+    let refused = app
+        .http
+        .get(&url)
+        .bearer_auth(&f.token)
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(refused, 429, "too_many_requests").await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("3 event streams")
+    );
+    // Another member's session is counted on its own.
+    let other = app.join(&app.join_code(&f).await, "Noa").await;
+    app.stream(&other, "", None).await;
+
+    // Closing one gives its place back once the server notices (its next keep-alive).
+    drop(open.pop());
+    let mut status = 0;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let res = app
+            .http
+            .get(&url)
+            .bearer_auth(&f.token)
+            .send()
+            .await
+            .unwrap();
+        status = res.status().as_u16();
+        if status == 200 {
+            break;
+        }
+    }
+    assert_eq!(status, 200, "a place came back");
+}
