@@ -19,6 +19,7 @@ mod events;
 mod expeditions;
 mod learnings;
 mod members;
+mod private_writing;
 mod profiles;
 
 use std::future::Future;
@@ -41,6 +42,7 @@ pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use learnings::LearningOutcome;
 pub use members::{Leave, SessionInfo};
+pub use private_writing::PrivateStart;
 
 /// Handle to the database and the hub it announces its commits to; cheap to clone.
 #[derive(Clone)]
