@@ -4,11 +4,13 @@
 //!
 //! `session` holds the live state and the clock offset; `timer` shows it; `follow` wires a
 //! canvas's view both ways (pure maths tested natively); `controls` is the strip and the
-//! facilitator's panel on the canvas; `projector` the wall; `qr` the join code's QR code;
+//! facilitator's panel on the canvas; `private` private writing's line and switch;
+//! `projector` the wall; `qr` the join code's QR code;
 //! `texts` the strings in every language.
 
 pub mod controls;
 pub mod follow;
+pub mod private;
 pub mod projector;
 pub mod qr;
 pub mod session;

@@ -43,6 +43,14 @@ pub struct FacilTexts {
     pub waiting: &'static str,
     pub projector_title: &'static str,
     pub no_token: &'static str,
+    pub private_start: &'static str,
+    pub private_anonymous: &'static str,
+    pub private_reveal: &'static str,
+    pub private_banner: &'static str,
+    pub private_on: &'static str,
+    pub private_on_anonymous: &'static str,
+    pub private_count: &'static str,
+    pub private_mark: &'static str,
 }
 
 const EN: FacilTexts = FacilTexts {
@@ -84,6 +92,14 @@ const EN: FacilTexts = FacilTexts {
     waiting: "Waiting for the facilitator to present…",
     projector_title: "Projector",
     no_token: "Open the projector from the canvas's Facilitate menu: this link has no projector session.",
+    private_start: "Start private writing (named)",
+    private_anonymous: "Start anonymous private writing",
+    private_reveal: "Reveal private stickies",
+    private_banner: "Private writing: only you can see what you add until the facilitator reveals",
+    private_on: "Private writing is on",
+    private_on_anonymous: "Private writing is on (anonymous)",
+    private_count: "Private stickies: {n} · writers: {people}",
+    private_mark: "Private",
 };
 
 const HE: FacilTexts = FacilTexts {
@@ -125,6 +141,14 @@ const HE: FacilTexts = FacilTexts {
     waiting: "ממתינים שהמנחה יציג…",
     projector_title: "מקרן",
     no_token: "יש לפתוח את המקרן מתפריט ההנחיה של הקנבס: לקישור הזה אין חיבור מקרן.",
+    private_start: "התחלת כתיבה פרטית (בשמות)",
+    private_anonymous: "התחלת כתיבה פרטית אנונימית",
+    private_reveal: "חשיפת הפתקים הפרטיים",
+    private_banner: "כתיבה פרטית: רק לך נראה מה שמוסיפים עד שהמנחה חושף",
+    private_on: "כתיבה פרטית פעילה",
+    private_on_anonymous: "כתיבה פרטית פעילה (אנונימית)",
+    private_count: "פתקים פרטיים: {n} · כותבים: {people}",
+    private_mark: "פרטי",
 };
 
 const AR: FacilTexts = FacilTexts {
@@ -166,6 +190,14 @@ const AR: FacilTexts = FacilTexts {
     waiting: "بانتظار أن يعرض الميسر…",
     projector_title: "جهاز العرض",
     no_token: "افتح جهاز العرض من قائمة التيسير في اللوحة: هذا الرابط بلا جلسة عرض.",
+    private_start: "بدء الكتابة الخاصة (بالأسماء)",
+    private_anonymous: "بدء الكتابة الخاصة بلا أسماء",
+    private_reveal: "كشف الملاحظات الخاصة",
+    private_banner: "كتابة خاصة: أنت وحدك ترى ما تضيفه حتى يكشفه الميسّر",
+    private_on: "الكتابة الخاصة جارية",
+    private_on_anonymous: "الكتابة الخاصة جارية (بلا أسماء)",
+    private_count: "ملاحظات خاصة: {n} · الكتّاب: {people}",
+    private_mark: "خاص",
 };
 
 const ES: FacilTexts = FacilTexts {
@@ -207,6 +239,14 @@ const ES: FacilTexts = FacilTexts {
     waiting: "Esperando a que la persona facilitadora presente…",
     projector_title: "Proyector",
     no_token: "Abre el proyector desde el menú Facilitar del lienzo: este enlace no tiene sesión de proyector.",
+    private_start: "Empezar la escritura privada (con nombres)",
+    private_anonymous: "Empezar la escritura privada anónima",
+    private_reveal: "Revelar las notas privadas",
+    private_banner: "Escritura privada: solo tú ves lo que añades hasta que quien facilita lo revele",
+    private_on: "Escritura privada en curso",
+    private_on_anonymous: "Escritura privada en curso (anónima)",
+    private_count: "Notas privadas: {n} · personas: {people}",
+    private_mark: "Privada",
 };
 
 pub fn texts(lang: Lang) -> &'static FacilTexts {
