@@ -160,7 +160,7 @@ test('private writing in Hebrew and on a phone is readable and accessible', asyn
   for (const page of [r.dana, r.facilitator]) {
     await page.evaluate(() => localStorage.setItem('hevruta.lang', 'he'));
     await page.reload();
-    await expect(page.locator('.canvas-viewport')).toBeVisible();
+    await expect(page.locator('.canvas-screen')).toBeVisible();
   }
   await r.dana.setViewportSize({ width: 390, height: 844 });
   await expect(r.dana.getByText('כתיבה פרטית: רק לך נראה מה שמוסיפים עד שהמנחה חושף')).toBeVisible();
