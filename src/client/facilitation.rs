@@ -3,7 +3,9 @@
 use hevruta_model::ExpeditionId;
 use hevruta_model::board::BoardId;
 use hevruta_model::canvas::CanvasId;
-use hevruta_model::facilitation::{Facilitation, SetLock, SetSignals, TimerCommand, Viewport};
+use hevruta_model::facilitation::{
+    Facilitation, PrivateWriting, SetLock, SetSignals, StartPrivateWriting, TimerCommand, Viewport,
+};
 
 use super::{ApiClient, ApiError, DELETE};
 
@@ -78,5 +80,30 @@ impl ApiClient {
     pub async fn end_view(&self, id: ExpeditionId, canvas: CanvasId) -> Result<(), ApiError> {
         self.delete(&format!("/expeditions/{id}/canvases/{canvas}/view"))
             .await
+    }
+
+    pub async fn start_private_writing(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+        anonymous: bool,
+    ) -> Result<PrivateWriting, ApiError> {
+        self.put(
+            &format!("/expeditions/{id}/canvases/{canvas}/private-writing"),
+            &StartPrivateWriting { anonymous },
+        )
+        .await
+    }
+
+    /// Ends private writing by revealing every private sticky.
+    pub async fn reveal_private_writing(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+    ) -> Result<(), ApiError> {
+        self.delete(&format!(
+            "/expeditions/{id}/canvases/{canvas}/private-writing"
+        ))
+        .await
     }
 }

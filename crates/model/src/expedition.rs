@@ -17,6 +17,11 @@ pub struct ExpeditionId(pub Uuid);
 #[serde(transparent)]
 pub struct MemberId(pub Uuid);
 
+impl MemberId {
+    /// The author of a private sticky revealed anonymously (the nil UUID): nobody's id.
+    pub const ANONYMOUS: MemberId = MemberId(Uuid::nil());
+}
+
 macro_rules! display_uuid {
     ($($t:ty),*) => {$(
         impl std::fmt::Display for $t {

@@ -93,6 +93,27 @@ impl Facilitation {
     }
 }
 
+/// Private writing on a canvas, as everyone may know it: whether authors will be hidden,
+/// and how much is being written (not what, nor by whom).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PrivateWriting {
+    /// Revealed without authors: every revealed op's `author` is the nil UUID.
+    pub anonymous: bool,
+    /// Private stickies not deleted (the caller's own included).
+    pub stickies: u32,
+    /// How many members wrote them.
+    pub writers: u32,
+}
+
+/// `PUT …/canvases/{canvas}/private-writing`: start private writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartPrivateWriting {
+    /// Hide who wrote what when it is revealed.
+    pub anonymous: bool,
+}
+
 /// What to do with the timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

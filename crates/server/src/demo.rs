@@ -361,7 +361,7 @@ mod tests {
             .collect();
         assert_eq!(demo.len(), 1, "one demo canvas: {canvases:?}");
         assert_eq!(demo[0].template, Template::CityEducationModel);
-        store.board(id, demo[0].id).await.unwrap().0
+        store.board(id, demo[0].id, None).await.unwrap().0
     }
 
     fn inside(s: &Section, (x, y): (f64, f64)) -> bool {

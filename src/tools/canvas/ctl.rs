@@ -8,6 +8,7 @@ use hevruta_model::canvas::{
     CanvasId, Citation, Op, OpId, OpKind, Section, StickyColor, StickyId, Template,
 };
 use hevruta_model::event::{OpsEvent, PresenceEvent};
+use hevruta_model::facilitation::PrivateWriting;
 use hevruta_model::{CanvasSnapshot, Editing, ExpeditionId, Member, MemberId, Role};
 use leptos::prelude::*;
 
@@ -30,6 +31,8 @@ pub struct StickyView {
     pub pending: RwSignal<bool>,
     pub author: RwSignal<Option<MemberId>>,
     pub citation: RwSignal<Option<Citation>>,
+    /// Written during private writing, not revealed yet (so this member's own).
+    pub private: RwSignal<bool>,
 }
 
 /// A deleted sticky in the restore list.
@@ -90,6 +93,8 @@ pub struct Ctl {
     /// The expedition's members by id, as the stream keeps them.
     pub members: Memo<HashMap<MemberId, Member>>,
     pub present: RwSignal<Vec<MemberId>>,
+    /// Private writing on this canvas while it is on: how much is written privately.
+    pub private_writing: RwSignal<Option<PrivateWriting>>,
     /// Who else types in which sticky, from the canvas's presence.
     pub typing: RwSignal<Vec<Editing>>,
     pub(super) telling: StoredValue<Telling>,
@@ -109,6 +114,7 @@ impl Ctl {
             canvas,
             sections,
             stickies,
+            private_writing,
             ..
         } = canvas;
         let state = CanvasState::new(me.id, stickies);
@@ -144,6 +150,7 @@ impl Ctl {
                     .with(|s| s.members.iter().map(|m| (m.id, m.clone())).collect())
             }),
             present: RwSignal::new(Vec::new()),
+            private_writing: RwSignal::new(private_writing),
             typing: RwSignal::new(Vec::new()),
             telling: StoredValue::new(Telling::default()),
             i18n: use_i18n(),
@@ -237,6 +244,7 @@ impl Ctl {
                             }
                             set_if(v.author, &s.author);
                             set_if(v.citation, &s.citation.value);
+                            set_if(v.private, &s.private);
                             structure = true; // z may have changed
                         }
                         (Some(s), None) => {
@@ -251,6 +259,7 @@ impl Ctl {
                                     pending: RwSignal::new(false),
                                     author: RwSignal::new(s.author),
                                     citation: RwSignal::new(s.citation.value),
+                                    private: RwSignal::new(s.private),
                                 }),
                             );
                             structure = true;

@@ -469,6 +469,7 @@ mod tests {
                     y: 100.0,
                 },
             },
+            private: false,
         });
         assert_eq!(opening_section(&sections, &board, None), 2);
         assert_eq!(opening_section(&sections, &board, Some("budget_rules")), 6);

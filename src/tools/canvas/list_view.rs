@@ -159,6 +159,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                         <p class="list-sticky-by">
                             <bdi>{author}</bdi>
                         </p>
+                        <super::sticky::PrivateMark private=v.private />
                         <CiteChip ctl=ctl citation=v.citation />
                         <TypingMarks ctl=ctl id=id />
                         {ctl

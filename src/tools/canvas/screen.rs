@@ -174,6 +174,10 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
             EventKind::CanvasDeleted { canvas_id, by } if *canvas_id == this => {
                 changed.run(Change::Deleted(*by));
             }
+            EventKind::PrivateWriting {
+                canvas_id,
+                private_writing,
+            } if *canvas_id == this => ctl.private_writing.set(*private_writing),
             _ => {}
         }
     });

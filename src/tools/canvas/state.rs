@@ -293,6 +293,7 @@ impl CanvasState {
                 author: self.me,
                 at: 0,
                 op: op.clone(),
+                private: false,
             });
             self.pending.push(op);
         }
@@ -333,6 +334,7 @@ impl CanvasState {
                 author: self.me,
                 at: 0,
                 op: op.clone(),
+                private: false,
             });
         }
         step.reverse();
@@ -437,6 +439,7 @@ impl CanvasState {
                 author: self.me,
                 at: 0,
                 op: op.clone(),
+                private: false,
             });
         }
     }

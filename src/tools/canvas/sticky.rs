@@ -62,7 +62,12 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
     let label = move || {
         let t = texts(i18n.lang());
         let name = ctl.author_name(v.author.get(), t);
-        fill(t.sticky_by, &[("name", &name)])
+        let by = fill(t.sticky_by, &[("name", &name)]);
+        if v.private.get() {
+            format!("{by} · {}", private_mark(i18n.lang()))
+        } else {
+            by
+        }
     };
     let gesture = StoredValue::new(None::<Gesture>);
     // Between pointerdown and pointerup: focus then comes from the pointer, not the keyboard.
@@ -204,6 +209,7 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                 <StickyEditor ctl=ctl id=id />
             </Show>
             <CiteChip ctl=ctl citation=v.citation />
+            <PrivateMark private=v.private />
             <Show when=move || v.pending.get()>
                 <span class="sticky-pending" title=ct(i18n, |t| t.sticky_pending)>
                     <span aria-hidden="true">"⟳"</span>
@@ -213,6 +219,21 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+fn private_mark(lang: crate::i18n::Lang) -> &'static str {
+    crate::tools::facilitation::texts::texts(lang).private_mark
+}
+
+/// "Private" in words on a sticky only its author sees yet (not told by colour alone).
+#[component]
+pub fn PrivateMark(private: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || private.get()>
+            <span class="sticky-private">{move || private_mark(i18n.lang())}</span>
+        </Show>
+    }
 }
 
 #[component]

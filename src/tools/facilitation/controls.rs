@@ -1,7 +1,8 @@
 //! The facilitation strip of a canvas: for everyone the timer, a hand and "done", whom they
 //! follow (or may follow) and whether the canvas is locked; for the facilitator a panel
 //! with the timer's controls, the lock, presenting, "bring everyone here", the spotlight,
-//! who raised a hand or is done, the expedition's next stage, and the projector. Targets are 44 px on phones.
+//! private writing, who raised a hand or is done, the expedition's next stage, and the
+//! projector. Targets are 44 px on phones.
 
 use hevruta_model::facilitation::{SetSignals, TimerAction};
 use hevruta_model::{MemberId, Route};
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 
 use super::follow::{Follow, use_follow};
 use super::projector_link::ProjectorLink;
+use super::private::{PrivateBanner, PrivateControls};
 use super::session::Session;
 use super::stage::StageStep;
 use super::texts::{FacilKey, ft, texts};
@@ -47,6 +49,7 @@ pub fn CanvasFacilitation(ctl: Ctl, session: Session) -> impl IntoView {
             <TimerBadge session=session />
             {(writer && !facilitator).then(|| view! { <Signals session=session /> })}
             <FollowLine follow=follow />
+            <PrivateBanner ctl=ctl session=session />
             <Show when=move || locked() && !facilitator>
                 <p class="facil-locked" role="status">
                     {ft(i18n, |t| t.locked_notice)}
@@ -285,6 +288,7 @@ fn Panel(ctl: Ctl, session: Session, follow: Follow) -> impl IntoView {
                 />
             </div>
             <StageStep session=session />
+            <PrivateControls ctl=ctl session=session />
             <Who session=session i18n=i18n />
             {move || {
                 session

@@ -5,14 +5,15 @@
 //! `session` holds the live state and the clock offset; `timer` shows it; `follow` wires a
 //! canvas's view both ways (pure maths tested natively); `controls` is the strip and the
 //! facilitator's panel on the canvas; `stage` the expedition's next stage from that panel;
-//! `projector` the wall (a canvas; `wall_board`, `wall_circles` and their `wall_list` for a
-//! board and the circles), `projector_link` what opens it; `qr` the join code's QR code;
-//! `board_strip` the timer, the lock and the projector on a board; `texts` the strings in
-//! every language.
+//! `private` private writing's line and switch; `projector` the wall (a canvas;
+//! `wall_board`, `wall_circles` and their `wall_list` for a board and the circles),
+//! `projector_link` what opens it; `qr` the join code's QR code; `board_strip` the timer, the
+//! lock and the projector on a board; `texts` the strings in every language.
 
 pub mod board_strip;
 pub mod controls;
 pub mod follow;
+pub mod private;
 pub mod projector;
 pub mod projector_link;
 pub mod qr;

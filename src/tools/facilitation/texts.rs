@@ -50,6 +50,14 @@ pub struct FacilTexts {
     pub wall_empty: &'static str,
     /// A card's votes on the wall: `{n}`.
     pub wall_votes: &'static str,
+    pub private_start: &'static str,
+    pub private_anonymous: &'static str,
+    pub private_reveal: &'static str,
+    pub private_banner: &'static str,
+    pub private_on: &'static str,
+    pub private_on_anonymous: &'static str,
+    pub private_count: &'static str,
+    pub private_mark: &'static str,
 }
 
 const EN: FacilTexts = FacilTexts {
@@ -96,6 +104,14 @@ const EN: FacilTexts = FacilTexts {
     wall_more: "and {n} more",
     wall_empty: "Nothing here yet",
     wall_votes: "{n} votes",
+    private_start: "Start private writing (named)",
+    private_anonymous: "Start anonymous private writing",
+    private_reveal: "Reveal private stickies",
+    private_banner: "Private writing: only you can see what you add until the facilitator reveals",
+    private_on: "Private writing is on",
+    private_on_anonymous: "Private writing is on (anonymous)",
+    private_count: "Private stickies: {n} · writers: {people}",
+    private_mark: "Private",
 };
 
 const HE: FacilTexts = FacilTexts {
@@ -142,6 +158,14 @@ const HE: FacilTexts = FacilTexts {
     wall_more: "ועוד {n}",
     wall_empty: "עדיין אין כאן כלום",
     wall_votes: "{n} קולות",
+    private_start: "התחלת כתיבה פרטית (בשמות)",
+    private_anonymous: "התחלת כתיבה פרטית אנונימית",
+    private_reveal: "חשיפת הפתקים הפרטיים",
+    private_banner: "כתיבה פרטית: רק לך נראה מה שמוסיפים עד שהמנחה חושף",
+    private_on: "כתיבה פרטית פעילה",
+    private_on_anonymous: "כתיבה פרטית פעילה (אנונימית)",
+    private_count: "פתקים פרטיים: {n} · כותבים: {people}",
+    private_mark: "פרטי",
 };
 
 const AR: FacilTexts = FacilTexts {
@@ -188,6 +212,14 @@ const AR: FacilTexts = FacilTexts {
     wall_more: "و{n} أخرى",
     wall_empty: "لا شيء هنا بعد",
     wall_votes: "{n} أصوات",
+    private_start: "بدء الكتابة الخاصة (بالأسماء)",
+    private_anonymous: "بدء الكتابة الخاصة بلا أسماء",
+    private_reveal: "كشف الملاحظات الخاصة",
+    private_banner: "كتابة خاصة: أنت وحدك ترى ما تضيفه حتى يكشفه الميسّر",
+    private_on: "الكتابة الخاصة جارية",
+    private_on_anonymous: "الكتابة الخاصة جارية (بلا أسماء)",
+    private_count: "ملاحظات خاصة: {n} · الكتّاب: {people}",
+    private_mark: "خاص",
 };
 
 const ES: FacilTexts = FacilTexts {
@@ -234,6 +266,14 @@ const ES: FacilTexts = FacilTexts {
     wall_more: "y {n} más",
     wall_empty: "Aún no hay nada aquí",
     wall_votes: "{n} votos",
+    private_start: "Empezar la escritura privada (con nombres)",
+    private_anonymous: "Empezar la escritura privada anónima",
+    private_reveal: "Revelar las notas privadas",
+    private_banner: "Escritura privada: solo tú ves lo que añades hasta que quien facilita lo revele",
+    private_on: "Escritura privada en curso",
+    private_on_anonymous: "Escritura privada en curso (anónima)",
+    private_count: "Notas privadas: {n} · personas: {people}",
+    private_mark: "Privada",
 };
 
 pub fn texts(lang: Lang) -> &'static FacilTexts {

@@ -111,7 +111,12 @@ pub struct CanvasListing {
 pub struct CanvasSnapshot {
     pub canvas: CanvasSummary,
     pub sections: Vec<Section>,
+    /// The caller's own private stickies are among them (marked `private`); nobody
+    /// else's are.
     pub stickies: Vec<Sticky>,
+    /// While private writing is on: how much is written privately. Absent: it is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_writing: Option<crate::facilitation::PrivateWriting>,
     pub last_seq: u64,
 }
 

@@ -331,6 +331,10 @@ pub struct AppliedOp {
     #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub at: UnixMillis,
     pub op: Op,
+    /// An op on a private sticky (written during private writing, not revealed yet): only
+    /// its author ever receives it. Absent: `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
 }
 
 /// A field and the stamp of the op that last wrote it. (Its OpenAPI schemas are one per
@@ -365,7 +369,12 @@ pub struct Sticky {
     pub id: StickyId,
     /// Stamp of the create op; `None` while only later ops have arrived (not shown yet).
     pub created: Option<Stamp>,
+    /// `null` also when it was revealed anonymously.
     pub author: Option<MemberId>,
+    /// Written during private writing and not revealed yet: only its author sees it (they
+    /// are the only one it is sent to). Absent: `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwText))]
     pub text: Lww<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::LwwColor))]
@@ -439,6 +448,7 @@ impl Sticky {
             id,
             created: None,
             author: None,
+            private: false,
             text: Lww::new(String::new(), zero),
             color: Lww::new(StickyColor::default(), zero),
             position: Lww::new((0.0, 0.0), zero),
@@ -480,9 +490,16 @@ impl Board {
                 y,
             } => {
                 // The earliest create wins; its fields then compete like any other write.
+                // Its reveal comes as the same create, public: it ends the privacy (and
+                // may take the author away); a late copy of the private one does not undo it.
+                let author = Some(applied.author).filter(|a| *a != MemberId::ANONYMOUS);
                 if sticky.created.is_none_or(|c| s < c) {
                     sticky.created = Some(s);
-                    sticky.author = Some(applied.author);
+                    sticky.author = author;
+                    sticky.private = applied.private;
+                } else if sticky.created == Some(s) && !applied.private {
+                    sticky.author = author;
+                    sticky.private = false;
                 }
                 sticky.text.set(text.clone(), s);
                 sticky.color.set(*color, s);

@@ -65,6 +65,7 @@ fn arb_log() -> impl Strategy<Value = Vec<AppliedOp>> {
                     sticky: sticky(s),
                     kind,
                 },
+                private: false,
             })
             .collect()
     })
@@ -118,6 +119,7 @@ fn applied(seq: u64, s: u8, kind: OpKind) -> AppliedOp {
             sticky: sticky(s),
             kind,
         },
+        private: false,
     }
 }
 
@@ -422,4 +424,41 @@ fn templates_have_their_sections() {
     assert_eq!(Template::CityEducationModel.sections().len(), 9);
     assert_eq!(Template::ThreeCircles.sections().len(), 3);
     assert_eq!(Template::Blank.sections().len(), 1);
+}
+
+#[test]
+fn a_reveal_ends_the_privacy_in_any_order_and_may_take_the_author() {
+    let create = OpKind::Create {
+        section: None,
+        text: "mine".into(),
+        color: StickyColor::Yellow,
+        x: 0.0,
+        y: 0.0,
+    };
+    let private = AppliedOp {
+        private: true,
+        ..applied(3, 0, create)
+    };
+    let revealed = AppliedOp {
+        private: false,
+        author: MemberId::ANONYMOUS,
+        ..private.clone()
+    };
+    for order in [
+        vec![&private, &revealed],
+        vec![&revealed, &private],
+        vec![&private, &revealed, &private],
+    ] {
+        let mut board = Board::default();
+        for op in order {
+            board.apply(op);
+        }
+        let s = &board.stickies[&sticky(0)];
+        assert!(!s.private, "a late private copy does not hide it again");
+        assert_eq!(s.author, None, "anonymous: nobody's");
+    }
+    let mut board = Board::default();
+    board.apply(&private);
+    assert!(board.stickies[&sticky(0)].private);
+    assert_eq!(board.stickies[&sticky(0)].author, Some(private.author));
 }

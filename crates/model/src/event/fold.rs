@@ -44,7 +44,8 @@ impl ExpeditionSnapshot {
             | EventKind::CanvasRenamed { .. }
             | EventKind::CanvasArchived { .. }
             | EventKind::CanvasUnarchived { .. }
-            | EventKind::CanvasDeleted { .. } => {}
+            | EventKind::CanvasDeleted { .. }
+            | EventKind::PrivateWriting { .. } => {}
             // Learnings live in their own listing.
             EventKind::LearningSaved { .. }
             | EventKind::LearningHidden { .. }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::canvas::{AppliedOp, CanvasId};
+use crate::facilitation::PrivateWriting;
 use crate::{
     CanvasSummary, Deferred, Learning, LearningId, Member, MemberId, Profile, Stage, UnixMillis,
 };
@@ -107,6 +108,13 @@ pub enum EventKind {
         learning_id: LearningId,
         by: MemberId,
     },
+    /// Private writing on a canvas started, or its count changed (`private_writing`), or
+    /// the facilitator revealed it (`null`: the revealed stickies came just before, as
+    /// `ops`). Says nothing of who writes.
+    PrivateWriting {
+        canvas_id: CanvasId,
+        private_writing: Option<PrivateWriting>,
+    },
 }
 
 /// `EventKind` as read from JSON: every variant's fields side by side, then checked by
@@ -128,6 +136,7 @@ struct FlatEventKind {
     profile: Option<Deferred<Profile>>,
     learning: Option<Deferred<Learning>>,
     learning_id: Option<LearningId>,
+    private_writing: Option<PrivateWriting>,
 }
 
 impl TryFrom<FlatEventKind> for EventKind {
@@ -188,6 +197,10 @@ impl TryFrom<FlatEventKind> for EventKind {
             "learning_deleted" => EventKind::LearningDeleted {
                 learning_id: f.learning_id.ok_or_else(|| missing("learning_id"))?,
                 by: f.by.ok_or_else(|| missing("by"))?,
+            },
+            "private_writing" => EventKind::PrivateWriting {
+                canvas_id: f.canvas_id.ok_or_else(|| missing("canvas_id"))?,
+                private_writing: f.private_writing,
             },
             other => return Err(format!("unknown event type `{other}`")),
         })

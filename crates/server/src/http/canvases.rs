@@ -85,14 +85,18 @@ pub async fn snapshot(
     caller: Caller,
     ApiPath((id, canvas)): ApiPath<(ExpeditionId, CanvasId)>,
 ) -> ApiResult<Json<CanvasSnapshot>> {
-    caller.of(id)?;
+    let caller = caller.of(id)?;
     let summary = state
         .store
         .canvas(id, canvas)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let (board, last_seq) = state.store.board(id, canvas).await?;
+    let (board, private_writing, last_seq) = state
+        .store
+        .board(id, canvas, Some(caller.member.id))
+        .await?;
     Ok(Json(CanvasSnapshot {
+        private_writing,
         sections: summary.template.sections(),
         stickies: board
             .stickies

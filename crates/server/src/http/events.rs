@@ -16,7 +16,7 @@ use futures_util::{Stream, StreamExt};
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::SSE_PRESENCE;
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
-use hevruta_model::{ExpeditionId, Member, ProblemCode};
+use hevruta_model::{ExpeditionId, Member, MemberId, ProblemCode};
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
@@ -69,6 +69,17 @@ enum Frame {
 }
 
 impl Frame {
+    /// A stored event as `member` may read it: a batch of someone else's private ops
+    /// without its ops.
+    fn stored(event: StoredEvent, member: MemberId) -> Frame {
+        let json = event.json_for(member).clone();
+        Frame::Stored(StoredEvent {
+            json,
+            private: None,
+            ..event
+        })
+    }
+
     fn into_sse(self) -> Result<SseEvent, Infallible> {
         Ok(match self {
             Frame::Stored(event) => SseEvent::default()
@@ -93,7 +104,10 @@ type Frames = mpsc::Sender<Frame>;
 ///   archived, restored, deleted); `id:` is its sequence number.
 /// - `event: ops` — an `OpsEvent`, one accepted batch of canvas sticky ops; `id:` is its
 ///   sequence number. `change` and `ops` share the expedition's one sequence (1, 2, 3…,
-///   without gaps), and are sent in that order, each once.
+///   without gaps), and are sent in that order, each once. During private writing a
+///   batch of someone else's private stickies arrives numbered but with `ops: []`; its
+///   author's own streams get it whole. At the reveal the ops come again, publicly, in
+///   new batches (their stamps are older than the batch: fold them as any op).
 /// - `event: presence` — a `PresenceEvent`: who has a canvas open and who types in which
 ///   sticky. Not stored, so it has **no `id:`** and does not move the resume point. Sent
 ///   whenever that changes on any canvas of the expedition; once right after the catch-up
@@ -148,6 +162,7 @@ type Frames = mpsc::Sender<Frame>;
                 ("presence" = (summary = "`event: presence` (no `id:`)", value = json!(super::examples::presence_frame()))),
                 ("facilitation" = (summary = "`event: facilitation` (no `id:`)", value = json!(super::facilitation_examples::facilitation_frame()))),
                 ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),
+                ("private_writing" = (summary = "`event: change`, `id: 9`: private writing's count", value = json!(super::facilitation_examples::private_writing_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
             )),
         (status = 429, response = super::responses::TooManyStreams),
@@ -224,7 +239,13 @@ pub async fn stream(
 
 /// Sends every stored event after `last`, in order. Returns the new `last`, or `None`
 /// when the client went away.
-async fn catch_up(store: &Store, id: ExpeditionId, mut last: u64, tx: &Frames) -> Option<u64> {
+async fn catch_up(
+    store: &Store,
+    id: ExpeditionId,
+    member: MemberId,
+    mut last: u64,
+    tx: &Frames,
+) -> Option<u64> {
     loop {
         let batch = match store.events_after(id, last, CATCH_UP_BATCH).await {
             Ok(b) => b,
@@ -236,7 +257,7 @@ async fn catch_up(store: &Store, id: ExpeditionId, mut last: u64, tx: &Frames) -
         let full = batch.len() == CATCH_UP_BATCH as usize;
         for event in batch {
             last = event.seq;
-            tx.send(Frame::Stored(event)).await.ok()?;
+            tx.send(Frame::stored(event, member)).await.ok()?;
         }
         if !full {
             return Some(last);
@@ -320,7 +341,8 @@ async fn forward(
     shutdown: tokio_util::sync::CancellationToken,
 ) {
     let (store, id) = (&stream.store, stream.id);
-    let Some(mut last) = catch_up(store, id, after, &tx).await else {
+    let me = stream.member.id;
+    let Some(mut last) = catch_up(store, id, me, after, &tx).await else {
         return;
     };
     let mut presence = PresenceSent::default();
@@ -388,18 +410,18 @@ async fn forward(
             Ok(Live::Stored(event)) if event.seq <= last => {}
             Ok(Live::Stored(event)) if event.seq == last + 1 => {
                 last = event.seq;
-                if tx.send(Frame::Stored(event)).await.is_err() {
+                if tx.send(Frame::stored(event, me)).await.is_err() {
                     return;
                 }
             }
             // A gap (events published out of commit order): the store has them all.
-            Ok(Live::Stored(_)) => match catch_up(store, id, last, &tx).await {
+            Ok(Live::Stored(_)) => match catch_up(store, id, me, last, &tx).await {
                 Some(l) => last = l,
                 None => return,
             },
             // A lag: stored events come from the store, presence from the hub.
             Err(broadcast::error::RecvError::Lagged(_)) => {
-                match catch_up(store, id, last, &tx).await {
+                match catch_up(store, id, me, last, &tx).await {
                     Some(l) => last = l,
                     None => return,
                 }

@@ -273,6 +273,7 @@ fn applied() -> AppliedOp {
         author: MemberId(YAEL),
         at: at(3),
         op: create_op(),
+        private: false,
     }
 }
 
@@ -298,6 +299,7 @@ pub fn canvas_snapshot() -> CanvasSnapshot {
         canvas: canvas(),
         sections: Template::CityEducationModel.sections(),
         stickies: vec![sticky()],
+        private_writing: None,
         last_seq: 4,
     }
 }

@@ -3,9 +3,10 @@
 
 use hevruta_model::canvas::StickyId;
 use hevruta_model::facilitation::{
-    Facilitation, SSE_FACILITATION, SSE_VIEW, SetLock, SetSignals, Timer, TimerAction,
-    TimerCommand, ViewEvent, Viewport,
+    Facilitation, PrivateWriting, SSE_FACILITATION, SSE_VIEW, SetLock, SetSignals,
+    StartPrivateWriting, Timer, TimerAction, TimerCommand, ViewEvent, Viewport,
 };
+use hevruta_model::{Event, EventKind};
 
 use super::board_examples::board_id;
 use super::examples::{canvas_id, frame, noa_id, yael_id};
@@ -94,4 +95,29 @@ pub fn view_frame() -> serde_json::Value {
         view: Some(viewport()),
     };
     frame(SSE_VIEW, None, &event)
+}
+
+pub fn start_private_writing() -> StartPrivateWriting {
+    StartPrivateWriting { anonymous: true }
+}
+
+/// Twelve private stickies from five people, to be revealed without authors.
+pub fn private_writing() -> PrivateWriting {
+    PrivateWriting {
+        anonymous: true,
+        stickies: 12,
+        writers: 5,
+    }
+}
+
+pub fn private_writing_frame() -> serde_json::Value {
+    let event = Event {
+        seq: 9,
+        at: NOW,
+        change: EventKind::PrivateWriting {
+            canvas_id: canvas_id(),
+            private_writing: Some(private_writing()),
+        },
+    };
+    frame("change", Some(9), &event)
 }

@@ -16,6 +16,7 @@ mod health;
 mod learnings;
 mod openapi;
 mod presence;
+mod private_writing;
 mod profiles;
 mod responses;
 mod sessions;
@@ -96,6 +97,8 @@ use crate::AppState;
         facilitation::lock_board,
         facilitation::set_view,
         facilitation::end_view,
+        private_writing::start,
+        private_writing::reveal,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
@@ -112,6 +115,7 @@ use crate::AppState;
             responses::BoardConflictOrLocked,
             responses::Locked,
             responses::NoTimer,
+            responses::PrivateWritingConflict,
             responses::UnknownColumn,
             responses::LastFacilitator,
             responses::PayloadTooLarge,
@@ -158,6 +162,7 @@ fn api_router() -> Router<AppState> {
         .merge(citations::router())
         .merge(boards::router())
         .merge(facilitation::router())
+        .merge(private_writing::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

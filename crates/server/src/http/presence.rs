@@ -52,10 +52,12 @@ pub async fn set_editing(
     if req.sticky_id.is_some() {
         super::facilitation::canvas_writable(&state, &caller, id, canvas)?;
     }
-    if !state
-        .hub
-        .set_editing(id, canvas, caller.member.id, req.sticky_id)
-    {
+    // Typing in a private sticky is not told: its id would say whose it is at the reveal.
+    let sticky = match req.sticky_id {
+        Some(s) if state.store.sticky_is_private(canvas, s).await? => None,
+        other => other,
+    };
+    if !state.hub.set_editing(id, canvas, caller.member.id, sticky) {
         return Err(AppError::detail(
             ProblemCode::Conflict,
             "Open this canvas's event stream (?canvas=) before saying what you type in.",

@@ -164,6 +164,15 @@ responses! {
         vec![("conflict", code(ProblemCode::Conflict, "There is no timer: start one first."))],
     );
 
+    /// 409 on starting private writing.
+    PrivateWritingConflict => problem(
+        "`conflict`: private writing is on already in the other mode (named or anonymous);          reveal it first. `canvas_archived`: the canvas is archived, so read-only.",
+        vec![
+            ("conflict", code(ProblemCode::Conflict, "Private writing is already on in the other mode: reveal it first.")),
+            ("canvas_archived", Problem::new(ProblemCode::CanvasArchived)),
+        ],
+    );
+
     /// 422 on removing a column: where its cards should go is not a column of the board.
     UnknownColumn => problem(
         "`invalid_body`: a malformed query parameter; `validation_failed` with field code \

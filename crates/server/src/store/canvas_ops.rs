@@ -6,11 +6,12 @@
 use std::collections::HashMap;
 
 use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId};
+use hevruta_model::facilitation::PrivateWriting;
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{ExpeditionId, FieldError, Member, MemberId, OpsEvent, Role};
 use sqlx::{FromRow, SqliteConnection};
 
-use super::{Store, StoreError, Write, citations, corrupt, events, now_millis};
+use super::{Store, StoreError, Write, citations, corrupt, events, now_millis, private_writing};
 
 /// What became of a batch.
 #[derive(Debug)]
@@ -38,11 +39,12 @@ fn op_error(i: usize, code: FieldCode, message: &str) -> FieldError {
     FieldError::new(&format!("ops[{i}]"), code, message)
 }
 
-/// The op stored under this id: its canvas, its stamped form, and its JSON as stored.
+/// The op stored under this id: its canvas, its stamped form, its JSON as stored, and
+/// whom it is private to.
 async fn stored_op(
     tx: &mut SqliteConnection,
     op: &Op,
-) -> Result<Option<(String, AppliedOp, String)>, StoreError> {
+) -> Result<Option<(String, AppliedOp, String, Option<String>)>, StoreError> {
     #[derive(FromRow)]
     struct Row {
         canvas_id: String,
@@ -51,9 +53,10 @@ async fn stored_op(
         author: String,
         at: i64,
         op: String,
+        private_to: Option<String>,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT canvas_id, seq, idx, author, at, op FROM canvas_ops WHERE op_id = ?",
+        "SELECT canvas_id, seq, idx, author, at, op, private_to FROM canvas_ops WHERE op_id = ?",
     )
     .bind(op.id.to_string())
     .fetch_optional(&mut *tx)
@@ -69,8 +72,10 @@ async fn stored_op(
                 author: r.author.parse().map_err(|_| corrupt("author", &r.author))?,
                 at: r.at,
                 op: serde_json::from_str(&r.op).map_err(|_| corrupt("op", &r.op))?,
+                private: r.private_to.is_some(),
             },
             r.op,
+            r.private_to,
         ))
     })
     .transpose()
@@ -113,24 +118,29 @@ fn op_json(op: &Op) -> Result<String, StoreError> {
 }
 
 impl Store {
-    /// The canvas's state, folded from its op log, and the expedition's `last_seq` it is
-    /// current as of.
+    /// The canvas's state as `reader` may see it (their own private stickies, nobody
+    /// else's; `None`: nobody's), folded from its op log, with its private writing and the
+    /// expedition's `last_seq` both are current as of.
     pub async fn board(
         &self,
         expedition: ExpeditionId,
         id: CanvasId,
-    ) -> Result<(Board, u64), StoreError> {
+        reader: Option<MemberId>,
+    ) -> Result<(Board, Option<PrivateWriting>, u64), StoreError> {
         let mut tx = self.pool.begin().await?;
         let last_seq = events::last_seq_in(&mut tx, expedition).await?;
-        let rows: Vec<(i64, i64, String, i64, String)> = sqlx::query_as(
-            "SELECT seq, idx, author, at, op FROM canvas_ops WHERE canvas_id = ? ORDER BY seq, idx",
+        let rows: Vec<(i64, i64, String, i64, String, bool)> = sqlx::query_as(
+            "SELECT seq, idx, author, at, op, private_to IS NOT NULL FROM canvas_ops
+             WHERE canvas_id = ?1 AND (private_to IS NULL OR private_to = ?2) ORDER BY seq, idx",
         )
         .bind(id.to_string())
+        .bind(reader.map(|r| r.to_string()))
         .fetch_all(&mut *tx)
         .await?;
+        let private_writing = private_writing::state(&mut tx, id).await?;
         tx.commit().await?;
         let mut board = Board::default();
-        for (seq, idx, author, at, op) in rows {
+        for (seq, idx, author, at, op, private) in rows {
             board.apply(&AppliedOp {
                 stamp: Stamp {
                     seq: seq as u64,
@@ -139,9 +149,10 @@ impl Store {
                 author: author.parse().map_err(|_| corrupt("author", &author))?,
                 at,
                 op: serde_json::from_str(&op).map_err(|_| corrupt("op", &op))?,
+                private,
             });
         }
-        Ok((board, last_seq))
+        Ok((board, private_writing, last_seq))
     }
 
     /// Applies a batch all-or-nothing; see `OpsOutcome`. Ops must already be valid on their
@@ -180,25 +191,35 @@ async fn apply(
     ops: Vec<Op>,
 ) -> Result<OpsOutcome, StoreError> {
     let canvas_key = canvas.to_string();
-    let archived: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT archived_at FROM canvases WHERE id = ? AND expedition_id = ?")
-            .bind(&canvas_key)
-            .bind(expedition.to_string())
-            .fetch_optional(&mut **tx)
-            .await?;
-    let Some(archived_at) = archived else {
+    let found: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT archived_at, private_writing FROM canvases WHERE id = ? AND expedition_id = ?",
+    )
+    .bind(&canvas_key)
+    .bind(expedition.to_string())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((archived_at, private_writing)) = found else {
         return Ok(OpsOutcome::NotFound);
     };
+    // While private writing is on, what a participant adds is theirs alone until the reveal.
+    let creates_private = private_writing.is_some() && author.role == Role::Participant;
+    let me = author.id.to_string();
     let mut result: Vec<Option<AppliedOp>> = Vec::with_capacity(ops.len());
     let mut fresh: Vec<(usize, Op)> = Vec::new();
     let mut errors = Vec::new();
     let mut created_here: Vec<StickyId> = Vec::new();
+    // Stickies of the caller's that are private (stored so, or created so in this batch).
+    let mut private_here: Vec<StickyId> = Vec::new();
     // Who deleted each sticky as of the ops of this batch so far (`None`: restored).
     let mut deleted_here: HashMap<StickyId, Option<MemberId>> = HashMap::new();
     for (i, op) in ops.into_iter().enumerate() {
-        if let Some((stored_canvas, applied, stored_json)) = stored_op(tx, &op).await? {
+        if let Some((stored_canvas, applied, stored_json, private_to)) = stored_op(tx, &op).await? {
             // Compare the canonical JSON, not parsed floats, so an exact retry always matches.
-            if stored_canvas != canvas_key || stored_json != op_json(&op)? {
+            // Someone else's private op is not told, not even that it matches.
+            if stored_canvas != canvas_key
+                || stored_json != op_json(&op)?
+                || private_to.is_some_and(|to| to != me)
+            {
                 return Ok(OpsOutcome::Conflict(
                     "this op id was already used for a different operation".into(),
                 ));
@@ -206,15 +227,26 @@ async fn apply(
             result.push(Some(applied));
             continue;
         }
-        // Only this expedition's stickies are visible here: another expedition's look unknown.
-        let owner: Option<String> = sqlx::query_scalar(
-            "SELECT s.canvas_id FROM stickies s JOIN canvases c ON c.id = s.canvas_id
+        // Only this expedition's stickies are visible here: another expedition's look unknown,
+        // and so does a sticky private to someone else.
+        let found: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT s.canvas_id, s.private_to FROM stickies s JOIN canvases c ON c.id = s.canvas_id
              WHERE s.id = ? AND c.expedition_id = ?",
         )
         .bind(op.sticky.to_string())
         .bind(expedition.to_string())
         .fetch_optional(&mut **tx)
         .await?;
+        let owner = match found {
+            Some((_, Some(to))) if to != me => None,
+            Some((c, to)) => {
+                if to.is_some() && !private_here.contains(&op.sticky) {
+                    private_here.push(op.sticky);
+                }
+                Some(c)
+            }
+            None => None,
+        };
         let is_create = matches!(op.kind, OpKind::Create { .. });
         // Sticky ids are global (client-made UUIDs); a create may not reuse any of them.
         let taken_elsewhere = is_create
@@ -241,7 +273,12 @@ async fn apply(
                 FieldCode::UnknownSticky,
                 "create the sticky before editing it",
             )),
-            _ if is_create => created_here.push(op.sticky),
+            _ if is_create => {
+                created_here.push(op.sticky);
+                if creates_private {
+                    private_here.push(op.sticky);
+                }
+            }
             _ => {}
         }
         let on_this_canvas =
@@ -314,68 +351,103 @@ async fn apply(
     if archived_at.is_some() {
         return Ok(OpsOutcome::Archived);
     }
-    let seq = events::next_seq(tx, expedition).await?;
+    // Private ops go in a batch of their own, so no public op shares their stamps' number.
     let at = now_millis();
-    let mut new_ops = Vec::with_capacity(fresh.len());
-    for (idx, (i, op)) in fresh.into_iter().enumerate() {
-        let applied = AppliedOp {
-            stamp: Stamp {
-                seq,
-                idx: idx as u32,
-            },
-            author: author.id,
-            at,
-            op,
-        };
-        let body =
-            serde_json::to_string(&applied.op).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO canvas_ops (op_id, canvas_id, seq, idx, author, at, op) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(applied.op.id.to_string())
-        .bind(&canvas_key)
-        .bind(seq as i64)
-        .bind(idx as i64)
-        .bind(author.id.to_string())
-        .bind(at)
-        .bind(body)
-        .execute(&mut **tx)
-        .await?;
-        match applied.op.kind {
-            OpKind::Create { .. } => {
-                sqlx::query("INSERT INTO stickies (id, canvas_id) VALUES (?, ?)")
-                    .bind(applied.op.sticky.to_string())
-                    .bind(&canvas_key)
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            // Stamps grow in the order ops are stored: the latest delete or restore holds.
-            OpKind::Delete | OpKind::Restore => {
-                sqlx::query("UPDATE stickies SET deleted = ? WHERE id = ?")
-                    .bind(matches!(applied.op.kind, OpKind::Delete))
-                    .bind(applied.op.sticky.to_string())
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            _ => {}
+    let (private, public): (Vec<_>, Vec<_>) = fresh
+        .into_iter()
+        .partition(|(_, op)| private_here.contains(&op.sticky));
+    let mut event = None;
+    let mut counts_changed = false;
+    for (ops, private) in [(public, false), (private, true)] {
+        if ops.is_empty() {
+            continue;
         }
-        result[i] = Some(applied.clone());
-        new_ops.push(applied);
+        let seq = events::next_seq(tx, expedition).await?;
+        let mut new_ops = Vec::with_capacity(ops.len());
+        for (idx, (i, op)) in ops.into_iter().enumerate() {
+            let applied = AppliedOp {
+                stamp: Stamp {
+                    seq,
+                    idx: idx as u32,
+                },
+                author: author.id,
+                at,
+                op,
+                private,
+            };
+            store_op(tx, &canvas_key, &applied).await?;
+            counts_changed |= private
+                && matches!(
+                    applied.op.kind,
+                    OpKind::Create { .. } | OpKind::Delete | OpKind::Restore
+                );
+            result[i] = Some(applied.clone());
+            new_ops.push(applied);
+        }
+        let batch = OpsEvent {
+            seq,
+            at,
+            canvas_id: canvas,
+            ops: new_ops,
+        };
+        if private {
+            events::insert_private_ops(tx, expedition, &batch, author.id).await?;
+        } else {
+            events::insert_ops(tx, expedition, &batch).await?;
+        }
+        // The answer's event is the public batch, or the private one when alone.
+        event.get_or_insert(batch);
     }
     sqlx::query("UPDATE canvases SET changed_at = ? WHERE id = ?")
         .bind(at)
         .bind(&canvas_key)
         .execute(&mut **tx)
         .await?;
-    let event = OpsEvent {
-        seq,
-        at,
-        canvas_id: canvas,
-        ops: new_ops,
-    };
-    events::insert_ops(tx, expedition, &event).await?;
+    if counts_changed {
+        private_writing::announce_count(tx, expedition, canvas).await?;
+    }
     Ok(OpsOutcome::Applied {
         ops: result.into_iter().flatten().collect(),
-        event: Some(event),
+        event,
     })
+}
+
+/// Stores one stamped op (and what the sticky's row says: its canvas, whom it is private
+/// to, whether it is deleted).
+async fn store_op(tx: &mut Write, canvas_key: &str, applied: &AppliedOp) -> Result<(), StoreError> {
+    let private_to = applied.private.then(|| applied.author.to_string());
+    sqlx::query(
+        "INSERT INTO canvas_ops (op_id, canvas_id, seq, idx, author, at, op, private_to)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(applied.op.id.to_string())
+    .bind(canvas_key)
+    .bind(applied.stamp.seq as i64)
+    .bind(applied.stamp.idx as i64)
+    .bind(applied.author.to_string())
+    .bind(applied.at)
+    .bind(op_json(&applied.op)?)
+    .bind(&private_to)
+    .execute(&mut **tx)
+    .await?;
+    match applied.op.kind {
+        OpKind::Create { .. } => {
+            sqlx::query("INSERT INTO stickies (id, canvas_id, private_to) VALUES (?, ?, ?)")
+                .bind(applied.op.sticky.to_string())
+                .bind(canvas_key)
+                .bind(&private_to)
+                .execute(&mut **tx)
+                .await?;
+        }
+        // Stamps grow in the order ops are stored: the latest delete or restore holds.
+        OpKind::Delete | OpKind::Restore => {
+            sqlx::query("UPDATE stickies SET deleted = ? WHERE id = ?")
+                .bind(matches!(applied.op.kind, OpKind::Delete))
+                .bind(applied.op.sticky.to_string())
+                .execute(&mut **tx)
+                .await?;
+        }
+        _ => {}
+    }
+    Ok(())
 }

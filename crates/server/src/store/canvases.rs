@@ -266,8 +266,8 @@ impl Store {
             // Sequence numbers stay (streams count on them); only the contents go.
             let blank_ops = serde_json::json!({ "canvas_id": canvas_key, "ops": [] }).to_string();
             sqlx::query(
-                "UPDATE events SET change = ? WHERE expedition_id = ? AND name = ?
-                 AND json_extract(change, '$.canvas_id') = ?",
+                "UPDATE events SET change = ?, private_to = NULL, private_change = NULL
+                 WHERE expedition_id = ? AND name = ? AND json_extract(change, '$.canvas_id') = ?",
             )
             .bind(&blank_ops)
             .bind(&expedition_key)

@@ -58,7 +58,7 @@ impl Store {
     ) -> Result<Vec<StickyCitation>, StoreError> {
         let mut found = Vec::new();
         for canvas in self.canvases(expedition).await? {
-            let (folded, _) = self.board(expedition, canvas.id).await?;
+            let (folded, ..) = self.board(expedition, canvas.id, None).await?;
             for sticky in folded.stickies.values().filter(|s| s.visible()) {
                 if let Some(citation) = sticky.citation.value {
                     found.push(StickyCitation {

@@ -17,7 +17,11 @@ use super::{Store, StoreError, Write, now_millis};
 pub struct StoredEvent {
     pub seq: u64,
     pub name: &'static str,
+    /// What every member reads.
     pub json: Arc<str>,
+    /// A batch of private ops: the one member who reads it whole, and that JSON (`json`
+    /// is then the batch without its ops).
+    pub private: Option<(MemberId, Arc<str>)>,
 }
 
 impl StoredEvent {
@@ -36,14 +40,26 @@ impl StoredEvent {
                 seq: seq as u64,
                 name,
                 json: format!(r#"{{"seq":{seq},"at":{at},{fields}"#).into(),
+                private: None,
             }
         } else {
             Self {
                 seq: seq as u64,
                 name: SSE_CHANGE,
                 json: format!(r#"{{"seq":{seq},"at":{at},"change":{body}}}"#).into(),
+                private: None,
             }
         }
+    }
+
+    /// A stored row with its private columns: the private body is built like the other.
+    fn from_row(row: EventRow) -> Self {
+        let (seq, at, name, change, private_to, private_change) = row;
+        let mut event = Self::from_parts(seq, at, &name, &change);
+        if let (Some(to), Some(body)) = (private_to.and_then(|t| t.parse().ok()), private_change) {
+            event.private = Some((to, Self::from_parts(seq, at, &name, &body).json));
+        }
+        event
     }
 
     pub fn from_event(event: &Event) -> Self {
@@ -51,8 +67,27 @@ impl StoredEvent {
             seq: event.seq,
             name: SSE_CHANGE,
             json: serde_json::to_string(event).unwrap_or_default().into(),
+            private: None,
         }
     }
+
+    /// The JSON `member` may read: the whole batch if it is theirs, else the public part.
+    pub fn json_for(&self, member: MemberId) -> &Arc<str> {
+        match &self.private {
+            Some((to, json)) if *to == member => json,
+            _ => &self.json,
+        }
+    }
+}
+
+/// A row of `events` as read back: seq, at, name, change, private_to, private_change.
+type EventRow = (i64, i64, String, String, Option<String>, Option<String>);
+
+/// The columns of an `EventRow` (a macro, so queries stay literals).
+macro_rules! event_columns {
+    () => {
+        "seq, at, name, change, private_to, private_change"
+    };
 }
 
 /// Numbers and stores `change` inside the caller's write transaction, to be announced on
@@ -120,6 +155,32 @@ pub(super) async fn insert_ops(
     Ok(())
 }
 
+/// Stores a batch of private ops, numbered like any other: everyone else reads it without
+/// its ops (so the sequence has no gap), its author whole. To be announced on commit.
+pub(super) async fn insert_private_ops(
+    tx: &mut Write,
+    expedition: ExpeditionId,
+    event: &OpsEvent,
+    author: MemberId,
+) -> Result<(), StoreError> {
+    let whole = serde_json::json!({ "canvas_id": event.canvas_id, "ops": event.ops }).to_string();
+    let public = serde_json::json!({ "canvas_id": event.canvas_id, "ops": [] }).to_string();
+    let mut stored = insert_row(tx, expedition, event.seq, event.at, SSE_OPS, public).await?;
+    sqlx::query(
+        "UPDATE events SET private_to = ?, private_change = ? WHERE expedition_id = ? AND seq = ?",
+    )
+    .bind(author.to_string())
+    .bind(&whole)
+    .bind(expedition.to_string())
+    .bind(event.seq as i64)
+    .execute(&mut **tx)
+    .await?;
+    let json = StoredEvent::from_parts(event.seq as i64, event.at, SSE_OPS, &whole).json;
+    stored.private = Some((author, json));
+    tx.announce(expedition, stored);
+    Ok(())
+}
+
 /// Numbers and stores a board change inside the caller's write transaction, to be
 /// announced on commit.
 pub(super) async fn append_board(
@@ -181,14 +242,16 @@ pub(super) async fn stored(
     expedition: ExpeditionId,
     seq: u64,
 ) -> Result<Option<StoredEvent>, StoreError> {
-    let row: Option<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT seq, at, name, change FROM events WHERE expedition_id = ? AND seq = ?",
-    )
+    let row: Option<EventRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        event_columns!(),
+        " FROM events WHERE expedition_id = ? AND seq = ?"
+    ))
     .bind(expedition.to_string())
     .bind(seq.min(i64::MAX as u64) as i64)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|(seq, at, name, change)| StoredEvent::from_parts(seq, at, &name, &change)))
+    Ok(row.map(StoredEvent::from_row))
 }
 
 impl Store {
@@ -225,18 +288,17 @@ impl Store {
         after: u64,
         limit: u32,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
-            "SELECT seq, at, name, change FROM events WHERE expedition_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-        )
+        let rows: Vec<EventRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            event_columns!(),
+            " FROM events WHERE expedition_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+        ))
         .bind(expedition.to_string())
         .bind(after.min(i64::MAX as u64) as i64)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .iter()
-            .map(|(seq, at, name, change)| StoredEvent::from_parts(*seq, *at, name, change))
-            .collect())
+        Ok(rows.into_iter().map(StoredEvent::from_row).collect())
     }
 }
 
@@ -278,6 +340,7 @@ mod tests {
                     sticky: StickyId(uuid::Uuid::from_u128(3)),
                     kind: OpKind::Delete,
                 },
+                private: false,
             }],
         };
         let body =

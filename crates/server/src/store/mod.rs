@@ -20,6 +20,7 @@ mod expeditions;
 mod learnings;
 mod locks;
 mod members;
+mod private_writing;
 mod profiles;
 
 use std::future::Future;
@@ -43,6 +44,7 @@ pub use expeditions::Created;
 pub use learnings::LearningOutcome;
 pub use locks::Lockable;
 pub use members::{Leave, SessionInfo};
+pub use private_writing::PrivateStart;
 
 /// Handle to the database and the hub it announces its commits to; cheap to clone.
 #[derive(Clone)]

@@ -50,7 +50,8 @@ struct Internals {
     state: AppState,
     /// The SQLite file, for a second `Store` playing another server process.
     db: PathBuf,
-    _dir: tempfile::TempDir,
+    /// `None` for a restarted server: the first one owns the file.
+    _dir: Option<tempfile::TempDir>,
 }
 
 /// A fresh server in this process on a new SQLite file, or the backend named by
@@ -72,6 +73,11 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("test.sqlite3");
+    serve(config, db, Some(dir)).await
+}
+
+/// A server in this process over the SQLite file `db`.
+async fn serve(config: Config, db: PathBuf, dir: Option<tempfile::TempDir>) -> TestApp {
     let store = Store::open(&db).await.unwrap();
     let state = AppState::new(
         store,
@@ -93,6 +99,14 @@ pub async fn spawn_app_with(config: Config) -> TestApp {
             db,
             _dir: dir,
         }),
+    }
+}
+
+impl TestApp {
+    /// A new server over this one's SQLite file, as after a restart: nothing of the first
+    /// one's memory (hub, live session) carries over. Keep `self` alive: it owns the file.
+    pub async fn restarted(&self) -> TestApp {
+        serve(Config::default(), self.db().to_path_buf(), None).await
     }
 }
 

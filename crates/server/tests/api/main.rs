@@ -17,5 +17,6 @@ mod facilitation;
 mod learnings;
 mod openapi;
 mod presence;
+mod private_writing;
 mod profiles;
 mod spa;

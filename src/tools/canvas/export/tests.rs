@@ -17,6 +17,7 @@ fn apply(board: &mut Board, seq: u64, sticky: u8, kind: OpKind) {
             sticky: StickyId(Uuid::from_u128(sticky.into())),
             kind,
         },
+        private: false,
     });
 }
 
@@ -154,6 +155,7 @@ fn markdown_names_each_author_and_sector_or_someone_for_a_member_who_left() {
                 y: 50.0,
             },
         },
+        private: false,
     });
     let mut authors = noa();
     let md = report("T", &two_sections()[..1], &b, WORDS);

@@ -66,6 +66,7 @@ impl Server {
                 author,
                 at: self.at,
                 op: op.clone(),
+                private: false,
             })
             .collect();
         for a in &applied {
