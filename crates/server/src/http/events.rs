@@ -145,6 +145,7 @@ type Frames = mpsc::Sender<Frame>;
                 ("facilitation" = (summary = "`event: facilitation` (no `id:`)", value = json!(super::facilitation_examples::facilitation_frame()))),
                 ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
+                ("feed" = (summary = "`event: feed`, `id: 10`: a feed item", value = json!(super::feed_examples::feed_frame()))),
             )),
     ))]
 pub async fn stream(

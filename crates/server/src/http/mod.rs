@@ -11,6 +11,8 @@ mod expeditions;
 mod extract;
 mod facilitation;
 mod facilitation_examples;
+mod feed;
+mod feed_examples;
 mod health;
 mod learnings;
 mod openapi;
@@ -95,9 +97,14 @@ use crate::AppState;
         facilitation::lock_board,
         facilitation::set_view,
         facilitation::end_view,
+        feed::list,
+        feed::create,
+        feed::react,
+        feed::reply,
+        feed::mark_read,
     ),
     components(
-        schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
+        schemas(hevruta_model::Problem, hevruta_model::canvas::Op, hevruta_model::feed::FeedEvent),
         responses(
             responses::BadRequest,
             responses::Unauthorized,
@@ -117,6 +124,7 @@ use crate::AppState;
             responses::UnsupportedMediaType,
             responses::Unprocessable,
             responses::InvalidQuery,
+            responses::FeedQuery,
             responses::MalformedJoinCode,
             responses::Internal,
         )
@@ -156,6 +164,7 @@ fn api_router() -> Router<AppState> {
         .merge(citations::router())
         .merge(boards::router())
         .merge(facilitation::router())
+        .merge(feed::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

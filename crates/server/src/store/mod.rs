@@ -15,8 +15,10 @@ mod boards;
 mod canvas_ops;
 mod canvases;
 mod citations;
+mod digest;
 mod events;
 mod expeditions;
+mod feed;
 mod learnings;
 mod members;
 mod profiles;
@@ -39,6 +41,7 @@ pub use canvases::CanvasUpdate;
 pub use citations::StickyCitation;
 pub use events::StoredEvent;
 pub use expeditions::Created;
+pub use feed::FeedOutcome;
 pub use learnings::LearningOutcome;
 pub use members::{Leave, SessionInfo};
 
