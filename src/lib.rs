@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod client;
 pub mod components;
+pub mod feed;
 pub mod i18n;
 pub mod pages;
 pub mod shell;

@@ -10,6 +10,7 @@ use hevruta_model::board::SSE_BOARD;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
+use hevruta_model::feed::SSE_FEED;
 use hevruta_model::{Event, ExpeditionId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -81,6 +82,11 @@ pub struct BoardStream {
     pub on_board: Rc<dyn Fn(&str)>,
 }
 
+/// What the expedition home adds to the stream: the raw JSON of feed items.
+pub struct FeedStream {
+    pub on_feed: Rc<dyn Fn(&str)>,
+}
+
 /// A handler of one kind of raw event data.
 type RawHandler = Rc<dyn Fn(&str)>;
 
@@ -90,12 +96,13 @@ pub enum StreamExtra {
     Canvas(CanvasStream),
     Canvases(CanvasesStream),
     Board(BoardStream),
+    Feed(FeedStream),
 }
 
 impl StreamExtra {
     fn on_ops(&self) -> Option<RawHandler> {
         match self {
-            StreamExtra::Nothing | StreamExtra::Board(_) => None,
+            StreamExtra::Nothing | StreamExtra::Board(_) | StreamExtra::Feed(_) => None,
             StreamExtra::Canvas(c) => Some(c.on_ops.clone()),
             StreamExtra::Canvases(c) => Some(c.on_ops.clone()),
         }
@@ -108,9 +115,16 @@ impl StreamExtra {
         }
     }
 
+    fn on_feed(&self) -> Option<RawHandler> {
+        match self {
+            StreamExtra::Feed(f) => Some(f.on_feed.clone()),
+            _ => None,
+        }
+    }
+
     fn on_presence(&self) -> Option<RawHandler> {
         match self {
-            StreamExtra::Nothing | StreamExtra::Board(_) => None,
+            StreamExtra::Nothing | StreamExtra::Board(_) | StreamExtra::Feed(_) => None,
             StreamExtra::Canvas(c) => Some(c.on_presence.clone()),
             StreamExtra::Canvases(c) => Some(c.on_presence.clone()),
         }
@@ -118,7 +132,7 @@ impl StreamExtra {
 
     fn query(&self) -> String {
         match self {
-            StreamExtra::Nothing | StreamExtra::Board(_) => String::new(),
+            StreamExtra::Nothing | StreamExtra::Board(_) | StreamExtra::Feed(_) => String::new(),
             StreamExtra::Canvas(c) => format!("&canvas={}", c.canvas),
             StreamExtra::Canvases(_) => "&all_presence=true".into(),
         }
@@ -268,6 +282,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     // either way they move the resume point (once each: one at or before it was seen).
     let on_ops = raw_listener(inner, StreamExtra::on_ops);
     let on_board = raw_listener(inner, StreamExtra::on_board);
+    let on_feed = raw_listener(inner, StreamExtra::on_feed);
 
     let weak = Rc::downgrade(inner);
     let on_presence: Listener = Closure::new(move |e: web_sys::Event| {
@@ -307,6 +322,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let _ = source.add_event_listener_with_callback(SSE_CHANGE, on_change.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_OPS, on_ops.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_BOARD, on_board.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(SSE_FEED, on_feed.as_ref().unchecked_ref());
     let _ =
         source.add_event_listener_with_callback(SSE_PRESENCE, on_presence.as_ref().unchecked_ref());
     let on_session = tap_listener(SSE_FACILITATION);
@@ -322,6 +338,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         on_change,
         on_ops,
         on_board,
+        on_feed,
         on_presence,
         on_session,
         on_view,

@@ -8,6 +8,7 @@ mod error;
 mod events;
 mod expeditions;
 mod facilitation;
+mod feed;
 mod fetch;
 mod sessions;
 
@@ -17,7 +18,7 @@ use serde::de::DeserializeOwned;
 
 pub use error::ApiError;
 pub use events::{
-    BoardStream, CanvasStream, CanvasesStream, StreamExtra, StreamStatus, Subscription,
+    BoardStream, CanvasStream, CanvasesStream, FeedStream, StreamExtra, StreamStatus, Subscription,
     tap_live_session,
 };
 

@@ -6,11 +6,12 @@ use hevruta_model::{
 };
 use leptos::prelude::*;
 
-use crate::client::{ApiClient, ApiError, StreamStatus};
+use crate::client::{ApiClient, ApiError, FeedStream, StreamStatus};
 use crate::components::{
     ErrorNotice, ExpeditionFields, FormErrors, PartnerList, StageTracker, focus_soon, use_announcer,
 };
-use crate::i18n::{fill, format_date_time, use_i18n};
+use crate::feed::{FeedPanel, FeedState};
+use crate::i18n::{fill, format_date_time, isolate, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title, use_router};
 use crate::state::sessions::SessionBook;
 
@@ -21,6 +22,7 @@ pub fn ExpeditionPage(id: ExpeditionId) -> impl IntoView {
         <ExpeditionLoader
             id=id
             load=|_| async { Ok(()) }
+            offline=crate::feed::offline::offline_home
             page=|loaded| view! { <ExpeditionHome loaded=loaded /> }
         />
     }
@@ -73,17 +75,46 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
     let id = expedition.id;
     let is_facilitator = me.role == Role::Facilitator;
 
+    // The feed's first page: one request; its items then arrive on the stream.
+    let feed = FeedState::new();
+    feed.load(&client, id);
+    // What was read last stays on this device, for the home offline.
+    let title = expedition.title.clone();
+    Effect::new(move |_| {
+        if let Some(page) = feed.page.get() {
+            let kept = crate::feed::cache::Kept {
+                title: title.clone(),
+                page,
+                at: js_sys::Date::now() as i64,
+            };
+            leptos::task::spawn_local(async move {
+                let _ = crate::feed::cache::keep(id, &kept).await;
+            });
+        }
+    });
     // Live: every event is folded into the snapshot and, when it is news, announced.
+    let on_feed = std::rc::Rc::new(move |json: &str| {
+        if let Some(item) = feed.apply_raw(json) {
+            let t = crate::feed::texts::texts(i18n.lang_untracked());
+            let text = crate::feed::ics::summary_of(&item.text);
+            announcer.say(fill(t.arrived, &[("text", &isolate(&text))]));
+        }
+    });
     let Live {
         snapshot: snap,
         status,
     } = {
         let me = me.clone();
-        Live::new(&expedition).follow(&client, expedition.last_seq, None, move |event, before| {
-            if let Some(text) = announcement(&event.change, before, &me, i18n) {
-                announcer.say(text);
-            }
-        })
+        Live::new(&expedition).follow_feed(
+            &client,
+            expedition.last_seq,
+            FeedStream { on_feed },
+            move |event, before| {
+                if let Some(text) = announcement(&event.change, before, &me, i18n) {
+                    announcer.say(text);
+                }
+            },
+        )
     };
 
     // Keep the device's list of expeditions and the tab title in step with the snapshot.
@@ -210,6 +241,7 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
     });
     let me_id = me.id;
     let role = me.role;
+    let feed_client = client.clone();
     let editing = RwSignal::new(false);
 
     view! {
@@ -275,6 +307,7 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
             <ErrorNotice error=failure />
             <div class="expedition-grid">
                 <div class="expedition-main">
+                    <FeedPanel id=id client=feed_client me=me.clone() state=feed members=members />
                     <StageTracker
                         expedition=id
                         progress=progress

@@ -13,7 +13,8 @@ use leptos::prelude::*;
 
 use super::Message;
 use crate::client::{
-    ApiClient, ApiError, BoardStream, CanvasStream, CanvasesStream, StreamExtra, StreamStatus,
+    ApiClient, ApiError, BoardStream, CanvasStream, CanvasesStream, FeedStream, StreamExtra,
+    StreamStatus,
 };
 use crate::components::{LoadFailed, NotAMember};
 use crate::i18n::use_i18n;
@@ -73,6 +74,9 @@ pub fn ExpeditionLoader<T, L, Fut, P, V>(
     /// What to say when `load`'s data does not exist (default: the generic sentence).
     #[prop(optional, into)]
     not_found: Option<Signal<&'static str>>,
+    /// What to show instead when the server cannot be reached (a transient failure).
+    #[prop(optional)]
+    offline: Option<fn(ExpeditionId) -> AnyView>,
     /// The page, given what was loaded.
     page: P,
 ) -> impl IntoView
@@ -135,6 +139,7 @@ where
         Some(Err(ApiError::NotFound(_))) if not_found.is_some() => {
             view! { <Message text=not_found.unwrap() alert=true /> }.into_any()
         }
+        Some(Err(e)) if e.is_transient() && offline.is_some() => offline.unwrap()(id),
         Some(Err(e)) => view! { <LoadFailed error=e retry=fetch.clone() /> }.into_any(),
     })
     .into_any()
@@ -186,6 +191,17 @@ impl Live {
         on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
     ) -> Live {
         self.follow_extra(client, after, StreamExtra::Board(board), on_event)
+    }
+
+    /// `follow`, with the feed items of the expedition home.
+    pub fn follow_feed(
+        self,
+        client: &ApiClient,
+        after: u64,
+        feed: FeedStream,
+        on_event: impl Fn(&Event, &ExpeditionSnapshot) + 'static,
+    ) -> Live {
+        self.follow_extra(client, after, StreamExtra::Feed(feed), on_event)
     }
 
     fn follow_extra(

@@ -6,7 +6,7 @@ async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('a, button, select, input, textarea, summary')]
       .map((el) => {
-        const checkbox = el instanceof HTMLInputElement && el.type === 'checkbox';
+        const checkbox = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
         const target = checkbox ? (el as HTMLInputElement).labels?.[0] ?? el : el;
         return { el, box: target.getBoundingClientRect() };
       })

@@ -270,6 +270,18 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 include-operation-id = "remove_column"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 
+# A feed post's date must be a day that exists (2027-02-30 fits the pattern), a time needs a
+# date and a zone a time; a page cursor must be one the server made for this expedition:
+# rules between values, or state, no JSON Schema can carry (422 `invalid_date`, `required`,
+# `invalid_time_zone`; field `cursor`, code `malformed`).
+[[operations]]
+include-operation-id = "post_feed_item"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "list_feed"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
 # A spotlit section must be one of the canvas's template (422 `unknown_section`), which the
 # schema's list of every template's keys cannot say.
 [[operations]]

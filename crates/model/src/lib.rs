@@ -10,6 +10,7 @@ pub mod deferred;
 pub mod event;
 pub mod expedition;
 pub mod facilitation;
+pub mod feed;
 pub mod join_code;
 pub mod learning;
 pub mod problem;

@@ -184,6 +184,12 @@ pub enum FieldCode {
     Duplicate,
     /// A sticky citing a learning or card that is not in this expedition.
     UnknownCitation,
+    /// A date that is not `YYYY-MM-DD` or does not exist (31 April, 29 February 2027).
+    InvalidDate,
+    /// A time that is not `HH:MM` on a 24-hour clock.
+    InvalidTime,
+    /// Not an IANA time zone name such as `Europe/Helsinki`, or one given without a time.
+    InvalidTimeZone,
     /// A code this client does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -191,7 +197,7 @@ pub enum FieldCode {
 
 impl FieldCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [FieldCode; 22] = [
+    pub const ALL: [FieldCode; 25] = [
         FieldCode::Empty,
         FieldCode::TooLong,
         FieldCode::ControlCharacters,
@@ -214,6 +220,9 @@ impl FieldCode {
         FieldCode::OverCap,
         FieldCode::Duplicate,
         FieldCode::UnknownCitation,
+        FieldCode::InvalidDate,
+        FieldCode::InvalidTime,
+        FieldCode::InvalidTimeZone,
     ];
 
     /// The wire name, e.g. `too_long`.
@@ -241,6 +250,9 @@ impl FieldCode {
             FieldCode::OverCap => "over_cap",
             FieldCode::Duplicate => "duplicate",
             FieldCode::UnknownCitation => "unknown_citation",
+            FieldCode::InvalidDate => "invalid_date",
+            FieldCode::InvalidTime => "invalid_time",
+            FieldCode::InvalidTimeZone => "invalid_time_zone",
             FieldCode::Unknown => "unknown",
         }
     }

@@ -255,6 +255,48 @@ schema_type! {
     OptionalWebUrl => blank_or(reference::<WebUrl>(), WebUrl::MAX_CHARS), deps = [WebUrl];
 }
 
+/// A string of `pattern` and at most `max` characters, described by `what`.
+fn patterned(pattern: &str, max: usize, what: &str) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(max))
+        .pattern(Some(pattern))
+        .description(Some(what))
+        .into()
+}
+
+schema_type! {
+    /// A calendar day.
+    FeedDate => patterned(
+        r"^[1-2][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", 10,
+        "A day that exists, `YYYY-MM-DD`, years 1900–2999 (31 April or 29 February of a \
+         common year: `invalid_date`)."),
+        deps = [];
+    /// A time of day.
+    FeedTime => patterned(r"^([01][0-9]|2[0-3]):[0-5][0-9]$", 5,
+        "`HH:MM` on a 24-hour clock, on the item's `date` (`invalid_time` otherwise)."),
+        deps = [];
+    /// An IANA time zone name.
+    TimeZoneName => patterned(
+        r"^(UTC|[A-Z][A-Za-z0-9_+-]{0,29}(/[A-Z][A-Za-z0-9_+-]{0,29}){1,2})$", 64,
+        "An IANA time zone such as `Europe/Helsinki` that `time` is in (`invalid_time_zone` \
+         otherwise, or when there is no `time`). The server checks the spelling; clients \
+         resolve the zone."),
+        deps = [];
+    /// A day that may be left blank.
+    OptionalFeedDate => blank_or(reference::<FeedDate>(), 10), deps = [FeedDate];
+    /// A time that may be left blank.
+    OptionalFeedTime => blank_or(reference::<FeedTime>(), 5), deps = [FeedTime];
+    /// A time zone that may be left blank.
+    OptionalTimeZoneName => blank_or(reference::<TimeZoneName>(), 64), deps = [TimeZoneName];
+    /// The feed's page cursor.
+    FeedCursorText => patterned("^[0-9a-f]{48}$", crate::feed::cursor::CURSOR_LEN,
+        "Opaque: pass back as `cursor` unchanged. One of another expedition's feed, or one \
+         the server did not make, is refused (`validation_failed`, field `cursor`, code \
+         `malformed`)."),
+        deps = [];
+}
+
 impl PartialSchema for WebUrl {
     fn schema() -> RefOr<Schema> {
         ObjectBuilder::new()
@@ -414,6 +456,12 @@ impl PartialSchema for StreamFrame {
                 true,
                 reference::<crate::board::BoardEvent>(),
                 "a `BoardEvent`",
+            ))
+            .item(frame(
+                crate::feed::SSE_FEED,
+                true,
+                reference::<crate::feed::FeedEvent>(),
+                "a `FeedEvent`: a feed item as it is now (posted, reacted to, replied to)",
             ))
             .item(frame(
                 SSE_PRESENCE,

@@ -105,7 +105,7 @@ fn balanced_bidi(s: &str) -> String {
 /// Trims `raw` and checks it shows something, is at most `max` characters, and is free of
 /// control characters (newlines allowed only when `multiline`). Unpaired bidi controls
 /// are dropped.
-fn checked(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> {
+pub(crate) fn checked(raw: &str, max: usize, multiline: bool) -> Result<String, TextError> {
     let balanced = balanced_bidi(raw);
     let s = balanced.trim();
     if !s
@@ -137,8 +137,8 @@ macro_rules! text_newtype {
         impl $name {
             pub const MAX_CHARS: usize = $max;
 
-            pub fn parse(raw: &str) -> Result<Self, TextError> {
-                checked(raw, $max, $ml).map(Self)
+            pub fn parse(raw: &str) -> Result<Self, $crate::TextError> {
+                $crate::text::checked(raw, $max, $ml).map(Self)
             }
 
             pub fn as_str(&self) -> &str {
@@ -173,6 +173,8 @@ macro_rules! text_newtype {
         impl utoipa::ToSchema for $name {}
     };
 }
+
+pub(crate) use text_newtype;
 
 text_newtype!(
     /// A person's name as others see it, e.g. "Noa (Bialik school)".

@@ -164,6 +164,7 @@ type Frames = mpsc::Sender<Frame>;
                 ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),
                 ("private_writing" = (summary = "`event: change`, `id: 9`: private writing's count", value = json!(super::facilitation_examples::private_writing_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
+                ("feed" = (summary = "`event: feed`, `id: 10`: a feed item", value = json!(super::feed_examples::feed_frame()))),
             )),
         (status = 429, response = super::responses::TooManyStreams),
     ))]

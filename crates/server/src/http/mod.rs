@@ -12,6 +12,8 @@ mod extract;
 mod facilitation;
 mod facilitation_examples;
 mod headers;
+mod feed;
+mod feed_examples;
 mod health;
 mod learnings;
 mod openapi;
@@ -99,9 +101,14 @@ use crate::AppState;
         facilitation::end_view,
         private_writing::start,
         private_writing::reveal,
+        feed::list,
+        feed::create,
+        feed::react,
+        feed::reply,
+        feed::mark_read,
     ),
     components(
-        schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
+        schemas(hevruta_model::Problem, hevruta_model::canvas::Op, hevruta_model::feed::FeedEvent),
         responses(
             responses::BadRequest,
             responses::Unauthorized,
@@ -122,6 +129,7 @@ use crate::AppState;
             responses::UnsupportedMediaType,
             responses::Unprocessable,
             responses::InvalidQuery,
+            responses::FeedQuery,
             responses::MalformedJoinCode,
             responses::TooManyStreams,
             responses::Internal,
@@ -163,6 +171,7 @@ fn api_router() -> Router<AppState> {
         .merge(boards::router())
         .merge(facilitation::router())
         .merge(private_writing::router())
+        .merge(feed::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -231,6 +231,21 @@ responses! {
         vec![("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize query string: after: invalid digit found in string"))],
     );
 
+    /// 422 on a feed page's query.
+    FeedQuery => problem(
+        "`invalid_body`: a query parameter of the wrong type (`limit=many`); \
+         `validation_failed` with field `cursor`, code `malformed`: a cursor this server did \
+         not make, or one of another expedition's feed; field `limit`, code `too_many`: \
+         not 1–20.",
+        vec![
+            ("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize query string: limit: invalid digit found in string")),
+            ("malformed_cursor", Problem::invalid_fields(vec![FieldError::new(
+                "cursor", FieldCode::Malformed, "a cursor of another expedition's feed")])),
+            ("limit", Problem::invalid_fields(vec![FieldError::new(
+                "limit", FieldCode::TooMany, "from 1 to 20 items a page").with_max(20)])),
+        ],
+    );
+
     /// 422 on a join code that cannot be one.
     MalformedJoinCode => problem(
         "`validation_failed` with field code `malformed`: not a join code at all (the wrong \

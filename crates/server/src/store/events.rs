@@ -6,6 +6,7 @@ use hevruta_model::MemberId;
 use hevruta_model::board::{BoardChange, BoardEvent, BoardId, SSE_BOARD};
 use hevruta_model::canvas::{AppliedOp, CanvasId};
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS};
+use hevruta_model::feed::SSE_FEED;
 use hevruta_model::{Event, EventKind, ExpeditionId, OpsEvent};
 use sqlx::SqliteConnection;
 
@@ -32,6 +33,7 @@ impl StoredEvent {
         let flat = match name {
             SSE_OPS => Some(SSE_OPS),
             SSE_BOARD => Some(SSE_BOARD),
+            SSE_FEED => Some(SSE_FEED),
             _ => None,
         };
         if let Some(name) = flat {
@@ -217,7 +219,7 @@ pub(super) async fn append_board(
 
 /// Stores one row of the log and returns it as the stream sends it, built exactly as a
 /// catch-up would read it back.
-async fn insert_row(
+pub(super) async fn insert_row(
     tx: &mut SqliteConnection,
     expedition: ExpeditionId,
     seq: u64,

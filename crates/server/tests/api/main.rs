@@ -14,6 +14,7 @@ mod errors;
 mod events;
 mod expeditions;
 mod facilitation;
+mod feed;
 mod learnings;
 mod openapi;
 mod presence;
