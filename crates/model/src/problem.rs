@@ -178,6 +178,9 @@ pub enum FieldCode {
     Duplicate,
     /// A sticky citing a learning or card that is not in this expedition.
     UnknownCitation,
+    /// A vote on something that is not an item of the round's canvas (a sticky) or board
+    /// (a card).
+    UnknownItem,
     /// A code this client does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -185,7 +188,7 @@ pub enum FieldCode {
 
 impl FieldCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [FieldCode; 22] = [
+    pub const ALL: [FieldCode; 23] = [
         FieldCode::Empty,
         FieldCode::TooLong,
         FieldCode::ControlCharacters,
@@ -208,6 +211,7 @@ impl FieldCode {
         FieldCode::OverCap,
         FieldCode::Duplicate,
         FieldCode::UnknownCitation,
+        FieldCode::UnknownItem,
     ];
 
     /// The wire name, e.g. `too_long`.
@@ -235,6 +239,7 @@ impl FieldCode {
             FieldCode::OverCap => "over_cap",
             FieldCode::Duplicate => "duplicate",
             FieldCode::UnknownCitation => "unknown_citation",
+            FieldCode::UnknownItem => "unknown_item",
             FieldCode::Unknown => "unknown",
         }
     }

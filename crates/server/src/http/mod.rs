@@ -17,6 +17,8 @@ mod openapi;
 mod presence;
 mod profiles;
 mod responses;
+mod round_examples;
+mod rounds;
 mod sessions;
 mod spa;
 
@@ -95,6 +97,12 @@ use crate::AppState;
         facilitation::lock_board,
         facilitation::set_view,
         facilitation::end_view,
+        rounds::start,
+        rounds::list,
+        rounds::read,
+        rounds::set_dots,
+        rounds::reveal,
+        rounds::cancel,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
@@ -111,6 +119,9 @@ use crate::AppState;
             responses::BoardConflictOrLocked,
             responses::Locked,
             responses::NoTimer,
+            responses::RoundOpen,
+            responses::RoundEnded,
+            responses::RoundDots,
             responses::UnknownColumn,
             responses::LastFacilitator,
             responses::PayloadTooLarge,
@@ -156,6 +167,7 @@ fn api_router() -> Router<AppState> {
         .merge(citations::router())
         .merge(boards::router())
         .merge(facilitation::router())
+        .merge(rounds::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -20,6 +20,7 @@ mod expeditions;
 mod learnings;
 mod members;
 mod profiles;
+mod rounds;
 
 use std::future::Future;
 use std::ops::{Deref, DerefMut};
@@ -41,6 +42,7 @@ pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use learnings::LearningOutcome;
 pub use members::{Leave, SessionInfo};
+pub use rounds::{RoundOutcome, RoundRefusal};
 
 /// Handle to the database and the hub it announces its commits to; cheap to clone.
 #[derive(Clone)]

@@ -18,4 +18,5 @@ mod learnings;
 mod openapi;
 mod presence;
 mod profiles;
+mod rounds;
 mod spa;
