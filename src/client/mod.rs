@@ -9,6 +9,7 @@ mod events;
 mod expeditions;
 mod facilitation;
 mod fetch;
+mod rounds;
 mod sessions;
 
 use hevruta_model::Problem;
@@ -18,7 +19,7 @@ use serde::de::DeserializeOwned;
 pub use error::ApiError;
 pub use events::{
     BoardStream, CanvasStream, CanvasesStream, StreamExtra, StreamStatus, Subscription,
-    tap_live_session,
+    tap_live_session, tap_rounds,
 };
 
 /// Retries of idempotent requests (GET, PUT, DELETE) that fail transiently (see

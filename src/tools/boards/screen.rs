@@ -72,6 +72,12 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
         announcer,
         windows: Windows::new(),
     };
+    let voting = crate::tools::facilitation::voting::Voting::provide(
+        &client,
+        id,
+        &me,
+        hevruta_model::vote::RoundOn::Board(board_id),
+    );
     let me_id = me.id;
     let on_board = Rc::new(move |json: &str| {
         let Ok(event) = serde_json::from_str::<BoardEvent>(json) else {
@@ -220,6 +226,7 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
                 {move || board.with(|b| b.board.title.clone())}
             </h1>
             <p class="board-votes-line">{votes_line}</p>
+            <crate::tools::facilitation::voting::RoundBar voting=voting />
             <FilterBar ctx=ctx />
             <div class="board-tools">
                 <p class="board-showing" aria-live="polite">

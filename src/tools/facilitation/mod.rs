@@ -5,7 +5,7 @@
 //! `session` holds the live state and the clock offset; `timer` shows it; `follow` wires a
 //! canvas's view both ways (pure maths tested natively); `controls` is the strip and the
 //! facilitator's panel on the canvas; `projector` the wall; `qr` the join code's QR code;
-//! `texts` the strings in every language.
+//! `texts` the strings in every language; `voting` the voting rounds of a canvas or board.
 
 pub mod controls;
 pub mod follow;
@@ -14,6 +14,7 @@ pub mod qr;
 pub mod session;
 pub mod texts;
 pub mod timer;
+pub mod voting;
 
 pub use controls::CanvasFacilitation;
 pub use projector::ProjectorApp;
