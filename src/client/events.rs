@@ -11,6 +11,7 @@ use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::feed::SSE_FEED;
+use hevruta_model::vote::SSE_ROUND;
 use hevruta_model::{Event, ExpeditionId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -26,6 +27,20 @@ pub type LiveTap = Rc<dyn Fn(&str, &str)>;
 thread_local! {
     /// Who hears the live session's frames (`facilitation`, `view`).
     static LIVE_TAP: RefCell<Option<LiveTap>> = const { RefCell::new(None) };
+}
+
+thread_local! {
+    /// Who hears voting rounds' public facts (`event: round`, raw JSON).
+    static ROUND_TAP: RefCell<Option<RawHandler>> = const { RefCell::new(None) };
+}
+
+/// Hands this page's `round` frames (stored: they move the resume point) to `tap`.
+pub fn tap_rounds(tap: Rc<dyn Fn(&str)>) {
+    ROUND_TAP.with(|t| *t.borrow_mut() = Some(tap));
+}
+
+fn round_tap(_: &StreamExtra) -> Option<RawHandler> {
+    ROUND_TAP.with(|t| t.borrow().clone())
 }
 
 /// Hands the live session's frames of this page's stream to `tap` (a page has one stream;
@@ -283,6 +298,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let on_ops = raw_listener(inner, StreamExtra::on_ops);
     let on_board = raw_listener(inner, StreamExtra::on_board);
     let on_feed = raw_listener(inner, StreamExtra::on_feed);
+    let on_round = raw_listener(inner, round_tap);
 
     let weak = Rc::downgrade(inner);
     let on_presence: Listener = Closure::new(move |e: web_sys::Event| {
@@ -323,6 +339,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let _ = source.add_event_listener_with_callback(SSE_OPS, on_ops.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_BOARD, on_board.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_FEED, on_feed.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(SSE_ROUND, on_round.as_ref().unchecked_ref());
     let _ =
         source.add_event_listener_with_callback(SSE_PRESENCE, on_presence.as_ref().unchecked_ref());
     let on_session = tap_listener(SSE_FACILITATION);
@@ -339,6 +356,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         on_ops,
         on_board,
         on_feed,
+        on_round,
         on_presence,
         on_session,
         on_view,

@@ -10,6 +10,7 @@ mod expeditions;
 mod facilitation;
 mod feed;
 mod fetch;
+mod rounds;
 mod sessions;
 
 use hevruta_model::Problem;
@@ -19,7 +20,7 @@ use serde::de::DeserializeOwned;
 pub use error::ApiError;
 pub use events::{
     BoardStream, CanvasStream, CanvasesStream, FeedStream, StreamExtra, StreamStatus, Subscription,
-    tap_live_session,
+    tap_live_session, tap_rounds,
 };
 
 /// Retries of idempotent requests (GET, PUT, DELETE) that fail transiently (see

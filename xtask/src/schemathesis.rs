@@ -5,7 +5,8 @@
 //!
 //! First a few requests of our own make what the fuzzer needs: an expedition (its
 //! facilitator's token authenticates the run), a spare participant, a canvas with a sticky,
-//! a spare canvas, and a board with two columns and a card. The run's configuration names them (`schemathesis.toml`, written per
+//! a spare canvas, a board with two columns and a card, and a voting round open on the
+//! board. The run's configuration names them (`schemathesis.toml`, written per
 //! run under target/contract/).
 
 use std::fs;
@@ -74,6 +75,7 @@ struct Fixtures {
     join_code: String,
     canvas: String,
     spare_canvas: String,
+    round: String,
 }
 
 /// The run's board, its columns and its card (ids made here, as a client makes them).
@@ -148,7 +150,15 @@ impl Fixtures {
             Some(&facilitator),
             json!({ "id": CARD, "column_id": COLUMNS[0], "key": "V", "title": "Makerspaces in Espoo's libraries", "source": "hundred" }),
         )?;
+        let round = api(
+            "POST",
+            &format!("/expeditions/{expedition}/rounds"),
+            Some(&facilitator),
+            json!({ "on": { "board": BOARD }, "budget": 5, "cap": 3 }),
+        )?;
+        let round = text(&round, "/round/id")?;
         Ok(Fixtures {
+            round,
             facilitator,
             spare_participant: text(&spare, "/token")?,
             expedition,
@@ -167,6 +177,7 @@ impl Fixtures {
             join_code,
             canvas,
             spare_canvas,
+            round,
         } = self;
         let column = COLUMNS[1];
         format!(
@@ -183,6 +194,7 @@ request-timeout = 10
 "path.board" = {{ dictionary = "board", probability = 0.9 }}
 "path.card" = {{ dictionary = "card", probability = 0.9 }}
 "path.column" = {{ dictionary = "column", probability = 0.9 }}
+"path.round" = {{ dictionary = "round", probability = 0.9 }}
 
 [dictionaries.expedition]
 values = ["{expedition}"]
@@ -198,6 +210,8 @@ values = ["{BOARD}"]
 values = ["{CARD}"]
 [dictionaries.column]
 values = ["{column}"]
+[dictionaries.round]
+values = ["{round}"]
 
 # Links come from the contract only: an expedition created during the run is reachable only
 # with the token its creation returns, which links cannot pass on, so links inferred from
@@ -287,6 +301,25 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 [[operations]]
 include-operation-id = "set_view"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+# A round is opened on a canvas or board of this expedition, one at a time (404, 409), with a
+# cap at most its budget (422); dots go on its items, within the cap and the budget, while
+# it is open (422 `unknown_item`, `over_cap`, `over_budget`; 409 once revealed or cancelled).
+[[operations]]
+include-operation-id = "start_round"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "set_round_dots"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "reveal_round"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
+
+[[operations]]
+include-operation-id = "cancel_round"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
 "#
         )
     }
@@ -345,6 +378,7 @@ mod tests {
             join_code: "ABCD-EFGH-JKMN".into(),
             canvas: "c-id".into(),
             spare_canvas: "d-id".into(),
+            round: "r-id".into(),
         };
         let config = fixtures.config();
         for value in [
@@ -353,6 +387,7 @@ mod tests {
             "\"e-id\"",
             "\"c-id\"",
             "\"d-id\"",
+            "\"r-id\"",
             "\"ABCD-EFGH-JKMN\"",
         ] {
             assert!(config.contains(value), "{value} missing");

@@ -32,7 +32,7 @@ pub const FIRST_LOAD: Page = Page {
 pub const CANVAS_SCREEN: Page = Page {
     label: "canvas screen",
     html: "canvas.html",
-    budget: 410 * 1024,
+    budget: 432 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -48,7 +48,7 @@ pub const CIRCLES_SCREEN: Page = Page {
 pub const BOARDS_SCREEN: Page = Page {
     label: "boards screen",
     html: "boards.html",
-    budget: 345 * 1024,
+    budget: 350 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -376,8 +376,8 @@ window.wasmBindings = bindings;
     }
 
     #[test]
-    fn canvas_screen_budget_is_410_kib_inclusive() {
-        assert_eq!(CANVAS_SCREEN.budget, 419_840);
+    fn canvas_screen_budget_is_432_kib_inclusive() {
+        assert_eq!(CANVAS_SCREEN.budget, 442_368);
         assert!(check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget).is_ok());
         let err = check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget + 1).unwrap_err();
         assert!(
@@ -386,7 +386,7 @@ window.wasmBindings = bindings;
             "{err}"
         );
         assert!(
-            err.to_string().contains("over the 410.0 KiB budget"),
+            err.to_string().contains("over the 432.0 KiB budget"),
             "{err}"
         );
     }
@@ -398,13 +398,13 @@ window.wasmBindings = bindings;
             assets: vec![asset("app_bg.wasm", brotli)],
         };
         let first_ok = load(&FIRST_LOAD, 210 * 1024);
-        let canvas_ok = load(&CANVAS_SCREEN, 410 * 1024);
+        let canvas_ok = load(&CANVAS_SCREEN, 432 * 1024);
         assert!(report(&[first_ok, canvas_ok]).is_ok());
 
         // Under the first-load budget but over the canvas one: the canvas budget is its own.
         let err = report(&[
             load(&FIRST_LOAD, 100 * 1024),
-            load(&CANVAS_SCREEN, 411 * 1024),
+            load(&CANVAS_SCREEN, 433 * 1024),
         ])
         .unwrap_err()
         .to_string();
@@ -413,7 +413,7 @@ window.wasmBindings = bindings;
 
         let err = report(&[
             load(&FIRST_LOAD, 211 * 1024),
-            load(&CANVAS_SCREEN, 411 * 1024),
+            load(&CANVAS_SCREEN, 433 * 1024),
         ])
         .unwrap_err()
         .to_string();

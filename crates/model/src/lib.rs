@@ -20,6 +20,7 @@ pub mod route;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod text;
+pub mod vote;
 pub mod whole;
 
 pub use api::*;

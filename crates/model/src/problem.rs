@@ -190,6 +190,9 @@ pub enum FieldCode {
     InvalidTime,
     /// Not an IANA time zone name such as `Europe/Helsinki`, or one given without a time.
     InvalidTimeZone,
+    /// A vote on something that is not an item of the round's canvas (a sticky) or board
+    /// (a card).
+    UnknownItem,
     /// A code this client does not know yet (sent by a newer server).
     #[serde(other)]
     Unknown,
@@ -197,7 +200,7 @@ pub enum FieldCode {
 
 impl FieldCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [FieldCode; 25] = [
+    pub const ALL: [FieldCode; 26] = [
         FieldCode::Empty,
         FieldCode::TooLong,
         FieldCode::ControlCharacters,
@@ -223,6 +226,7 @@ impl FieldCode {
         FieldCode::InvalidDate,
         FieldCode::InvalidTime,
         FieldCode::InvalidTimeZone,
+        FieldCode::UnknownItem,
     ];
 
     /// The wire name, e.g. `too_long`.
@@ -253,6 +257,7 @@ impl FieldCode {
             FieldCode::InvalidDate => "invalid_date",
             FieldCode::InvalidTime => "invalid_time",
             FieldCode::InvalidTimeZone => "invalid_time_zone",
+            FieldCode::UnknownItem => "unknown_item",
             FieldCode::Unknown => "unknown",
         }
     }

@@ -464,6 +464,12 @@ impl PartialSchema for StreamFrame {
                 "a `FeedEvent`: a feed item as it is now (posted, reacted to, replied to)",
             ))
             .item(frame(
+                crate::vote::SSE_ROUND,
+                true,
+                reference::<crate::vote::RoundEvent>(),
+                "a `RoundEvent`: a voting round's public facts",
+            ))
+            .item(frame(
                 SSE_PRESENCE,
                 false,
                 reference::<PresenceEvent>(),
@@ -483,7 +489,7 @@ impl PartialSchema for StreamFrame {
             ))
             .description(Some(format!(
                 "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent`, `board` \
-                 a `BoardEvent` (all three with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent` (these three without `id:`)."
+                 a `BoardEvent`, `round` a `RoundEvent` (all four with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent` (these three without `id:`)."
             )))
             .into()
     }
@@ -500,6 +506,11 @@ impl ToSchema for StreamFrame {
             crate::board::BoardEvent::schema(),
         ));
         crate::board::BoardEvent::schemas(schemas);
+        schemas.push((
+            crate::vote::RoundEvent::name().into_owned(),
+            crate::vote::RoundEvent::schema(),
+        ));
+        crate::vote::RoundEvent::schemas(schemas);
         schemas.push((PresenceEvent::name().into_owned(), PresenceEvent::schema()));
         PresenceEvent::schemas(schemas);
         use crate::facilitation::{Facilitation, ViewEvent};

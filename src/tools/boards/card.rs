@@ -195,6 +195,10 @@ pub fn CardView(
             </p>
             <Citations ctx=ctx card=id />
             <Votes ctx=ctx card=id title=c.title.clone() />
+            <crate::tools::facilitation::voting::ItemDots
+                item=id.0
+                label=Signal::stored(c.title.clone())
+            />
             <div class="card-actions">
                 {(ctx.can_write()).then(|| view! { <MoveMenu ctx=ctx card=id /> })}
                 <Comments ctx=ctx card=id />

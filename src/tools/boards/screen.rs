@@ -74,6 +74,12 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
         announcer,
         windows: Windows::new(),
     };
+    let voting = crate::tools::facilitation::voting::Voting::provide(
+        &client,
+        id,
+        &me,
+        hevruta_model::vote::RoundOn::Board(board_id),
+    );
     let me_id = me.id;
     let on_board = Rc::new(move |json: &str| {
         let Ok(event) = serde_json::from_str::<BoardEvent>(json) else {
@@ -223,6 +229,7 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
             </h1>
             <BoardFacilitation client=client.clone() me=me.clone() expedition=id board=board_id />
             <p class="board-votes-line">{votes_line}</p>
+            <crate::tools::facilitation::voting::RoundBar voting=voting />
             <FilterBar ctx=ctx />
             <div class="board-tools">
                 <p class="board-showing" aria-live="polite">

@@ -12,6 +12,7 @@ use super::sticky::color_name;
 use super::texts::{ct, texts};
 use super::typing::{Typing, TypingMarks};
 use crate::i18n::{fill, use_i18n};
+use crate::tools::facilitation::voting::ItemDots;
 
 /// Every section in order, then the stickies outside any section.
 #[component]
@@ -162,6 +163,7 @@ fn ListSticky(ctl: Ctl, id: StickyId) -> impl IntoView {
                         <super::sticky::PrivateMark private=v.private />
                         <CiteChip ctl=ctl citation=v.citation />
                         <TypingMarks ctl=ctl id=id />
+                        <ItemDots item=id.0 label=Signal::derive(move || v.text.get()) />
                         {ctl
                             .can_edit()
                             .then(|| {

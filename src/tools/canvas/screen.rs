@@ -133,6 +133,12 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
     let live = Live::new(&expedition);
     let session = crate::tools::facilitation::Session::provide(&client, expedition.id, &me);
     let ctl = Ctl::new(client.clone(), &me, live, snapshot);
+    let voting = crate::tools::facilitation::voting::Voting::provide(
+        &client,
+        expedition.id,
+        &me,
+        hevruta_model::vote::RoundOn::Canvas(ctl.canvas),
+    );
     cite::Cites::provide(ctl);
     set_title(move || format!("{} · Hevruta", title.get()));
 
@@ -243,6 +249,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
                 </Show>
             </div>
             <crate::tools::facilitation::CanvasFacilitation ctl=ctl session=session />
+            <crate::tools::facilitation::voting::RoundBar voting=voting />
             <toolbar::Toolbar ctl=ctl title=title />
 
             // The skip link's target: the board or the list, whichever is shown.

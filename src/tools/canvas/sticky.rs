@@ -210,6 +210,10 @@ pub fn Sticky(ctl: Ctl, id: StickyId) -> impl IntoView {
             </Show>
             <CiteChip ctl=ctl citation=v.citation />
             <PrivateMark private=v.private />
+            <crate::tools::facilitation::voting::ItemDots
+                item=id.0
+                label=Signal::derive(move || v.text.get())
+            />
             <Show when=move || v.pending.get()>
                 <span class="sticky-pending" title=ct(i18n, |t| t.sticky_pending)>
                     <span aria-hidden="true">"⟳"</span>

@@ -5,10 +5,11 @@
 //! `session` holds the live state and the clock offset; `timer` shows it; `follow` wires a
 //! canvas's view both ways (pure maths tested natively); `controls` is the strip and the
 //! facilitator's panel on the canvas; `stage` the expedition's next stage from that panel;
-//! `private` private writing's line and switch; `projector` the wall (a canvas;
-//! `wall_board`, `wall_circles` and their `wall_list` for a board and the circles),
-//! `projector_link` what opens it; `qr` the join code's QR code; `board_strip` the timer, the
-//! lock and the projector on a board; `texts` the strings in every language.
+//! `private` private writing's line and switch; `voting` the voting rounds of a canvas or
+//! board; `projector` the wall (a canvas; `wall_board`, `wall_circles` and their
+//! `wall_list` for a board and the circles), `projector_link` what opens it; `qr` the join
+//! code's QR code; `board_strip` the timer, the lock and the projector on a board; `texts`
+//! the strings in every language.
 
 pub mod board_strip;
 pub mod controls;
@@ -24,6 +25,7 @@ pub mod timer;
 pub mod wall_board;
 pub mod wall_circles;
 pub mod wall_list;
+pub mod voting;
 
 pub use controls::CanvasFacilitation;
 pub use projector::ProjectorApp;

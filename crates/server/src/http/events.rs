@@ -108,6 +108,9 @@ type Frames = mpsc::Sender<Frame>;
 ///   batch of someone else's private stickies arrives numbered but with `ops: []`; its
 ///   author's own streams get it whole. At the reveal the ops come again, publicly, in
 ///   new batches (their stamps are older than the batch: fold them as any op).
+///   without gaps), and are sent in that order, each once.
+/// - `event: round` — a `RoundEvent`, a voting round's public facts (opened, how many
+///   have voted, revealed, cancelled; never anyone's dots); `id:` is its sequence number.
 /// - `event: presence` — a `PresenceEvent`: who has a canvas open and who types in which
 ///   sticky. Not stored, so it has **no `id:`** and does not move the resume point. Sent
 ///   whenever that changes on any canvas of the expedition; once right after the catch-up
@@ -159,6 +162,7 @@ type Frames = mpsc::Sender<Frame>;
                 ("change" = (summary = "`event: change`, `id: 2`", value = json!(super::examples::change_frame()))),
                 ("ops" = (summary = "`event: ops`, `id: 4`", value = json!(super::examples::ops_frame()))),
                 ("board" = (summary = "`event: board`, `id: 7`", value = json!(super::board_examples::board_frame()))),
+                ("round" = (summary = "`event: round`, `id: 8`", value = json!(super::round_examples::round_frame()))),
                 ("presence" = (summary = "`event: presence` (no `id:`)", value = json!(super::examples::presence_frame()))),
                 ("facilitation" = (summary = "`event: facilitation` (no `id:`)", value = json!(super::facilitation_examples::facilitation_frame()))),
                 ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),

@@ -21,6 +21,8 @@ mod presence;
 mod private_writing;
 mod profiles;
 mod responses;
+mod round_examples;
+mod rounds;
 mod sessions;
 mod spa;
 
@@ -106,6 +108,12 @@ use crate::AppState;
         feed::react,
         feed::reply,
         feed::mark_read,
+        rounds::start,
+        rounds::list,
+        rounds::read,
+        rounds::set_dots,
+        rounds::reveal,
+        rounds::cancel,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op, hevruta_model::feed::FeedEvent),
@@ -123,6 +131,9 @@ use crate::AppState;
             responses::Locked,
             responses::NoTimer,
             responses::PrivateWritingConflict,
+            responses::RoundOpen,
+            responses::RoundEnded,
+            responses::RoundDots,
             responses::UnknownColumn,
             responses::LastFacilitator,
             responses::PayloadTooLarge,
@@ -172,6 +183,7 @@ fn api_router() -> Router<AppState> {
         .merge(facilitation::router())
         .merge(private_writing::router())
         .merge(feed::router())
+        .merge(rounds::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -173,6 +173,33 @@ responses! {
         ],
     );
 
+    /// 409 on opening a voting round.
+    RoundOpen => problem(
+        "`conflict`: a round is open on this canvas or board already (reveal or cancel it \
+         first); `canvas_archived`: the canvas is archived, so read-only.",
+        vec![
+            ("conflict", code(ProblemCode::Conflict, "A round is already open there: reveal or cancel it first.")),
+            ("canvas_archived", Problem::new(ProblemCode::CanvasArchived)),
+        ],
+    );
+    /// 409 on a round that has ended.
+    RoundEnded => problem(
+        "`conflict`: the round was revealed or cancelled; nothing changes any more.",
+        vec![("conflict", code(ProblemCode::Conflict, "This round has ended."))],
+    );
+    /// 422 on placing dots.
+    RoundDots => problem(
+        "`invalid_body`: JSON of the wrong shape; `validation_failed` with field code \
+         `unknown_item` (not a sticky of the round's canvas, not a card of its board), \
+         `over_cap` (more dots on one item than the round allows, `max`: the cap) or \
+         `over_budget` (more dots than the caller has, `max`: the budget).",
+        vec![
+            ("over_budget", Problem::invalid_fields(vec![FieldError::new("dots", FieldCode::OverBudget, "4 of your 5 dots are on other items").with_max(5)])),
+            ("over_cap", Problem::invalid_fields(vec![FieldError::new("dots", FieldCode::OverCap, "at most 3 dots on one item").with_max(3)])),
+            ("unknown_item", Problem::invalid_fields(vec![FieldError::new("item", FieldCode::UnknownItem, "not a sticky of this round's canvas")])),
+            ("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize the JSON body into the target type: missing field `dots` at line 1 column 50")),
+        ],
+    );
     /// 422 on removing a column: where its cards should go is not a column of the board.
     UnknownColumn => problem(
         "`invalid_body`: a malformed query parameter; `validation_failed` with field code \

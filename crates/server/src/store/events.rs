@@ -7,6 +7,7 @@ use hevruta_model::board::{BoardChange, BoardEvent, BoardId, SSE_BOARD};
 use hevruta_model::canvas::{AppliedOp, CanvasId};
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS};
 use hevruta_model::feed::SSE_FEED;
+use hevruta_model::vote::{Round, RoundEvent, SSE_ROUND};
 use hevruta_model::{Event, EventKind, ExpeditionId, OpsEvent};
 use sqlx::SqliteConnection;
 
@@ -34,6 +35,7 @@ impl StoredEvent {
             SSE_OPS => Some(SSE_OPS),
             SSE_BOARD => Some(SSE_BOARD),
             SSE_FEED => Some(SSE_FEED),
+            SSE_ROUND => Some(SSE_ROUND),
             _ => None,
         };
         if let Some(name) = flat {
@@ -215,6 +217,26 @@ pub(super) async fn append_board(
         by,
         change,
     })
+}
+
+/// Numbers and stores a round's public state inside the caller's write transaction, to be
+/// announced on commit.
+pub(super) async fn append_round(
+    tx: &mut Write,
+    expedition: ExpeditionId,
+    round: Round,
+) -> Result<RoundEvent, StoreError> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        round: &'a Round,
+    }
+    let seq = next_seq(tx, expedition).await?;
+    let at = now_millis();
+    let body = serde_json::to_string(&Body { round: &round })
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let stored = insert_row(tx, expedition, seq, at, SSE_ROUND, body).await?;
+    tx.announce(expedition, stored);
+    Ok(RoundEvent { seq, at, round })
 }
 
 /// Stores one row of the log and returns it as the stream sends it, built exactly as a

@@ -24,6 +24,7 @@ mod locks;
 mod members;
 mod private_writing;
 mod profiles;
+mod rounds;
 
 use std::future::Future;
 use std::ops::{Deref, DerefMut};
@@ -48,6 +49,7 @@ pub use learnings::LearningOutcome;
 pub use locks::Lockable;
 pub use members::{Leave, SessionInfo};
 pub use private_writing::PrivateStart;
+pub use rounds::{RoundOutcome, RoundRefusal};
 
 /// Handle to the database and the hub it announces its commits to; cheap to clone.
 #[derive(Clone)]

@@ -20,4 +20,5 @@ mod openapi;
 mod presence;
 mod private_writing;
 mod profiles;
+mod rounds;
 mod spa;
