@@ -1,9 +1,11 @@
-//! The live session's endpoints: timer, locks, hands and done, the facilitator's view.
+//! The live session's endpoints: timer, locks, hands and done, the facilitator's view,
+//! pointers on a canvas.
 
 use hevruta_model::ExpeditionId;
 use hevruta_model::board::BoardId;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::facilitation::{Facilitation, SetLock, SetSignals, TimerCommand, Viewport};
+use hevruta_model::pointer::Pointer;
 
 use super::{ApiClient, ApiError, DELETE};
 
@@ -77,6 +79,24 @@ impl ApiClient {
 
     pub async fn end_view(&self, id: ExpeditionId, canvas: CanvasId) -> Result<(), ApiError> {
         self.delete(&format!("/expeditions/{id}/canvases/{canvas}/view"))
+            .await
+    }
+
+    pub async fn set_pointer(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+        pointer: &Pointer,
+    ) -> Result<(), ApiError> {
+        self.put_empty(
+            &format!("/expeditions/{id}/canvases/{canvas}/pointer"),
+            pointer,
+        )
+        .await
+    }
+
+    pub async fn hide_pointer(&self, id: ExpeditionId, canvas: CanvasId) -> Result<(), ApiError> {
+        self.delete(&format!("/expeditions/{id}/canvases/{canvas}/pointer"))
             .await
     }
 }

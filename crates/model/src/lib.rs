@@ -12,6 +12,7 @@ pub mod expedition;
 pub mod facilitation;
 pub mod join_code;
 pub mod learning;
+pub mod pointer;
 pub mod problem;
 pub mod profile;
 pub mod provenance;

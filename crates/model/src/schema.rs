@@ -433,9 +433,15 @@ impl PartialSchema for StreamFrame {
                 reference::<crate::facilitation::ViewEvent>(),
                 "a `ViewEvent` (not stored: no `id:`)",
             ))
+            .item(frame(
+                crate::pointer::SSE_POINTER,
+                false,
+                reference::<crate::pointer::PointerEvent>(),
+                "a `PointerEvent`, only on streams opened on its canvas (not stored: no `id:`)",
+            ))
             .description(Some(format!(
                 "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent`, `board` \
-                 a `BoardEvent` (all three with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent` (these three without `id:`)."
+                 a `BoardEvent` (all three with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent`, `pointer` a `PointerEvent` (these four without `id:`)."
             )))
             .into()
     }
@@ -459,6 +465,9 @@ impl ToSchema for StreamFrame {
         Facilitation::schemas(schemas);
         schemas.push((ViewEvent::name().into_owned(), ViewEvent::schema()));
         ViewEvent::schemas(schemas);
+        use crate::pointer::PointerEvent;
+        schemas.push((PointerEvent::name().into_owned(), PointerEvent::schema()));
+        PointerEvent::schemas(schemas);
     }
 }
 

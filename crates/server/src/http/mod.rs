@@ -14,6 +14,7 @@ mod facilitation_examples;
 mod health;
 mod learnings;
 mod openapi;
+mod pointers;
 mod presence;
 mod profiles;
 mod responses;
@@ -95,6 +96,8 @@ use crate::AppState;
         facilitation::lock_board,
         facilitation::set_view,
         facilitation::end_view,
+        pointers::point,
+        pointers::hide,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op),
@@ -106,6 +109,7 @@ use crate::AppState;
             responses::WrongJoinCode,
             responses::CanvasArchived,
             responses::ConflictOrArchived,
+            responses::NotOnCanvas,
             responses::Conflict,
             responses::BoardConflict,
             responses::BoardConflictOrLocked,
@@ -156,6 +160,7 @@ fn api_router() -> Router<AppState> {
         .merge(citations::router())
         .merge(boards::router())
         .merge(facilitation::router())
+        .merge(pointers::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

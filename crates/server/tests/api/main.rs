@@ -16,6 +16,7 @@ mod expeditions;
 mod facilitation;
 mod learnings;
 mod openapi;
+mod pointers;
 mod presence;
 mod profiles;
 mod spa;
