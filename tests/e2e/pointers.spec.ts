@@ -82,6 +82,7 @@ function percentile(xs: number[], p: number) {
 }
 
 test('two participants see each other\'s cursors by name, and switching off hides them and stops sending', async ({ browser }) => {
+  test.setTimeout(150_000);
   const r = await room(browser, 'Cursor lab');
   const danaSent = watchPointerRequests(r.dana);
 
@@ -195,6 +196,7 @@ test('two participants see each other\'s cursors by name, and switching off hide
 });
 
 test('the projector shows the facilitator\'s laser and the spotlit section; only the facilitator has the laser', async ({ browser }) => {
+  test.setTimeout(150_000);
   const r = await room(browser, 'Laser lab');
   const wall = await projector(browser, r);
   const panel = await openPanel(r.facilitator);

@@ -12,7 +12,7 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::wasm_bindgen::closure::Closure;
 
 use super::follow::Follow;
-use super::pointers::{IDLE_MS, Pointers, Seen, colour_of};
+use super::pointers::{IDLE_MS, Pointers, Seen, TRAIL_MS, colour_of};
 use super::session::Session;
 use super::texts::texts;
 use crate::i18n::{fill, use_i18n};
@@ -131,7 +131,7 @@ fn Cursor(ctl: Ctl, member: MemberId, seen: RwSignal<Seen>, pointers: Pointers) 
     let colour = colour_of(member);
     let style = move || {
         let (x, y) = seen.with(|s| on_screen(ctl, s.x, s.y));
-        format!("transform:translate({x:.1}px,{y:.1}px);--who:{colour}")
+        format!("transform:translate({x}px,{y}px);--who:{colour}")
     };
     let idle = move || pointers.now.get() - seen.with(|s| s.at) > IDLE_MS;
     view! {
@@ -146,24 +146,39 @@ fn Cursor(ctl: Ctl, member: MemberId, seen: RwSignal<Seen>, pointers: Pointers) 
     }
 }
 
-/// The facilitator's laser: a red dot, and where it just was, fading (CSS hides the trail
-/// under reduced motion).
+/// The facilitator's laser: a red dot, and where it was in the last moments as fading
+/// shadows of one element (CSS hides the trail under reduced motion).
 #[component]
 fn Laser(ctl: Ctl, seen: RwSignal<Seen>, pointers: Pointers) -> impl IntoView {
-    let dot = move |x: f64, y: f64| {
-        let (x, y) = on_screen(ctl, x, y);
-        format!("transform:translate({x:.1}px,{y:.1}px)")
+    let place = move || seen.with(|s| on_screen(ctl, s.x, s.y));
+    let style = move || {
+        let (x, y) = place();
+        format!("transform:translate({x}px,{y}px)")
+    };
+    // Each earlier place as a shadow offset from the dot, fainter the older it is.
+    let trail = move || {
+        let (x, y) = place();
+        let now = pointers.now.get().max(seen.with(|s| s.at));
+        let shadows = seen.with(|s| {
+            s.trail
+                .iter()
+                .filter(|t| now - t.2 <= TRAIL_MS)
+                .map(|&(tx, ty, at)| {
+                    let (sx, sy) = on_screen(ctl, tx, ty);
+                    let alpha = (1.0 - (s.at - at) / TRAIL_MS).clamp(0.1, 0.7);
+                    format!("{}px {}px 0 -3px rgb(224 0 0/{alpha})", sx - x, sy - y)
+                })
+                .collect::<Vec<_>>()
+        });
+        (!shadows.is_empty()).then(|| {
+            let style = format!("{};box-shadow:{}", style(), shadows.join(","));
+            view! { <div class="laser-trail" style=style></div> }
+        })
     };
     let idle = move || pointers.now.get() - seen.with(|s| s.at) > IDLE_MS;
     view! {
-        <For
-            each=move || seen.with(|s| s.trail.iter().copied().collect::<Vec<_>>())
-            key=|t| t.2.to_bits()
-            let:t
-        >
-            <div class="laser-trail" style=move || dot(t.0, t.1)></div>
-        </For>
-        <div class="laser-dot" class:idle=idle style=move || seen.with(|s| dot(s.x, s.y))></div>
+        {trail}
+        <div class="laser-dot" class:idle=idle style=style></div>
     }
 }
 
@@ -209,7 +224,7 @@ fn Spotlight(ctl: Ctl, session: Session, sees_lead: Signal<bool>) -> impl IntoVi
         let style = move || {
             let v = ctl.viewport.get();
             format!(
-                "transform:translate({:.1}px,{:.1}px);width:{:.1}px;height:{:.1}px",
+                "transform:translate({}px,{}px);width:{}px;height:{}px",
                 s.x * v.scale + v.x,
                 s.y * v.scale + v.y,
                 s.w * v.scale,
