@@ -32,7 +32,7 @@ pub const FIRST_LOAD: Page = Page {
 pub const CANVAS_SCREEN: Page = Page {
     label: "canvas screen",
     html: "canvas.html",
-    budget: 410 * 1024,
+    budget: 422 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -375,8 +375,8 @@ window.wasmBindings = bindings;
     }
 
     #[test]
-    fn canvas_screen_budget_is_410_kib_inclusive() {
-        assert_eq!(CANVAS_SCREEN.budget, 419_840);
+    fn canvas_screen_budget_is_422_kib_inclusive() {
+        assert_eq!(CANVAS_SCREEN.budget, 432_128);
         assert!(check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget).is_ok());
         let err = check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget + 1).unwrap_err();
         assert!(
@@ -385,7 +385,7 @@ window.wasmBindings = bindings;
             "{err}"
         );
         assert!(
-            err.to_string().contains("over the 410.0 KiB budget"),
+            err.to_string().contains("over the 422.0 KiB budget"),
             "{err}"
         );
     }
@@ -397,7 +397,7 @@ window.wasmBindings = bindings;
             assets: vec![asset("app_bg.wasm", brotli)],
         };
         let first_ok = load(&FIRST_LOAD, 210 * 1024);
-        let canvas_ok = load(&CANVAS_SCREEN, 410 * 1024);
+        let canvas_ok = load(&CANVAS_SCREEN, 422 * 1024);
         assert!(report(&[first_ok, canvas_ok]).is_ok());
 
         // Under the first-load budget but over the canvas one: the canvas budget is its own.
