@@ -12,6 +12,7 @@ use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::feed::SSE_FEED;
 use hevruta_model::vote::SSE_ROUND;
+use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{Event, ExpeditionId};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -347,6 +348,9 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let _ = source
         .add_event_listener_with_callback(SSE_FACILITATION, on_session.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_VIEW, on_view.as_ref().unchecked_ref());
+    let on_pointer = tap_listener(SSE_POINTER);
+    let _ =
+        source.add_event_listener_with_callback(SSE_POINTER, on_pointer.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
     let mut i = inner.borrow_mut();
@@ -360,6 +364,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         on_presence,
         on_session,
         on_view,
+        on_pointer,
         on_open,
         on_error,
     ];

@@ -6,6 +6,7 @@ use hevruta_model::canvas::CanvasId;
 use hevruta_model::facilitation::{
     Facilitation, PrivateWriting, SetLock, SetSignals, StartPrivateWriting, TimerCommand, Viewport,
 };
+use hevruta_model::pointer::Pointer;
 
 use super::{ApiClient, ApiError, DELETE};
 
@@ -105,5 +106,23 @@ impl ApiClient {
             "/expeditions/{id}/canvases/{canvas}/private-writing"
         ))
         .await
+    }
+
+    pub async fn set_pointer(
+        &self,
+        id: ExpeditionId,
+        canvas: CanvasId,
+        pointer: &Pointer,
+    ) -> Result<(), ApiError> {
+        self.put_empty(
+            &format!("/expeditions/{id}/canvases/{canvas}/pointer"),
+            pointer,
+        )
+        .await
+    }
+
+    pub async fn hide_pointer(&self, id: ExpeditionId, canvas: CanvasId) -> Result<(), ApiError> {
+        self.delete(&format!("/expeditions/{id}/canvases/{canvas}/pointer"))
+            .await
     }
 }

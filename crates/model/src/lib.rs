@@ -13,6 +13,7 @@ pub mod facilitation;
 pub mod feed;
 pub mod join_code;
 pub mod learning;
+pub mod pointer;
 pub mod problem;
 pub mod profile;
 pub mod provenance;

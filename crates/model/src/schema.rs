@@ -487,9 +487,15 @@ impl PartialSchema for StreamFrame {
                 reference::<crate::facilitation::ViewEvent>(),
                 "a `ViewEvent` (not stored: no `id:`)",
             ))
+            .item(frame(
+                crate::pointer::SSE_POINTER,
+                false,
+                reference::<crate::pointer::PointerEvent>(),
+                "a `PointerEvent`, only on streams opened on its canvas (not stored: no `id:`)",
+            ))
             .description(Some(format!(
                 "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent`, `board` \
-                 a `BoardEvent`, `round` a `RoundEvent` (all four with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent` (these three without `id:`)."
+                 a `BoardEvent`, `feed` a `FeedEvent`, `round` a `RoundEvent` (all five with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent`, `pointer` a `PointerEvent` (these four without `id:`)."
             )))
             .into()
     }
@@ -518,6 +524,9 @@ impl ToSchema for StreamFrame {
         Facilitation::schemas(schemas);
         schemas.push((ViewEvent::name().into_owned(), ViewEvent::schema()));
         ViewEvent::schemas(schemas);
+        use crate::pointer::PointerEvent;
+        schemas.push((PointerEvent::name().into_owned(), PointerEvent::schema()));
+        PointerEvent::schemas(schemas);
     }
 }
 

@@ -12,6 +12,7 @@ use super::{cite, list_view, outbox, panels, surface, toolbar};
 use crate::client::{CanvasStream, StreamStatus};
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
+use crate::tools::facilitation;
 
 /// The canvas `canvas` of the expedition `id`. Archived or restored meanwhile, it loads
 /// again (read-only, or editable again); deleted, it says so.
@@ -131,7 +132,7 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
     let title = RwSignal::new(snapshot.canvas.title.clone());
     let after = snapshot.last_seq;
     let live = Live::new(&expedition);
-    let session = crate::tools::facilitation::Session::provide(&client, expedition.id, &me);
+    let session = facilitation::Session::provide(&client, expedition.id, &me);
     let ctl = Ctl::new(client.clone(), &me, live, snapshot);
     let voting = crate::tools::facilitation::voting::Voting::provide(
         &client,
@@ -222,6 +223,8 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
         });
     });
 
+    let follow = facilitation::use_follow(ctl, session, false);
+    let pointers = facilitation::Pointers::new(ctl, session);
     let back = Route::Canvases(ctl.expedition).to_string();
     view! {
         <div class="canvas-screen">
@@ -248,7 +251,12 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
                     </span>
                 </Show>
             </div>
-            <crate::tools::facilitation::CanvasFacilitation ctl=ctl session=session />
+            <facilitation::CanvasFacilitation
+                ctl=ctl
+                session=session
+                follow=follow
+                pointers=pointers
+            />
             <crate::tools::facilitation::voting::RoundBar voting=voting />
             <toolbar::Toolbar ctl=ctl title=title />
 
@@ -262,7 +270,18 @@ fn Screen(loaded: Loaded<CanvasSnapshot>, changed: Callback<Change>) -> impl Int
                 </div>
                 <Show
                     when=move || ctl.list_view.get()
-                    fallback=move || view! { <surface::Surface ctl=ctl title=title /> }
+                    fallback=move || {
+                        view! {
+                            <surface::Surface ctl=ctl title=title>
+                                <facilitation::CanvasOverlay
+                                    ctl=ctl
+                                    session=session
+                                    pointers=pointers
+                                    follow=follow
+                                />
+                            </surface::Surface>
+                        }
+                    }
                 >
                     <list_view::CanvasAsList ctl=ctl />
                 </Show>

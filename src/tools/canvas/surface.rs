@@ -53,8 +53,13 @@ pub(super) enum Gesture {
     },
 }
 
+/// `children`: what floats over the canvas in screen pixels (cursors, the spotlight).
 #[component]
-pub fn Surface(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
+pub fn Surface(
+    ctl: Ctl,
+    title: RwSignal<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let gesture = StoredValue::new(None::<Gesture>);
     // Pointers down on the background, for pinch zoom.
@@ -283,6 +288,7 @@ pub fn Surface(ctl: Ctl, title: RwSignal<String>) -> impl IntoView {
                     <super::sticky::Sticky ctl=ctl id=id />
                 </For>
             </div>
+            {children.map(|c| c())}
         </div>
         // A view-only screen (the projector) is told only the keys that work for it.
         <p id="canvas-keys" class="canvas-keys">

@@ -1,16 +1,18 @@
 //! The facilitation strip of a canvas: for everyone the timer, a hand and "done", whom they
 //! follow (or may follow) and whether the canvas is locked; for the facilitator a panel
-//! with the timer's controls, the lock, presenting, "bring everyone here", the spotlight,
-//! private writing, who raised a hand or is done, the expedition's next stage, and the
-//! projector. Targets are 44 px on phones.
+//! with the timer's controls, the lock, presenting, "bring everyone here", the spotlight
+//! (a sticky or a section), the laser, private writing, who raised a hand or is done, the
+//! expedition's next stage, and the projector. Everyone may switch others' cursors off.
+//! Targets are 44 px on phones.
 
 use hevruta_model::facilitation::{SetSignals, TimerAction};
 use hevruta_model::{MemberId, Route};
 use leptos::prelude::*;
 
-use super::follow::{Follow, use_follow};
-use super::projector_link::ProjectorLink;
+use super::follow::Follow;
+use super::pointers::Pointers;
 use super::private::{PrivateBanner, PrivateControls};
+use super::projector_link::ProjectorLink;
 use super::session::Session;
 use super::stage::StageStep;
 use super::texts::{FacilKey, ft, texts};
@@ -33,11 +35,16 @@ fn name_of(id: MemberId) -> String {
         .unwrap_or_default()
 }
 
-/// The strip on the canvas screen (`ctl`'s canvas, `session` of this page).
+/// The strip on the canvas screen (`ctl`'s canvas, `session` of this page, whom it
+/// follows, its pointers).
 #[component]
-pub fn CanvasFacilitation(ctl: Ctl, session: Session) -> impl IntoView {
+pub fn CanvasFacilitation(
+    ctl: Ctl,
+    session: Session,
+    follow: Follow,
+    pointers: Pointers,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let follow = use_follow(ctl, session, false);
     let facilitator = session.is_facilitator();
     let writer = ctl.can_edit();
     let canvas = ctl.canvas;
@@ -50,6 +57,7 @@ pub fn CanvasFacilitation(ctl: Ctl, session: Session) -> impl IntoView {
             {(writer && !facilitator).then(|| view! { <Signals session=session /> })}
             <FollowLine follow=follow />
             <PrivateBanner ctl=ctl session=session />
+            <Toggle on=pointers.cursors label=|t| t.cursors />
             <Show when=move || locked() && !facilitator>
                 <p class="facil-locked" role="status">
                     {ft(i18n, |t| t.locked_notice)}
@@ -79,7 +87,7 @@ pub fn CanvasFacilitation(ctl: Ctl, session: Session) -> impl IntoView {
                             </Show>
                         </button>
                         <Show when=move || open.get()>
-                            <Panel ctl=ctl session=session follow=follow />
+                            <Panel ctl=ctl session=session follow=follow pointers=pointers />
                         </Show>
                     }
                 })}
@@ -184,9 +192,84 @@ fn split_name(template: &'static str) -> (&'static str, &'static str) {
     template.split_once("{name}").unwrap_or((template, ""))
 }
 
+/// A switch kept in `on`, shown as a pressed button.
+#[component]
+fn Toggle(on: RwSignal<bool>, label: FacilKey) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="button facil-toggle"
+            aria-pressed=move || if on.get() { "true" } else { "false" }
+            on:click=move |_| on.update(|o| *o = !*o)
+        >
+            {ft(i18n, label)}
+        </button>
+    }
+}
+
+/// Spotlight one section for everyone (the view moves to it and the rest dims on the
+/// projector and for followers), or clear the spotlight.
+#[component]
+fn SpotlightSection(ctl: Ctl, follow: Follow) -> impl IntoView {
+    let i18n = use_i18n();
+    let sections = ctl.sections.get_value();
+    let chosen = RwSignal::new(0usize);
+    let options = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let key = s.key.clone();
+            let title = move || {
+                crate::tools::canvas::texts::texts(i18n.lang())
+                    .section(&key)
+                    .map(|t| t.title)
+                    .unwrap_or_default()
+            };
+            view! { <option value=i.to_string()>{title}</option> }
+        })
+        .collect_view();
+    let spotlit = move || {
+        follow.spotlight_section.with(Option::is_some) || follow.spotlight.with(Option::is_some)
+    };
+    view! {
+        <label class="facil-section">
+            {ft(i18n, |t| t.section)}
+            <select on:change:target=move |ev| {
+                chosen.set(ev.target().value().parse().unwrap_or(0))
+            }>{options}</select>
+        </label>
+        <button
+            type="button"
+            class="button"
+            on:click=move |_| {
+                let i = chosen.get_untracked();
+                let key = ctl.sections.with_value(|s| s.get(i).map(|s| s.key.clone()));
+                ctl.go_to_section(i);
+                follow.spotlight.set(None);
+                follow.spotlight_section.set(key);
+                follow.presenting.set(true);
+            }
+        >
+            {ft(i18n, |t| t.spotlight_section)}
+        </button>
+        <button
+            type="button"
+            class="button"
+            disabled=move || !spotlit()
+            on:click=move |_| {
+                follow.spotlight.set(None);
+                follow.spotlight_section.set(None);
+            }
+        >
+            {ft(i18n, |t| t.clear_spotlight)}
+        </button>
+    }
+}
+
 /// The facilitator's panel.
 #[component]
-fn Panel(ctl: Ctl, session: Session, follow: Follow) -> impl IntoView {
+fn Panel(ctl: Ctl, session: Session, follow: Follow, pointers: Pointers) -> impl IntoView {
     let i18n = use_i18n();
     let minutes = RwSignal::new(5u32);
     let running = move || {
@@ -275,17 +358,22 @@ fn Panel(ctl: Ctl, session: Session, follow: Follow) -> impl IntoView {
                     class="button"
                     disabled=move || ctl.selected.with(|s| s.is_empty())
                     on:click=move |_| {
+                        follow.spotlight_section.set(None);
                         follow.spotlight.set(ctl.selection().last().copied());
                         follow.presenting.set(true);
                     }
                 >
                     {ft(i18n, |t| t.spotlight)}
                 </button>
+                <Toggle on=pointers.laser label=|t| t.laser />
                 <ProjectorLink
                     client=session.client
                     route=Route::Projector(id, canvas)
                     error=session.error
                 />
+            </div>
+            <div class="facil-row">
+                <SpotlightSection ctl=ctl follow=follow />
             </div>
             <StageStep session=session />
             <PrivateControls ctl=ctl session=session />

@@ -68,6 +68,8 @@ pub struct Follow {
     pub presenter: Memo<Option<MemberId>>,
     /// The sticky being spotlit, sent with the next view.
     pub spotlight: RwSignal<Option<hevruta_model::canvas::StickyId>>,
+    /// The section being spotlit (a template key), sent with the next view.
+    pub spotlight_section: RwSignal<Option<String>>,
     /// Set for one send: move everyone, followers or not.
     bring: StoredValue<bool>,
     /// Sends the view again though it did not move.
@@ -100,6 +102,7 @@ pub fn use_follow(ctl: Ctl, session: Session, always: bool) -> Follow {
         presenting: RwSignal::new(false),
         presenter,
         spotlight: RwSignal::new(None),
+        spotlight_section: RwSignal::new(None),
         bring: StoredValue::new(false),
         nudge: RwSignal::new(0),
     };
@@ -113,6 +116,7 @@ pub fn use_follow(ctl: Ctl, session: Session, always: bool) -> Follow {
         let (w, h) = surface_size();
         let mut wire = to_wire(ctl.viewport.get_untracked(), w, h);
         wire.sticky = follow.spotlight.get_untracked();
+        wire.section = follow.spotlight_section.get_untracked();
         wire.bring = follow.bring.get_value();
         follow.bring.set_value(false);
         let client = session.client.get_value();
@@ -124,6 +128,7 @@ pub fn use_follow(ctl: Ctl, session: Session, always: bool) -> Follow {
     Effect::new(move |_| {
         ctl.viewport.track();
         follow.spotlight.track();
+        follow.spotlight_section.track();
         follow.nudge.track();
         if !follow.presenting.get() {
             return;

@@ -6,15 +6,18 @@
 //! canvas's view both ways (pure maths tested natively); `controls` is the strip and the
 //! facilitator's panel on the canvas; `stage` the expedition's next stage from that panel;
 //! `private` private writing's line and switch; `voting` the voting rounds of a canvas or
-//! board; `projector` the wall (a canvas; `wall_board`, `wall_circles` and their
-//! `wall_list` for a board and the circles), `projector_link` what opens it; `qr` the join
-//! code's QR code; `board_strip` the timer, the lock and the projector on a board; `texts`
-//! the strings in every language.
+//! board; `pointers` others' cursors and the laser as heard, and this member's sent;
+//! `overlay` draws them and the spotlit section over the canvas; `projector` the wall (a
+//! canvas; `wall_board`, `wall_circles` and their `wall_list` for a board and the circles),
+//! `projector_link` what opens it; `qr` the join code's QR code; `board_strip` the timer, the
+//! lock and the projector on a board; `texts` the strings in every language.
 
 pub mod board_strip;
 pub mod controls;
 pub mod follow;
 pub mod private;
+pub mod overlay;
+pub mod pointers;
 pub mod projector;
 pub mod projector_link;
 pub mod qr;
@@ -28,5 +31,8 @@ pub mod wall_list;
 pub mod voting;
 
 pub use controls::CanvasFacilitation;
+pub use follow::use_follow;
+pub use overlay::CanvasOverlay;
+pub use pointers::Pointers;
 pub use projector::ProjectorApp;
 pub use session::Session;

@@ -1,9 +1,9 @@
 //! `/e/{id}/project/{canvas}`: a canvas on the wall. Full screen, no editing chrome, on a
 //! viewer session of its own (its token in the fragment, `#token=…&code=…`, put there by
 //! the facilitator's "Open the projector"); it follows whoever presents the canvas, shows
-//! the timer large, and how to join: the code in large letters and a QR code of the link.
-//! A board (`/e/{id}/project/board/{board}`, `wall_board`) and the circles
-//! (`/e/{id}/project/circles`, `wall_circles`) go on the wall the same way.
+//! their laser and spotlight, the timer large, and how to join: the code in large letters
+//! and a QR code of the link. A board (`/e/{id}/project/board/{board}`, `wall_board`) and
+//! the circles (`/e/{id}/project/circles`, `wall_circles`) go on the wall the same way.
 
 use hevruta_model::{CanvasSnapshot, ExpeditionId, ExpeditionSnapshot, Member, Route};
 use leptos::prelude::*;
@@ -213,6 +213,7 @@ fn Wall(
         }
     });
     let follow = use_follow(ctl, session, true);
+    let pointers = super::pointers::Pointers::new(ctl, session);
     // Readable until someone presents (a view already here wins).
     request_animation_frame(move || {
         if follow.presenter.get_untracked().is_none() {
@@ -232,7 +233,15 @@ fn Wall(
                 </Show>
             </header>
             <div class="projector-canvas">
-                <Surface ctl=ctl title=title />
+                <Surface ctl=ctl title=title>
+                    <super::overlay::CanvasOverlay
+                        ctl=ctl
+                        session=session
+                        pointers=pointers
+                        follow=follow
+                        always=true
+                    />
+                </Surface>
             </div>
             <JoinAside code=code />
         </div>

@@ -1,7 +1,8 @@
 //! The live session as this page knows it: the latest `Facilitation` (from the stream's
 //! `facilitation` frames and from the answers to this device's own commands), this
-//! device's clock offset from the server's, and the facilitator's latest view of the open
-//! canvas. Provided as context, so the timer, the controls and the follow logic share it.
+//! device's clock offset from the server's, the facilitator's latest view of the open
+//! canvas, and where pointer frames go. Provided as context, so the timer, the controls
+//! and the follow logic share it.
 
 use std::rc::Rc;
 
@@ -9,6 +10,7 @@ use hevruta_model::canvas::CanvasId;
 use hevruta_model::facilitation::{
     Facilitation, SSE_FACILITATION, SSE_VIEW, TimerAction, TimerCommand, ViewEvent,
 };
+use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{ExpeditionId, Member};
 use leptos::prelude::*;
 
@@ -27,7 +29,12 @@ pub struct Session {
     pub view: RwSignal<Option<ViewEvent>>,
     /// The last problem of this device's own command, shown where the controls are.
     pub error: RwSignal<Option<ApiError>>,
+    /// Where the stream's `pointer` frames go (`Pointers` sets it): each one, undecoded.
+    pub on_pointer: StoredValue<Option<PointerTap>, LocalStorage>,
 }
+
+/// A handler of `pointer` frames' JSON.
+pub type PointerTap = Rc<dyn Fn(&str)>;
 
 /// This device's clock, in milliseconds since the epoch.
 pub fn local_now() -> f64 {
@@ -45,6 +52,7 @@ impl Session {
             offset_ms: RwSignal::new(None),
             view: RwSignal::new(None),
             error: RwSignal::new(None),
+            on_pointer: StoredValue::new_local(None),
         };
         tap_live_session(Rc::new(move |name, json| match name {
             SSE_FACILITATION => {
@@ -55,6 +63,11 @@ impl Session {
             SSE_VIEW => {
                 if let Ok(view) = serde_json::from_str::<ViewEvent>(json) {
                     let _ = session.view.try_set(Some(view));
+                }
+            }
+            SSE_POINTER => {
+                if let Some(tap) = session.on_pointer.try_get_value().flatten() {
+                    tap(json);
                 }
             }
             _ => {}

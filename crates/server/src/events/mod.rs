@@ -2,10 +2,11 @@
 //! each event once its transaction commits (and again when a replay finds it stored); the
 //! stream handler fills any gap from the store and skips what it has sent, so a late,
 //! lagging or doubly served subscriber still sees every event once, in order. Presence on
-//! canvases (`presence.rs`) and the live session (`facilitation.rs`: timer, locks, hands, the
+//! canvases (`presence.rs`), pointers (`pointers.rs`) and the live session (`facilitation.rs`: timer, locks, hands, the
 //! facilitator's view) travel the same channels but are never stored.
 
 mod facilitation;
+mod pointers;
 mod presence;
 mod streams;
 
@@ -18,6 +19,7 @@ use tokio::sync::broadcast;
 use crate::store::StoredEvent;
 
 pub use facilitation::{Session, TimerRefusal};
+pub use pointers::{Pointed, PointerFrame};
 pub use presence::{PresenceFrame, PresenceGuard};
 pub use streams::StreamPlace;
 
@@ -36,6 +38,9 @@ pub enum Live {
     Session(Arc<Session>),
     /// A facilitator's view of a canvas, a `ViewEvent` (SSE `view`, not numbered).
     View(Arc<str>),
+    /// A member's cursor or the laser on a canvas (SSE `pointer`, not numbered): only
+    /// streams on that canvas send it, never to its own member.
+    Pointer(PointerFrame),
 }
 
 #[derive(Clone, Default)]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use hevruta_model::canvas::{CanvasId, StickyId};
+use hevruta_model::pointer::{PointerBudget, PointerEvent};
 use hevruta_model::{ExpeditionId, MemberId, PresenceEvent};
 
 use super::{Hub, Live};
@@ -48,10 +49,11 @@ impl PresenceFrame {
 pub(super) struct Rooms(HashMap<ExpeditionId, HashMap<CanvasId, Room>>);
 
 /// One canvas: open streams per member, who types in which sticky, and the frame that
-/// describes them.
+/// describes them; the pointer budget of each member who pointed there.
 struct Room {
     streams: BTreeMap<MemberId, usize>,
     editing: BTreeMap<MemberId, StickyId>,
+    pointers: BTreeMap<MemberId, PointerBudget>,
     frame: PresenceFrame,
 }
 
@@ -88,6 +90,28 @@ impl Drop for PresenceGuard {
     }
 }
 
+impl Rooms {
+    /// The pointer budget of `member` on `canvas`, if they have a stream open there.
+    pub(super) fn budget(
+        &mut self,
+        expedition: ExpeditionId,
+        canvas: CanvasId,
+        member: MemberId,
+        now_ms: i64,
+    ) -> Option<&mut PointerBudget> {
+        let room = self
+            .0
+            .get_mut(&expedition)?
+            .get_mut(&canvas)
+            .filter(|room| room.streams.contains_key(&member))?;
+        Some(
+            room.pointers
+                .entry(member)
+                .or_insert_with(|| PointerBudget::new(now_ms)),
+        )
+    }
+}
+
 impl Hub {
     /// Counts `member` as present on `canvas` (of `expedition`) while the guard lives. Other
     /// tabs of the same member count once; the expedition hears of the first.
@@ -107,6 +131,7 @@ impl Hub {
             .or_insert_with(|| Room {
                 streams: BTreeMap::new(),
                 editing: BTreeMap::new(),
+                pointers: BTreeMap::new(),
                 frame: PresenceFrame::empty(canvas),
             });
         let streams = room.streams.entry(member).or_insert(0);
@@ -140,6 +165,7 @@ impl Hub {
         }
         room.streams.remove(&member);
         room.editing.remove(&member);
+        let pointed = room.pointers.remove(&member).is_some();
         let frame = room.next_frame();
         if room.streams.is_empty() {
             rooms.remove(&canvas);
@@ -148,6 +174,14 @@ impl Hub {
             }
         }
         inner.send(expedition, Live::Presence(frame));
+        if pointed {
+            let gone = PointerEvent {
+                canvas_id: canvas,
+                by: member,
+                pointer: None,
+            };
+            inner.send_pointer(expedition, &gone);
+        }
     }
 
     /// Records which sticky `member` types in on `canvas` (`None`: none) and tells the

@@ -16,6 +16,7 @@ use futures_util::{Stream, StreamExt};
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::SSE_PRESENCE;
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
+use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{ExpeditionId, Member, MemberId, ProblemCode};
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
@@ -116,6 +117,10 @@ type Frames = mpsc::Sender<Frame>;
 ///   whenever that changes on any canvas of the expedition; once right after the catch-up
 ///   for the stream's own `canvas`; with `all_presence=true` also, right after the
 ///   catch-up, for every canvas anyone has open.
+/// - `event: pointer` — a `PointerEvent`: another member's cursor or the facilitator's
+///   laser moved on the stream's own `canvas` (or went away: `pointer: null`). Not stored
+///   (**no `id:`**), sent only to streams opened with that `canvas`, never to the pointer's
+///   own member, and dropped rather than queued for a client that reads slowly.
 ///
 /// Clients ignore the kinds they do not show, and frames with an unknown `event:` name.
 /// Comment lines (`:` and nothing else) are keep-alives, sent when the stream has been quiet
@@ -167,6 +172,7 @@ type Frames = mpsc::Sender<Frame>;
                 ("facilitation" = (summary = "`event: facilitation` (no `id:`)", value = json!(super::facilitation_examples::facilitation_frame()))),
                 ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),
                 ("private_writing" = (summary = "`event: change`, `id: 9`: private writing's count", value = json!(super::facilitation_examples::private_writing_frame()))),
+                ("pointer" = (summary = "`event: pointer` (no `id:`)", value = json!(super::facilitation_examples::pointer_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
                 ("feed" = (summary = "`event: feed`, `id: 10`: a feed item", value = json!(super::feed_examples::feed_frame()))),
             )),
@@ -410,6 +416,17 @@ async fn forward(
             Ok(Live::View(json)) => {
                 if tx.send(Frame::Live(SSE_VIEW, json)).await.is_err() {
                     return;
+                }
+            }
+            // Only to streams on the pointer's canvas, never back to its member; a stream
+            // whose client reads slowly (a phone) drops pointers rather than wait.
+            Ok(Live::Pointer(frame)) => {
+                let here = stream.presence.as_ref().map(PresenceGuard::canvas);
+                if here == Some(frame.canvas) && frame.by != stream.member.id {
+                    match tx.try_send(Frame::Live(SSE_POINTER, frame.json)) {
+                        Ok(()) | Err(mpsc::error::TrySendError::Full(_)) => {}
+                        Err(mpsc::error::TrySendError::Closed(_)) => return,
+                    }
                 }
             }
             Ok(Live::Stored(event)) if event.seq <= last => {}

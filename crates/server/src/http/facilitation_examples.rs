@@ -1,5 +1,6 @@
 //! The contract's examples of the live session: Yael (the facilitator) runs a five-minute
-//! timer with the canvas locked, Noa raised her hand, and Yael presents the canvas.
+//! timer with the canvas locked, Noa raised her hand, and Yael presents the canvas and
+//! points at it with the laser.
 
 use hevruta_model::canvas::StickyId;
 use hevruta_model::facilitation::{
@@ -7,6 +8,8 @@ use hevruta_model::facilitation::{
     StartPrivateWriting, Timer, TimerAction, TimerCommand, ViewEvent, Viewport,
 };
 use hevruta_model::{Event, EventKind};
+
+use hevruta_model::pointer::{Pointer, PointerEvent, SSE_POINTER};
 
 use super::board_examples::board_id;
 use super::examples::{canvas_id, frame, noa_id, yael_id};
@@ -82,6 +85,24 @@ pub fn viewport() -> Viewport {
         ))),
         bring: false,
     }
+}
+
+/// Yael's laser on the "dreams" section.
+pub fn pointer() -> Pointer {
+    Pointer {
+        x: 412.5,
+        y: 230.0,
+        laser: true,
+    }
+}
+
+pub fn pointer_frame() -> serde_json::Value {
+    let event = PointerEvent {
+        canvas_id: canvas_id(),
+        by: yael_id(),
+        pointer: Some(pointer()),
+    };
+    frame(SSE_POINTER, None, &event)
 }
 
 pub fn facilitation_frame() -> serde_json::Value {

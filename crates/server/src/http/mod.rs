@@ -17,6 +17,7 @@ mod feed_examples;
 mod health;
 mod learnings;
 mod openapi;
+mod pointers;
 mod presence;
 mod private_writing;
 mod profiles;
@@ -114,6 +115,8 @@ use crate::AppState;
         rounds::set_dots,
         rounds::reveal,
         rounds::cancel,
+        pointers::point,
+        pointers::hide,
     ),
     components(
         schemas(hevruta_model::Problem, hevruta_model::canvas::Op, hevruta_model::feed::FeedEvent),
@@ -125,6 +128,7 @@ use crate::AppState;
             responses::WrongJoinCode,
             responses::CanvasArchived,
             responses::ConflictOrArchived,
+            responses::NotOnCanvas,
             responses::Conflict,
             responses::BoardConflict,
             responses::BoardConflictOrLocked,
@@ -184,6 +188,7 @@ fn api_router() -> Router<AppState> {
         .merge(private_writing::router())
         .merge(feed::router())
         .merge(rounds::router())
+        .merge(pointers::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -123,6 +123,13 @@ responses! {
         ],
     );
 
+    /// 409 on pointers: the caller has no stream open on the canvas.
+    NotOnCanvas => problem(
+        "`conflict`: open the canvas's event stream (`?canvas=`) first: only a member with \
+         the canvas open points on it.",
+        vec![("conflict", code(ProblemCode::Conflict, "Open this canvas's event stream (?canvas=) before pointing on it."))],
+    );
+
     /// 409 on learnings.
     Conflict => problem(
         "`conflict`: this clashes with the current state (see `detail`): a learning id used \

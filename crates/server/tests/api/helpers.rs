@@ -6,6 +6,7 @@ use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::StreamExt;
 use hevruta_model::event::SSE_PRESENCE;
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
+use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{
     CreateExpedition, JoinAs, JoinExpedition, PresenceEvent, Sector, SessionGrant,
 };
@@ -298,7 +299,7 @@ pub struct EventStream {
     last_id: String,
     stored: VecDeque<SseMessage>,
     presence: VecDeque<PresenceEvent>,
-    /// `facilitation` and `view` frames (not stored either), with their names.
+    /// `facilitation`, `view` and `pointer` frames (not stored either), with their names.
     live: VecDeque<(String, Value)>,
 }
 
@@ -374,7 +375,7 @@ impl EventStream {
             .await
             .expect("stream ended")
             .expect("a well-formed event stream");
-        if event.event == SSE_FACILITATION || event.event == SSE_VIEW {
+        if [SSE_FACILITATION, SSE_VIEW, SSE_POINTER].contains(&event.event.as_str()) {
             assert_eq!(
                 event.id, self.last_id,
                 "the live session is not stored: no id"

@@ -17,6 +17,7 @@ mod facilitation;
 mod feed;
 mod learnings;
 mod openapi;
+mod pointers;
 mod presence;
 mod private_writing;
 mod profiles;
