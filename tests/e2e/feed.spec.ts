@@ -1,5 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { createExpedition, expectAccessible, join } from './helpers';
+import { type Browser } from '@playwright/test';
+import { expect, test, createExpedition, expectAccessible, join } from './helpers';
 import { readFileSync } from 'node:fs';
 
 // The updates feed on the expedition home, as a follower on a phone reads it.

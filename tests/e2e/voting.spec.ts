@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createExpedition, expectAccessible, join, newPage } from './helpers';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test, createExpedition, expectAccessible, join, newPage } from './helpers';
 
 const SHOTS = process.env.FACIL_SHOTS ?? '/tmp/facil-shots';
 

@@ -32,7 +32,7 @@ pub const FIRST_LOAD: Page = Page {
 pub const CANVAS_SCREEN: Page = Page {
     label: "canvas screen",
     html: "canvas.html",
-    budget: 432 * 1024,
+    budget: 460 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -40,7 +40,7 @@ pub const CANVAS_SCREEN: Page = Page {
 pub const CIRCLES_SCREEN: Page = Page {
     label: "circles screen",
     html: "circles.html",
-    budget: 305 * 1024,
+    budget: 307 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -48,7 +48,7 @@ pub const CIRCLES_SCREEN: Page = Page {
 pub const BOARDS_SCREEN: Page = Page {
     label: "boards screen",
     html: "boards.html",
-    budget: 350 * 1024,
+    budget: 375 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -57,7 +57,7 @@ pub const BOARDS_SCREEN: Page = Page {
 pub const PROJECTOR_SCREEN: Page = Page {
     label: "projector",
     html: "projector.html",
-    budget: 320 * 1024,
+    budget: 345 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -359,36 +359,27 @@ window.wasmBindings = bindings;
     }
 
     #[test]
-    fn first_load_budget_is_210_kib_inclusive() {
-        assert_eq!(FIRST_LOAD.budget, 215_040);
-        assert!(check_budget(&FIRST_LOAD, FIRST_LOAD.budget).is_ok());
-        let err = check_budget(&FIRST_LOAD, FIRST_LOAD.budget + 1024).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("first load (index.html assets) is 211.0 KiB brotli"),
-            "{err}"
-        );
-        assert!(
-            err.to_string()
-                .contains("over the 210.0 KiB budget by 1.0 KiB"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn canvas_screen_budget_is_432_kib_inclusive() {
-        assert_eq!(CANVAS_SCREEN.budget, 442_368);
-        assert!(check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget).is_ok());
-        let err = check_budget(&CANVAS_SCREEN, CANVAS_SCREEN.budget + 1).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("canvas screen (canvas.html assets)"),
-            "{err}"
-        );
-        assert!(
-            err.to_string().contains("over the 432.0 KiB budget"),
-            "{err}"
-        );
+    fn every_budget_is_inclusive_and_says_by_how_much_it_is_missed() {
+        for page in [
+            &FIRST_LOAD,
+            &CANVAS_SCREEN,
+            &CIRCLES_SCREEN,
+            &BOARDS_SCREEN,
+            &PROJECTOR_SCREEN,
+        ] {
+            assert!(check_budget(page, page.budget).is_ok(), "{}", page.label);
+            let err = check_budget(page, page.budget + 1024)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with(&format!("{} ({} assets) is ", page.label, page.html)),
+                "{err}"
+            );
+            assert!(
+                err.contains(&format!("over the {} budget by 1.0 KiB", kib(page.budget))),
+                "{err}"
+            );
+        }
     }
 
     #[test]
@@ -397,14 +388,13 @@ window.wasmBindings = bindings;
             page,
             assets: vec![asset("app_bg.wasm", brotli)],
         };
-        let first_ok = load(&FIRST_LOAD, 210 * 1024);
-        let canvas_ok = load(&CANVAS_SCREEN, 432 * 1024);
-        assert!(report(&[first_ok, canvas_ok]).is_ok());
+        let (first, canvas) = (FIRST_LOAD.budget, CANVAS_SCREEN.budget);
+        assert!(report(&[load(&FIRST_LOAD, first), load(&CANVAS_SCREEN, canvas)]).is_ok());
 
         // Under the first-load budget but over the canvas one: the canvas budget is its own.
         let err = report(&[
-            load(&FIRST_LOAD, 100 * 1024),
-            load(&CANVAS_SCREEN, 433 * 1024),
+            load(&FIRST_LOAD, first / 2),
+            load(&CANVAS_SCREEN, canvas + 1024),
         ])
         .unwrap_err()
         .to_string();
@@ -412,8 +402,8 @@ window.wasmBindings = bindings;
         assert!(!err.contains("first load"), "{err}");
 
         let err = report(&[
-            load(&FIRST_LOAD, 211 * 1024),
-            load(&CANVAS_SCREEN, 433 * 1024),
+            load(&FIRST_LOAD, first + 1024),
+            load(&CANVAS_SCREEN, canvas + 1024),
         ])
         .unwrap_err()
         .to_string();

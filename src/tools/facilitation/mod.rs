@@ -15,9 +15,9 @@
 pub mod board_strip;
 pub mod controls;
 pub mod follow;
-pub mod private;
 pub mod overlay;
 pub mod pointers;
+pub mod private;
 pub mod projector;
 pub mod projector_link;
 pub mod qr;
@@ -25,10 +25,10 @@ pub mod session;
 pub mod stage;
 pub mod texts;
 pub mod timer;
+pub mod voting;
 pub mod wall_board;
 pub mod wall_circles;
 pub mod wall_list;
-pub mod voting;
 
 pub use controls::CanvasFacilitation;
 pub use follow::use_follow;
