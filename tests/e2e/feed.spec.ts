@@ -1,5 +1,5 @@
 import { type Browser } from '@playwright/test';
-import { expect, test, createExpedition, expectAccessible, join } from './helpers';
+import { expect, test, createExpedition, expectAccessible, join, serviceWorkerInstalled } from './helpers';
 import { readFileSync } from 'node:fs';
 
 // The updates feed on the expedition home, as a follower on a phone reads it.
@@ -120,18 +120,7 @@ test.describe('offline', () => {
 
     await join(page, code, 'Dana');
     await expect(page.locator('.feed-item').first()).toContainText('water bottle');
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    await expect
-      .poll(
-        () =>
-          page.evaluate(async () => {
-            const names = await caches.keys();
-            const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
-            return keys.some((r) => r.url.endsWith('.wasm'));
-          }),
-        { timeout: 30_000 },
-      )
-      .toBe(true);
+    await serviceWorkerInstalled(page);
 
     await context.setOffline(true);
     await page.reload();

@@ -71,3 +71,19 @@ export async function expectAccessible(page: Page, what: string) {
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
+
+/** Waits until the worker controls the page and has kept every bundle's wasm. */
+export async function serviceWorkerInstalled(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const names = await caches.keys();
+          const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
+          return keys.filter((r) => r.url.endsWith('.wasm')).length;
+        }),
+      { message: 'the wasm of the five page bundles is kept', timeout: 30_000 },
+    )
+    .toBe(5);
+}

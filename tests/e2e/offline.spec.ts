@@ -1,31 +1,14 @@
-import { type Page } from '@playwright/test';
-import { expect, test, createExpedition } from './helpers';
+import { expect, test, createExpedition, serviceWorkerInstalled } from './helpers';
 
 // The service worker (public/sw.js): installed on the first visit, it precaches every page
 // bundle, so a repeat visit loads no wasm over the network and the app opens offline.
 test.use({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-/** Waits until the worker controls the page and has kept every bundle's wasm. */
-async function installed(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          const names = await caches.keys();
-          const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat();
-          return keys.filter((r) => r.url.endsWith('.wasm')).length;
-        }),
-      { message: 'the wasm of the five page bundles is kept', timeout: 30_000 },
-    )
-    .toBe(5);
-}
-
 test('a repeat visit loads no wasm over the network, and the app opens offline', async ({ page, context }) => {
   test.setTimeout(60_000);
   await createExpedition(page, 'Offline lab');
   const home = page.url();
-  await installed(page);
+  await serviceWorkerInstalled(page);
 
   const fromNetwork: string[] = [];
   page.on('response', (r) => {
@@ -55,7 +38,7 @@ test('a new deployment is picked up on the next visit, and the old one is let go
   test.setTimeout(60_000);
   await createExpedition(page, 'Deploy lab');
   const home = page.url();
-  await installed(page);
+  await serviceWorkerInstalled(page);
   // Make the worker's copy an older deployment's: its app page, and a wasm only it names.
   const old = '/hevruta-0123456789abcdef_bg.wasm';
   await page.evaluate(async (old) => {

@@ -187,17 +187,7 @@ fn Circles(loaded: Loaded<LearningListing>) -> impl IntoView {
                                 route=Route::ProjectCircles(id)
                                 error=error
                             />
-                            {move || {
-                                error
-                                    .get()
-                                    .map(|e| {
-                                        view! {
-                                            <p class="notice" role="alert">
-                                                {crate::components::error_text(i18n.t(), &e)}
-                                            </p>
-                                        }
-                                    })
-                            }}
+                            <crate::components::ErrorNotice error=error />
                         }
                     })}
             </header>

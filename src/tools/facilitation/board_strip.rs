@@ -5,11 +5,13 @@ use hevruta_model::board::BoardId;
 use hevruta_model::{ExpeditionId, Member, Role, Route};
 use leptos::prelude::*;
 
+use super::lock_button::LockButton;
 use super::projector_link::ProjectorLink;
 use super::session::Session;
-use super::texts::{ft, texts};
+use super::texts::ft;
 use super::timer::TimerBadge;
 use crate::client::ApiClient;
+use crate::components::ErrorNotice;
 use crate::i18n::use_i18n;
 
 #[component]
@@ -30,37 +32,20 @@ pub fn BoardFacilitation(
     };
     let controls = move || {
         view! {
-            <button
-                type="button"
-                class="button"
-                aria-pressed=move || if locked() { "true" } else { "false" }
-                on:click=move |_| {
-                    let lock = !locked();
+            <LockButton
+                locked=Signal::derive(locked)
+                lock=|t| t.lock_board
+                unlock=|t| t.unlock_board
+                on_toggle=Callback::new(move |lock: bool| {
                     session.run(move |c| async move { c.lock_board(id, board, lock).await });
-                }
-            >
-                {move || {
-                    let t = texts(i18n.lang());
-                    if locked() { t.unlock_board } else { t.lock_board }
-                }}
-            </button>
+                })
+            />
             <ProjectorLink
                 client=session.client
                 route=Route::ProjectBoard(id, board)
                 error=session.error
             />
-            {move || {
-                session
-                    .error
-                    .get()
-                    .map(|e| {
-                        view! {
-                            <p class="facil-error" role="alert">
-                                {crate::components::error_text(i18n.t(), &e)}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorNotice error=session.error />
         }
     };
     view! {

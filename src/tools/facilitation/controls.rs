@@ -10,6 +10,7 @@ use hevruta_model::{MemberId, Route};
 use leptos::prelude::*;
 
 use super::follow::Follow;
+use super::lock_button::LockButton;
 use super::pointers::Pointers;
 use super::private::{PrivateBanner, PrivateControls};
 use super::projector_link::ProjectorLink;
@@ -325,20 +326,14 @@ fn Panel(ctl: Ctl, session: Session, follow: Follow, pointers: Pointers) -> impl
                 </Show>
             </div>
             <div class="facil-row">
-                <button
-                    type="button"
-                    class="button"
-                    aria-pressed=move || if locked() { "true" } else { "false" }
-                    on:click=move |_| {
-                        let lock = !locked();
+                <LockButton
+                    locked=Signal::derive(locked)
+                    lock=|t| t.lock
+                    unlock=|t| t.unlock
+                    on_toggle=Callback::new(move |lock: bool| {
                         session.run(move |c| async move { c.lock_canvas(id, canvas, lock).await });
-                    }
-                >
-                    {move || {
-                        let t = texts(i18n.lang());
-                        if locked() { t.unlock } else { t.lock }
-                    }}
-                </button>
+                    })
+                />
                 <button
                     type="button"
                     class="button"

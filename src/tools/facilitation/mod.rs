@@ -10,11 +10,13 @@
 //! `overlay` draws them and the spotlit section over the canvas; `projector` the wall (a
 //! canvas; `wall_board`, `wall_circles` and their `wall_list` for a board and the circles),
 //! `projector_link` what opens it; `qr` the join code's QR code; `board_strip` the timer, the
-//! lock and the projector on a board; `texts` the strings in every language.
+//! lock and the projector on a board; `lock_button` the lock switch of both; `texts` the
+//! strings in every language.
 
 pub mod board_strip;
 pub mod controls;
 pub mod follow;
+pub mod lock_button;
 pub mod overlay;
 pub mod pointers;
 pub mod private;
