@@ -3,9 +3,7 @@
 //! `Last-Event-ID` (or `?after=N`) first receives everything after N, then live events.
 //! A stream opened with `?canvas=` also makes its member present on that canvas.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -14,7 +12,6 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use futures_util::{Stream, StreamExt};
 use hevruta_model::canvas::CanvasId;
-use hevruta_model::event::SSE_PRESENCE;
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{ExpeditionId, Member, MemberId, ProblemCode};
@@ -25,8 +22,11 @@ use tokio_stream::wrappers::ReceiverStream;
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiPath, StreamCaller};
 use crate::AppState;
-use crate::events::{Hub, Live, PresenceFrame, PresenceGuard, Session, StreamPlace};
-use crate::store::{Store, StoredEvent, now_millis};
+use crate::events::{Hub, Live, PresenceGuard, Session, StreamPlace};
+use crate::store::{Store, now_millis};
+
+mod frames;
+use frames::{Frame, Frames, PresenceSent};
 #[allow(unused_imports)] // used by the OpenAPI annotations only
 use hevruta_model::schema::StreamFrame;
 
@@ -57,44 +57,6 @@ pub struct StreamParams {
     #[param(default = false)]
     all_presence: bool,
 }
-
-/// One frame of a stream, typed until it goes on the wire.
-#[derive(Debug, Clone)]
-enum Frame {
-    /// A stored event; its SSE `id:` is its sequence number.
-    Stored(StoredEvent),
-    /// A `PresenceEvent` as JSON; not stored, so no `id:`.
-    Presence(Arc<str>),
-    /// Another frame that is not stored (`facilitation`, `view`): its name and JSON.
-    Live(&'static str, Arc<str>),
-}
-
-impl Frame {
-    /// A stored event as `member` may read it: a batch of someone else's private ops
-    /// without its ops.
-    fn stored(event: StoredEvent, member: MemberId) -> Frame {
-        let json = event.json_for(member).clone();
-        Frame::Stored(StoredEvent {
-            json,
-            private: None,
-            ..event
-        })
-    }
-
-    fn into_sse(self) -> Result<SseEvent, Infallible> {
-        Ok(match self {
-            Frame::Stored(event) => SseEvent::default()
-                .id(event.seq.to_string())
-                .event(event.name)
-                .data(&*event.json),
-            Frame::Presence(json) => SseEvent::default().event(SSE_PRESENCE).data(&*json),
-            Frame::Live(name, json) => SseEvent::default().event(name).data(&*json),
-        })
-    }
-}
-
-/// Sender of the frames of one stream.
-type Frames = mpsc::Sender<Frame>;
 
 /// Live changes of the expedition as `text/event-stream`.
 ///
@@ -311,39 +273,6 @@ impl StreamOf {
     }
 }
 
-/// The presence frames a stream has sent, so none goes out twice.
-#[derive(Default)]
-struct PresenceSent(HashMap<CanvasId, Arc<str>>);
-
-impl PresenceSent {
-    /// Sends `frame` unless a newer one replaces it or it was sent already. `false` when
-    /// the client went away.
-    async fn send(&mut self, frame: PresenceFrame, tx: &Frames) -> bool {
-        if frame.is_stale() || self.0.get(&frame.canvas) == Some(&frame.json) {
-            return true;
-        }
-        self.0.insert(frame.canvas, frame.json.clone());
-        tx.send(Frame::Presence(frame.json)).await.is_ok()
-    }
-
-    /// After a lag (frames may have been lost): every canvas's presence as it is now, where
-    /// it differs from what was sent.
-    async fn resync(&mut self, hub: &Hub, id: ExpeditionId, tx: &Frames) -> bool {
-        let mut now = hub.presence_in(id);
-        for canvas in self.0.keys() {
-            if !now.iter().any(|f| f.canvas == *canvas) {
-                now.push(PresenceFrame::empty(*canvas));
-            }
-        }
-        for frame in now {
-            if !self.send(frame, tx).await {
-                return false;
-            }
-        }
-        true
-    }
-}
-
 async fn forward(
     stream: StreamOf,
     after: u64,
@@ -466,6 +395,7 @@ async fn forward(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::StoredEvent;
     use hevruta_model::canvas::CanvasId;
     use hevruta_model::{EventKind, MemberId, Stage};
 
