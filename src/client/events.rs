@@ -11,6 +11,7 @@ use hevruta_model::canvas::CanvasId;
 use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::feed::SSE_FEED;
+use hevruta_model::focus::SSE_FOCUS;
 use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::vote::SSE_ROUND;
 use hevruta_model::{Event, ExpeditionId};
@@ -26,7 +27,7 @@ const MAX_BACKOFF_MS: u32 = 15_000;
 pub type LiveTap = Rc<dyn Fn(&str, &str)>;
 
 thread_local! {
-    /// Who hears the live session's frames (`facilitation`, `view`).
+    /// Who hears the live session's frames (`facilitation`, `view`, `focus`, `pointer`).
     static LIVE_TAP: RefCell<Option<LiveTap>> = const { RefCell::new(None) };
 }
 
@@ -348,6 +349,8 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let _ = source
         .add_event_listener_with_callback(SSE_FACILITATION, on_session.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback(SSE_VIEW, on_view.as_ref().unchecked_ref());
+    let on_focus = tap_listener(SSE_FOCUS);
+    let _ = source.add_event_listener_with_callback(SSE_FOCUS, on_focus.as_ref().unchecked_ref());
     let on_pointer = tap_listener(SSE_POINTER);
     let _ =
         source.add_event_listener_with_callback(SSE_POINTER, on_pointer.as_ref().unchecked_ref());
@@ -364,6 +367,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
         on_presence,
         on_session,
         on_view,
+        on_focus,
         on_pointer,
         on_open,
         on_error,

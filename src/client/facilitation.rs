@@ -6,6 +6,7 @@ use hevruta_model::canvas::CanvasId;
 use hevruta_model::facilitation::{
     Facilitation, PrivateWriting, SetLock, SetSignals, StartPrivateWriting, TimerCommand, Viewport,
 };
+use hevruta_model::focus::BoardFocus;
 use hevruta_model::pointer::Pointer;
 
 use super::{ApiClient, ApiError, DELETE};
@@ -80,6 +81,21 @@ impl ApiClient {
 
     pub async fn end_view(&self, id: ExpeditionId, canvas: CanvasId) -> Result<(), ApiError> {
         self.delete(&format!("/expeditions/{id}/canvases/{canvas}/view"))
+            .await
+    }
+
+    pub async fn set_board_focus(
+        &self,
+        id: ExpeditionId,
+        board: BoardId,
+        focus: &BoardFocus,
+    ) -> Result<(), ApiError> {
+        self.put_empty(&format!("/expeditions/{id}/boards/{board}/focus"), focus)
+            .await
+    }
+
+    pub async fn end_board_focus(&self, id: ExpeditionId, board: BoardId) -> Result<(), ApiError> {
+        self.delete(&format!("/expeditions/{id}/boards/{board}/focus"))
             .await
     }
 

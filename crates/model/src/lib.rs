@@ -11,6 +11,7 @@ pub mod event;
 pub mod expedition;
 pub mod facilitation;
 pub mod feed;
+pub mod focus;
 pub mod join_code;
 pub mod learning;
 pub mod pointer;

@@ -1,6 +1,7 @@
 //! One card: what the innovation is and where it comes from, its votes, its comments, and
 //! the three ways to move it (drag by the handle, Alt + arrows, "Move to…").
 
+use hevruta_model::Role;
 use hevruta_model::board::{Card, CardId, ColumnId, Comment, CommentId, NewComment};
 use leptos::prelude::*;
 
@@ -14,6 +15,7 @@ use crate::browser::new_uuid;
 use crate::client::ApiError;
 use crate::components::ErrorNotice;
 use crate::i18n::{fill, format_number, isolate, plural_category};
+use crate::tools::facilitation::board_spot::{SpotlightCard, use_board_spot};
 
 #[component]
 pub fn CardView(
@@ -24,6 +26,7 @@ pub fn CardView(
 ) -> impl IntoView {
     let i18n = ctx.i18n;
     let drag = use_drag();
+    let spot = use_board_spot();
     let id = card.id;
     let c = card.content.clone();
     let title_id = format!("{}-title", card_dom_id(id));
@@ -86,6 +89,7 @@ pub fn CardView(
     view! {
         <li
             class="board-card"
+            class:spotlit=move || spot.is_some_and(|s| s.is_card(id))
             id=card_dom_id(id)
             data-card=id.to_string()
             tabindex="0"
@@ -202,6 +206,11 @@ pub fn CardView(
             <div class="card-actions">
                 {(ctx.can_write()).then(|| view! { <MoveMenu ctx=ctx card=id /> })}
                 <Comments ctx=ctx card=id />
+                {spot
+                    .filter(|_| ctx.role == Role::Facilitator)
+                    .map(|spot| {
+                        view! { <SpotlightCard spot=spot card=id column=card.column_id /> }
+                    })}
             </div>
         </li>
     }

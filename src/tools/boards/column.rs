@@ -16,6 +16,7 @@ use super::form::AddCard;
 use super::texts::{bt, texts};
 use super::window::more_dom_id;
 use crate::i18n::{fill, format_number, plural_category};
+use crate::tools::facilitation::board_spot::use_board_spot;
 
 #[component]
 pub fn BoardColumn(
@@ -26,6 +27,7 @@ pub fn BoardColumn(
 ) -> impl IntoView {
     let i18n = ctx.i18n;
     let drag = use_drag();
+    let spot = use_board_spot();
     let end = ctx.windows.end(Some(column));
     let title = move || {
         ctx.board.with(|b| {
@@ -69,7 +71,9 @@ pub fn BoardColumn(
     view! {
         <section
             class="board-column"
+            id=format!("column-{column}")
             class:drop-target=move || drag.target.get() == Some(column)
+            class:spotlit=move || spot.is_some_and(|s| s.is_column(column))
             data-column=column.to_string()
             aria-labelledby=heading_ref
         >

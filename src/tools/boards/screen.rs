@@ -23,6 +23,8 @@ use crate::client::BoardStream;
 use crate::components::use_announcer;
 use crate::i18n::{fill, format_number, isolate, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
+use crate::tools::facilitation::Session;
+use crate::tools::facilitation::board_spot::BoardSpot;
 use crate::tools::facilitation::board_strip::BoardFacilitation;
 
 /// The board `board` of the expedition `id`.
@@ -112,6 +114,9 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
         });
     });
     live.follow_board(&client, after, BoardStream { on_board }, |_, _| {});
+    let session = Session::provide(&client, id, &me);
+    let spot = BoardSpot::provide(session, board_id, false);
+    spot.bring_here(move |card| ctx.board.with_untracked(|b| ctx.windows.reveal(b, card)));
     set_title(move || format!("{} · Hevruta", board.with(|b| b.board.title.clone())));
     provide_context(ctx);
     Drag::provide(ctx);
@@ -227,7 +232,7 @@ fn BoardScreen(loaded: Loaded<BoardSnapshot>) -> impl IntoView {
             <h1 id="board-title" tabindex="-1">
                 {move || board.with(|b| b.board.title.clone())}
             </h1>
-            <BoardFacilitation client=client.clone() me=me.clone() expedition=id board=board_id />
+            <BoardFacilitation session=session spot=spot />
             <p class="board-votes-line">{votes_line}</p>
             <crate::tools::facilitation::voting::RoundBar voting=voting />
             <FilterBar ctx=ctx />

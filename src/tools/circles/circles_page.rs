@@ -19,7 +19,9 @@ use super::texts::{ct, texts};
 use crate::client::ApiClient;
 use crate::i18n::{fill, format_number, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
+use crate::tools::facilitation::Session;
 use crate::tools::facilitation::projector_link::ProjectorLink;
+use crate::tools::facilitation::timer::TimerBadge;
 
 #[component]
 pub fn CirclesPage(id: ExpeditionId) -> impl IntoView {
@@ -116,6 +118,7 @@ fn Circles(loaded: Loaded<LearningListing>) -> impl IntoView {
         adding: RwSignal::new(false),
     };
     let facilitator = me.role == Role::Facilitator;
+    let session = Session::provide(&client, id, &me);
     live.follow(&client, after, None, move |event, _| {
         ctx.listing.update(|l| {
             l.apply(event, facilitator);
@@ -177,6 +180,7 @@ fn Circles(loaded: Loaded<LearningListing>) -> impl IntoView {
             <header class="tool-header">
                 <h1>{ct(i18n, |t| t.circles_heading)}</h1>
                 <p class="lead">{ct(i18n, |t| t.circles_lead)}</p>
+                <TimerBadge session=session />
                 {(!writer).then(|| view! { <p class="notice">{ct(i18n, |t| t.read_only)}</p> })}
                 {facilitator
                     .then(|| {

@@ -1,30 +1,25 @@
-//! The facilitation strip of a board: for everyone the timer and whether the board is
-//! locked; for the facilitator the lock and "Open the projector" (the board on the wall).
+//! The facilitation strip of a board: for everyone the timer, whether the board is locked
+//! and whom they follow (or may follow) while a card is spotlit; for the facilitator the
+//! lock, the end of the spotlight and "Open the projector" (the board on the wall).
 
-use hevruta_model::board::BoardId;
-use hevruta_model::{ExpeditionId, Member, Role, Route};
+use hevruta_model::Route;
 use leptos::prelude::*;
 
+use super::board_spot::{BoardSpot, SpotLine};
 use super::lock_button::LockButton;
 use super::projector_link::ProjectorLink;
 use super::session::Session;
 use super::texts::ft;
 use super::timer::TimerBadge;
-use crate::client::ApiClient;
 use crate::components::ErrorNotice;
 use crate::i18n::use_i18n;
 
 #[component]
-pub fn BoardFacilitation(
-    client: ApiClient,
-    me: Member,
-    expedition: ExpeditionId,
-    board: BoardId,
-) -> impl IntoView {
+pub fn BoardFacilitation(session: Session, spot: BoardSpot) -> impl IntoView {
     let i18n = use_i18n();
-    let facilitator = me.role == Role::Facilitator;
-    let session = Session::provide(&client, expedition, &me);
+    let facilitator = session.is_facilitator();
     let id = session.expedition;
+    let board = spot.board;
     let locked = move || {
         session
             .state
@@ -51,6 +46,7 @@ pub fn BoardFacilitation(
     view! {
         <div class="facil-strip board-facil">
             <TimerBadge session=session />
+            <SpotLine spot=spot />
             <Show when=move || locked() && !facilitator>
                 <p class="facil-locked" role="status">
                     {ft(i18n, |t| t.locked_notice)}

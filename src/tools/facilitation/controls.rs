@@ -5,11 +5,12 @@
 //! expedition's next stage, and the projector. Everyone may switch others' cursors off.
 //! Targets are 44 px on phones.
 
+use hevruta_model::Route;
 use hevruta_model::facilitation::{SetSignals, TimerAction};
-use hevruta_model::{MemberId, Route};
 use leptos::prelude::*;
 
 use super::follow::Follow;
+use super::follow_line::{FollowLine, name_of};
 use super::lock_button::LockButton;
 use super::pointers::Pointers;
 use super::private::{PrivateBanner, PrivateControls};
@@ -19,22 +20,7 @@ use super::stage::StageStep;
 use super::texts::{FacilKey, ft, texts};
 use super::timer::TimerBadge;
 use crate::i18n::{I18n, fill, format_number, use_i18n};
-use crate::shell::use_live;
 use crate::tools::canvas::ctl::Ctl;
-
-/// A member's name by id, from the live expedition.
-fn name_of(id: MemberId) -> String {
-    use_live()
-        .and_then(|l| {
-            l.snapshot.with_untracked(|s| {
-                s.members
-                    .iter()
-                    .find(|m| m.id == id)
-                    .map(|m| m.display_name.clone())
-            })
-        })
-        .unwrap_or_default()
-}
 
 /// The strip on the canvas screen (`ctl`'s canvas, `session` of this page, whom it
 /// follows, its pointers).
@@ -56,7 +42,7 @@ pub fn CanvasFacilitation(
         <div class="facil-strip">
             <TimerBadge session=session />
             {(writer && !facilitator).then(|| view! { <Signals session=session /> })}
-            <FollowLine follow=follow />
+            <FollowLine presenter=follow.presenter.into() me=ctl.me following=follow.following />
             <PrivateBanner ctl=ctl session=session />
             <Toggle on=pointers.cursors label=|t| t.cursors />
             <Show when=move || locked() && !facilitator>
@@ -142,55 +128,6 @@ fn Signals(session: Session) -> impl IntoView {
             }}
         </button>
     }
-}
-
-/// "Following Dana · Stop following", or "Follow Dana" while Dana presents.
-#[component]
-fn FollowLine(follow: Follow) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        let by = follow.presenter.get()?;
-        if follow.presenting.get() {
-            return None;
-        }
-        let name = name_of(by);
-        let t = texts(i18n.lang());
-        Some(if follow.following.get() {
-            let (before, after) = split_name(t.following);
-            view! {
-                <p class="facil-follow" role="status">
-                    {before}
-                    <bdi>{name}</bdi>
-                    {after}
-                    " · "
-                    <button
-                        type="button"
-                        class="button facil-unfollow"
-                        on:click=move |_| follow.following.set(false)
-                    >
-                        {ft(i18n, |t| t.stop_following)}
-                    </button>
-                </p>
-            }
-            .into_any()
-        } else {
-            view! {
-                <button
-                    type="button"
-                    class="button facil-follow-btn"
-                    on:click=move |_| follow.following.set(true)
-                >
-                    {fill(t.follow, &[("name", &format!("\u{2068}{name}\u{2069}"))])}
-                </button>
-            }
-            .into_any()
-        })
-    }
-}
-
-/// The text before and after `{name}`.
-fn split_name(template: &'static str) -> (&'static str, &'static str) {
-    template.split_once("{name}").unwrap_or((template, ""))
 }
 
 /// A switch kept in `on`, shown as a pressed button.

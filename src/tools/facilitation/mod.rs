@@ -10,12 +10,15 @@
 //! `overlay` draws them and the spotlit section over the canvas; `projector` the wall (a
 //! canvas; `wall_board`, `wall_circles` and their `wall_list` for a board and the circles),
 //! `projector_link` what opens it; `qr` the join code's QR code; `board_strip` the timer, the
-//! lock and the projector on a board; `lock_button` the lock switch of both; `texts` the
+//! lock and the projector on a board; `board_spot` a board's spotlight, set and followed;
+//! `follow_line` whom a page follows; `lock_button` the lock switch of both; `texts` the
 //! strings in every language.
 
+pub mod board_spot;
 pub mod board_strip;
 pub mod controls;
 pub mod follow;
+pub mod follow_line;
 pub mod lock_button;
 pub mod overlay;
 pub mod pointers;

@@ -1,8 +1,8 @@
 //! The live session as this page knows it: the latest `Facilitation` (from the stream's
 //! `facilitation` frames and from the answers to this device's own commands), this
 //! device's clock offset from the server's, the facilitator's latest view of the open
-//! canvas, and where pointer frames go. Provided as context, so the timer, the controls
-//! and the follow logic share it.
+//! canvas and the spotlight on each board, and where pointer frames go. Provided as
+//! context, so the timer, the controls and the follow logic share it.
 
 use std::rc::Rc;
 
@@ -10,6 +10,7 @@ use hevruta_model::canvas::CanvasId;
 use hevruta_model::facilitation::{
     Facilitation, SSE_FACILITATION, SSE_VIEW, TimerAction, TimerCommand, ViewEvent,
 };
+use hevruta_model::focus::{FocusEvent, SSE_FOCUS};
 use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{ExpeditionId, Member};
 use leptos::prelude::*;
@@ -27,6 +28,8 @@ pub struct Session {
     pub offset_ms: RwSignal<Option<f64>>,
     /// The facilitator's latest view of each presented canvas (the last event only).
     pub view: RwSignal<Option<ViewEvent>>,
+    /// The spotlight of each board that has one now.
+    pub focuses: RwSignal<Vec<FocusEvent>>,
     /// The last problem of this device's own command, shown where the controls are.
     pub error: RwSignal<Option<ApiError>>,
     /// Where the stream's `pointer` frames go (`Pointers` sets it): each one, undecoded.
@@ -51,6 +54,7 @@ impl Session {
             state: RwSignal::new(None),
             offset_ms: RwSignal::new(None),
             view: RwSignal::new(None),
+            focuses: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
             on_pointer: StoredValue::new_local(None),
         };
@@ -63,6 +67,16 @@ impl Session {
             SSE_VIEW => {
                 if let Ok(view) = serde_json::from_str::<ViewEvent>(json) {
                     let _ = session.view.try_set(Some(view));
+                }
+            }
+            SSE_FOCUS => {
+                if let Ok(event) = serde_json::from_str::<FocusEvent>(json) {
+                    let _ = session.focuses.try_update(|all| {
+                        all.retain(|f| f.board_id != event.board_id);
+                        if event.focus.is_some() {
+                            all.push(event);
+                        }
+                    });
                 }
             }
             SSE_POINTER => {

@@ -1,14 +1,16 @@
 //! `/e/{id}/project/board/{board}`: a board on the wall. Its columns side by side in large
 //! type, each with its first cards in board order (and how many more), their votes, live
-//! as the room adds, moves and votes; the timer, and how to join. Read-only: the wall runs
-//! on a viewer session.
+//! as the room adds, moves and votes; the timer, and how to join. A card the facilitator
+//! spotlights fills the wall; a spotlit column stands out. Read-only: the wall runs on a
+//! viewer session.
 
 use std::rc::Rc;
 
-use hevruta_model::board::{BoardEvent, BoardSnapshot, ColumnId};
+use hevruta_model::board::{BoardEvent, BoardSnapshot, CardId, ColumnId};
 use hevruta_model::{ExpeditionSnapshot, Member};
 use leptos::prelude::*;
 
+use super::board_spot::BoardSpot;
 use super::projector::JoinAside;
 use super::session::Session;
 use super::texts::texts;
@@ -54,9 +56,11 @@ pub fn BoardWall(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let after = snapshot.last_seq;
+    let board_id = snapshot.board.id;
     let board = RwSignal::new(snapshot);
     let live = Live::new(&expedition);
     let session = Session::provide(&client, expedition.id, &me);
+    let spot = BoardSpot::provide(session, board_id, true);
     let on_board = Rc::new(move |json: &str| {
         if let Ok(event) = serde_json::from_str::<BoardEvent>(json) {
             board.update(|b| {
@@ -81,18 +85,81 @@ pub fn BoardWall(
                 </h1>
                 <TimerBadge session=session />
             </header>
-            <div class="wall-columns">
-                <For each=columns key=|id| *id let:column>
-                    <WallColumn board=board column=column />
-                </For>
-            </div>
+            {move || match spot.focus().and_then(|f| f.card) {
+                Some(card) => view! { <WallSpotlight board=board card=card /> }.into_any(),
+                None => {
+                    view! {
+                        <div class="wall-columns">
+                            <For each=columns key=|id| *id let:column>
+                                <WallColumn board=board column=column spot=spot />
+                            </For>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
             <JoinAside code=code />
         </div>
     }
 }
 
+/// The spotlit card, large: its title, column, origin, summary, themes and votes.
 #[component]
-fn WallColumn(board: RwSignal<BoardSnapshot>, column: ColumnId) -> impl IntoView {
+fn WallSpotlight(board: RwSignal<BoardSnapshot>, card: CardId) -> impl IntoView {
+    let i18n = use_i18n();
+    let found = move || {
+        board.with(|b| {
+            let c = b.cards.iter().find(|c| c.id == card)?;
+            let column = b.columns.iter().find(|k| k.id == c.column_id)?;
+            Some((c.content.clone(), column.title.clone(), b.total_votes(card)))
+        })
+    };
+    move || {
+        let t = texts(i18n.lang());
+        let (content, column, votes) = found()?;
+        let origin = [content.origin_city.clone(), content.origin_country.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(view! {
+            <section class="wall-spotlight" aria-labelledby="wall-spotlit">
+                <p class="wall-spotlight-label">{t.in_spotlight} " · " <bdi>{column}</bdi></p>
+                <h2 id="wall-spotlit" dir="auto">
+                    {content.title}
+                </h2>
+                {(!origin.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="wall-spotlight-origin" dir="auto">
+                                {origin}
+                            </p>
+                        }
+                    })}
+                {content
+                    .summary
+                    .map(|s| {
+                        view! {
+                            <p class="wall-spotlight-summary" dir="auto">
+                                {s}
+                            </p>
+                        }
+                    })}
+                {(votes > 0)
+                    .then(|| {
+                        view! {
+                            <p class="wall-badge">
+                                {fill(t.wall_votes, &[("n", &votes.to_string())])}
+                            </p>
+                        }
+                    })}
+            </section>
+        })
+    }
+}
+
+#[component]
+fn WallColumn(board: RwSignal<BoardSnapshot>, column: ColumnId, spot: BoardSpot) -> impl IntoView {
     let i18n = use_i18n();
     let title = move || {
         board.with(|b| {
@@ -110,7 +177,11 @@ fn WallColumn(board: RwSignal<BoardSnapshot>, column: ColumnId) -> impl IntoView
         board.with(|b| column_on_wall(b, column, |n| fill(t.wall_votes, &[("n", &n.to_string())])))
     });
     view! {
-        <section class="wall-column" aria-labelledby=labelled>
+        <section
+            class="wall-column"
+            class:spotlit=move || spot.is_column(column)
+            aria-labelledby=labelled
+        >
             <h2 id=heading dir="auto">
                 {title}
             </h2>

@@ -97,6 +97,12 @@ impl PartialSchema for StreamFrame {
                 "a `ViewEvent` (not stored: no `id:`)",
             ))
             .item(frame(
+                crate::focus::SSE_FOCUS,
+                false,
+                reference::<crate::focus::FocusEvent>(),
+                "a `FocusEvent` (not stored: no `id:`)",
+            ))
+            .item(frame(
                 crate::pointer::SSE_POINTER,
                 false,
                 reference::<crate::pointer::PointerEvent>(),
@@ -104,7 +110,7 @@ impl PartialSchema for StreamFrame {
             ))
             .description(Some(format!(
                 "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent`, `board` \
-                 a `BoardEvent`, `feed` a `FeedEvent`, `round` a `RoundEvent` (all five with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent`, `pointer` a `PointerEvent` (these four without `id:`)."
+                 a `BoardEvent`, `feed` a `FeedEvent`, `round` a `RoundEvent` (all five with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent`, `focus` a `FocusEvent`, `pointer` a `PointerEvent` (these five without `id:`)."
             )))
             .into()
     }
@@ -133,6 +139,9 @@ impl ToSchema for StreamFrame {
         Facilitation::schemas(schemas);
         schemas.push((ViewEvent::name().into_owned(), ViewEvent::schema()));
         ViewEvent::schemas(schemas);
+        use crate::focus::FocusEvent;
+        schemas.push((FocusEvent::name().into_owned(), FocusEvent::schema()));
+        FocusEvent::schemas(schemas);
         use crate::pointer::PointerEvent;
         schemas.push((PointerEvent::name().into_owned(), PointerEvent::schema()));
         PointerEvent::schemas(schemas);

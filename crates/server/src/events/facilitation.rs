@@ -2,7 +2,7 @@
 //! timer, locked canvases and boards (also stored, so they outlive a restart: see
 //! `store::locks`), raised hands and "done", and the view each presented canvas is shown
 //! at. Every change goes to the expedition's streams; each stream writes the state for its
-//! own member (who raised a hand is for facilitators).
+//! own member (who raised a hand is for facilitators). Also the spotlight on each board.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use std::sync::Arc;
 use hevruta_model::board::BoardId;
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::facilitation::{Facilitation, MAX_TIMER_SECONDS, Timer, TimerAction, ViewEvent};
+use hevruta_model::focus::FocusEvent;
 use hevruta_model::{ExpeditionId, MemberId, Role, UnixMillis};
 
 use super::{Hub, Live};
@@ -151,11 +152,12 @@ impl Session {
     }
 }
 
-/// Every expedition's session, and the views of presented canvases.
+/// Every expedition's session, the views of presented canvases and the spotlit boards.
 #[derive(Default)]
 pub(super) struct Sessions {
     sessions: HashMap<ExpeditionId, Arc<Session>>,
     views: HashMap<(ExpeditionId, CanvasId), Arc<str>>,
+    focuses: HashMap<(ExpeditionId, BoardId), Arc<str>>,
 }
 
 impl Hub {
@@ -222,6 +224,31 @@ impl Hub {
             return;
         }
         inner.send(expedition, Live::View(json));
+    }
+
+    /// Sends a board's spotlight (or its end) to the expedition, and keeps it for streams
+    /// that open later. Ending a spotlight nobody set sends nothing.
+    pub fn set_focus(&self, expedition: ExpeditionId, event: &FocusEvent) {
+        let json: Arc<str> = serde_json::to_string(event).unwrap_or_default().into();
+        let mut inner = self.lock();
+        let key = (expedition, event.board_id);
+        if event.focus.is_some() {
+            inner.sessions.focuses.insert(key, json.clone());
+        } else if inner.sessions.focuses.remove(&key).is_none() {
+            return;
+        }
+        inner.send(expedition, Live::Focus(json));
+    }
+
+    /// The spotlight of every board of `expedition` that has one now.
+    pub fn focuses_in(&self, expedition: ExpeditionId) -> Vec<Arc<str>> {
+        self.lock()
+            .sessions
+            .focuses
+            .iter()
+            .filter(|((e, _), _)| *e == expedition)
+            .map(|(_, json)| json.clone())
+            .collect()
     }
 
     /// The view a canvas is presented at now, if anyone presents it.

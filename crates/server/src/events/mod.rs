@@ -38,6 +38,8 @@ pub enum Live {
     Session(Arc<Session>),
     /// A facilitator's view of a canvas, a `ViewEvent` (SSE `view`, not numbered).
     View(Arc<str>),
+    /// A facilitator's spotlight on a board, a `FocusEvent` (SSE `focus`, not numbered).
+    Focus(Arc<str>),
     /// A member's cursor or the laser on a canvas (SSE `pointer`, not numbered): only
     /// streams on that canvas send it, never to its own member.
     Pointer(PointerFrame),

@@ -13,6 +13,7 @@ use axum::routing::get;
 use futures_util::{Stream, StreamExt};
 use hevruta_model::canvas::CanvasId;
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
+use hevruta_model::focus::SSE_FOCUS;
 use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{ExpeditionId, Member, MemberId, ProblemCode};
 use serde::Deserialize;
@@ -83,6 +84,9 @@ pub struct StreamParams {
 ///   laser moved on the stream's own `canvas` (or went away: `pointer: null`). Not stored
 ///   (**no `id:`**), sent only to streams opened with that `canvas`, never to the pointer's
 ///   own member, and dropped rather than queued for a client that reads slowly.
+/// - `event: focus` — a `FocusEvent`: the facilitator spotlit a card or column of a board
+///   (or ended it: `focus: null`). Not stored (**no `id:`**); sent to every stream of the
+///   expedition, and right after the catch-up for every board spotlit at that moment.
 ///
 /// Clients ignore the kinds they do not show, and frames with an unknown `event:` name.
 /// Comment lines (`:` and nothing else) are keep-alives, sent when the stream has been quiet
@@ -133,6 +137,7 @@ pub struct StreamParams {
                 ("presence" = (summary = "`event: presence` (no `id:`)", value = json!(super::examples::presence_frame()))),
                 ("facilitation" = (summary = "`event: facilitation` (no `id:`)", value = json!(super::facilitation_examples::facilitation_frame()))),
                 ("view" = (summary = "`event: view` (no `id:`)", value = json!(super::facilitation_examples::view_frame()))),
+                ("focus" = (summary = "`event: focus` (no `id:`)", value = json!(super::facilitation_examples::focus_frame()))),
                 ("private_writing" = (summary = "`event: change`, `id: 9`: private writing's count", value = json!(super::facilitation_examples::private_writing_frame()))),
                 ("pointer" = (summary = "`event: pointer` (no `id:`)", value = json!(super::facilitation_examples::pointer_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
@@ -317,6 +322,11 @@ async fn forward(
     {
         return;
     }
+    for focus in stream.hub.focuses_in(id) {
+        if tx.send(Frame::Live(SSE_FOCUS, focus)).await.is_err() {
+            return;
+        }
+    }
     let mut recheck = tokio::time::interval(stream.recheck);
     recheck.tick().await;
     loop {
@@ -344,6 +354,11 @@ async fn forward(
             }
             Ok(Live::View(json)) => {
                 if tx.send(Frame::Live(SSE_VIEW, json)).await.is_err() {
+                    return;
+                }
+            }
+            Ok(Live::Focus(json)) => {
+                if tx.send(Frame::Live(SSE_FOCUS, json)).await.is_err() {
                     return;
                 }
             }

@@ -42,7 +42,11 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The caller, if they are this expedition's facilitator.
-fn facilitator(caller: Caller, id: ExpeditionId, what: &str) -> Result<Caller, AppError> {
+pub(super) fn facilitator(
+    caller: Caller,
+    id: ExpeditionId,
+    what: &str,
+) -> Result<Caller, AppError> {
     let caller = caller.of(id)?;
     if caller.member.role == Role::Facilitator {
         Ok(caller)

@@ -7,6 +7,7 @@ use hevruta_model::facilitation::{
     Facilitation, PrivateWriting, SSE_FACILITATION, SSE_VIEW, SetLock, SetSignals,
     StartPrivateWriting, Timer, TimerAction, TimerCommand, ViewEvent, Viewport,
 };
+use hevruta_model::focus::{BoardFocus, FocusEvent, SSE_FOCUS};
 use hevruta_model::{Event, EventKind};
 
 use hevruta_model::pointer::{Pointer, PointerEvent, SSE_POINTER};
@@ -116,6 +117,24 @@ pub fn view_frame() -> serde_json::Value {
         view: Some(viewport()),
     };
     frame(SSE_VIEW, None, &event)
+}
+
+/// Yael spotlights a card of the board for everyone.
+pub fn board_focus() -> BoardFocus {
+    BoardFocus {
+        card: Some(super::board_examples::card_id()),
+        column: None,
+        bring: false,
+    }
+}
+
+pub fn focus_frame() -> serde_json::Value {
+    let event = FocusEvent {
+        board_id: board_id(),
+        by: yael_id(),
+        focus: Some(board_focus()),
+    };
+    frame(SSE_FOCUS, None, &event)
 }
 
 pub fn start_private_writing() -> StartPrivateWriting {

@@ -13,6 +13,7 @@ mod facilitation;
 mod facilitation_examples;
 mod feed;
 mod feed_examples;
+mod focus;
 mod headers;
 mod health;
 mod learnings;
@@ -102,6 +103,8 @@ use crate::AppState;
         facilitation::lock_board,
         facilitation::set_view,
         facilitation::end_view,
+        focus::set_focus,
+        focus::end_focus,
         private_writing::start,
         private_writing::reveal,
         feed::list,
@@ -185,6 +188,7 @@ fn api_router() -> Router<AppState> {
         .merge(citations::router())
         .merge(boards::router())
         .merge(facilitation::router())
+        .merge(focus::router())
         .merge(private_writing::router())
         .merge(feed::router())
         .merge(rounds::router())

@@ -6,6 +6,7 @@ use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::StreamExt;
 use hevruta_model::event::SSE_PRESENCE;
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
+use hevruta_model::focus::SSE_FOCUS;
 use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{
     CreateExpedition, JoinAs, JoinExpedition, PresenceEvent, Sector, SessionGrant,
@@ -375,7 +376,7 @@ impl EventStream {
             .await
             .expect("stream ended")
             .expect("a well-formed event stream");
-        if [SSE_FACILITATION, SSE_VIEW, SSE_POINTER].contains(&event.event.as_str()) {
+        if [SSE_FACILITATION, SSE_VIEW, SSE_FOCUS, SSE_POINTER].contains(&event.event.as_str()) {
             assert_eq!(
                 event.id, self.last_id,
                 "the live session is not stored: no id"
@@ -398,8 +399,8 @@ impl EventStream {
         }
     }
 
-    /// The data of the next `name` frame (`facilitation` or `view`), skipping the other
-    /// live kind; stored events and presence are kept for their readers. Panics after
+    /// The data of the next `name` frame (`facilitation`, `view`, `focus`, `pointer`),
+    /// skipping the other live kinds; stored events and presence are kept for their readers. Panics after
     /// `patience()`.
     pub async fn next_live(&mut self, name: &str) -> Value {
         tokio::time::timeout(patience(), async {

@@ -15,6 +15,7 @@ mod events;
 mod expeditions;
 mod facilitation;
 mod feed;
+mod focus;
 mod learnings;
 mod openapi;
 mod pointers;
