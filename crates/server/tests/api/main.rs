@@ -15,6 +15,7 @@ mod events;
 mod expeditions;
 mod facilitation;
 mod feed;
+mod ids_per_expedition;
 mod learnings;
 mod openapi;
 mod pointers;
