@@ -149,6 +149,7 @@ impl Store {
                     .bind(card.to_string())
                     .execute(&mut **tx)
                     .await?;
+                redact_card(tx, expedition, board, card).await?;
                 events::append_board(
                     tx,
                     expedition,
@@ -360,4 +361,54 @@ impl Store {
         })
         .await
     }
+}
+
+/// Takes a removed card's words out of the log, as for learnings: each earlier event that
+/// carries its content or a comment on it becomes a `card_removed` of it under the same
+/// number and author, and an import keeps its other rows; a stream catching up from 0
+/// never replays what was removed (the fold ends the same: the card is gone).
+async fn redact_card(
+    tx: &mut super::Write,
+    expedition: ExpeditionId,
+    board: BoardId,
+    card: CardId,
+) -> Result<(), super::StoreError> {
+    let key = card.to_string();
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT seq, change FROM events
+         WHERE expedition_id = ? AND name = ? AND json_extract(change, '$.board_id') = ?
+           AND (json_extract(change, '$.change.card.id') = ?4
+                OR json_extract(change, '$.change.comment.card_id') = ?4
+                OR json_extract(change, '$.change.type') = 'imported')",
+    )
+    .bind(expedition.to_string())
+    .bind(hevruta_model::board::SSE_BOARD)
+    .bind(board.to_string())
+    .bind(&key)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (seq, change) in rows {
+        let mut body: serde_json::Value = serde_json::from_str(&change)
+            .map_err(|_| super::StoreError::Corrupt(format!("event {seq}")))?;
+        let inner = &mut body["change"];
+        if inner["type"] == "imported" {
+            let Some(cards) = inner["cards"].as_array_mut() else {
+                continue;
+            };
+            let before = cards.len();
+            cards.retain(|c| c["id"] != key.as_str());
+            if cards.len() == before {
+                continue;
+            }
+        } else {
+            *inner = serde_json::json!({ "type": "card_removed", "card_id": key });
+        }
+        sqlx::query("UPDATE events SET change = ? WHERE expedition_id = ? AND seq = ?")
+            .bind(body.to_string())
+            .bind(expedition.to_string())
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
