@@ -23,7 +23,7 @@ impl Store {
     ) -> BoardOutcome<Made<Card>> {
         self.on_board(expedition, board, move |tx, summary| {
             Box::pin(async move {
-                if let Some((b, existing)) = card_row(tx, None, new.id).await? {
+                if let Some((b, existing)) = card_row(tx, expedition, None, new.id).await? {
                     let same = b == board
                         && existing.content == new.content
                         && existing.added_by == by
@@ -34,7 +34,10 @@ impl Store {
                         Err(taken("card", new.id))
                     });
                 }
-                if column_on(tx, board, new.column_id).await?.is_none() {
+                if column_on(tx, expedition, board, new.column_id)
+                    .await?
+                    .is_none()
+                {
                     return Ok(Err(unknown_column("column_id")));
                 }
                 if let Some(e) = check_from_learning(tx, expedition, new.from_learning).await? {
@@ -59,7 +62,7 @@ impl Store {
                     created_at: now_millis(),
                     from_learning: new.from_learning,
                 };
-                insert_card(tx, board, &card).await?;
+                insert_card(tx, expedition, board, &card).await?;
                 events::append_board(
                     tx,
                     expedition,
@@ -86,7 +89,7 @@ impl Store {
     ) -> BoardOutcome<Card> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                let Some((_, before)) = card_row(tx, Some(board), card).await? else {
+                let Some((_, before)) = card_row(tx, expedition, Some(board), card).await? else {
                     return Ok(Err(BoardRefusal::NotFound));
                 };
                 if !facilitator && before.added_by != by {
@@ -98,11 +101,14 @@ impl Store {
                     return Ok(Ok(before));
                 }
                 let after = Card { content, ..before };
-                sqlx::query("UPDATE board_cards SET content = ? WHERE id = ?")
-                    .bind(json(&after.content)?)
-                    .bind(card.to_string())
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE board_cards SET content = ? WHERE expedition_id = ? AND id = ?",
+                )
+                .bind(json(&after.content)?)
+                .bind(expedition.to_string())
+                .bind(card.to_string())
+                .execute(&mut **tx)
+                .await?;
                 events::append_board(
                     tx,
                     expedition,
@@ -130,7 +136,7 @@ impl Store {
     ) -> BoardOutcome<()> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                let Some((_, before)) = card_row(tx, Some(board), card).await? else {
+                let Some((_, before)) = card_row(tx, expedition, Some(board), card).await? else {
                     return Ok(Err(BoardRefusal::NotFound));
                 };
                 if !facilitator && before.added_by != by {
@@ -138,10 +144,12 @@ impl Store {
                         "Only the facilitator or whoever added the card can remove it.",
                     )));
                 }
-                sqlx::query("DELETE FROM board_cards WHERE id = ?")
+                sqlx::query("DELETE FROM board_cards WHERE expedition_id = ? AND id = ?")
+                    .bind(expedition.to_string())
                     .bind(card.to_string())
                     .execute(&mut **tx)
                     .await?;
+                redact_card(tx, expedition, board, card).await?;
                 events::append_board(
                     tx,
                     expedition,
@@ -167,18 +175,19 @@ impl Store {
     ) -> BoardOutcome<Card> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                let Some((_, before)) = card_row(tx, Some(board), card).await? else {
+                let Some((_, before)) = card_row(tx, expedition, Some(board), card).await? else {
                     return Ok(Err(BoardRefusal::NotFound));
                 };
-                if column_on(tx, board, to.column_id).await?.is_none() {
+                if column_on(tx, expedition, board, to.column_id).await?.is_none() {
                     return Ok(Err(unknown_column("column_id")));
                 }
                 if before.column_id == to.column_id && before.key == to.key {
                     return Ok(Ok(before));
                 }
-                sqlx::query("UPDATE board_cards SET column_id = ?, key = ? WHERE id = ?")
+                sqlx::query("UPDATE board_cards SET column_id = ?, key = ? WHERE expedition_id = ? AND id = ?")
                     .bind(to.column_id.to_string())
                     .bind(&to.key)
+                    .bind(expedition.to_string())
                     .bind(card.to_string())
                     .execute(&mut **tx)
                     .await?;
@@ -217,13 +226,14 @@ impl Store {
     ) -> BoardOutcome<VoteResult> {
         self.on_board(expedition, board, move |tx, summary| {
             Box::pin(async move {
-                if card_row(tx, Some(board), card).await?.is_none() {
+                if card_row(tx, expedition, Some(board), card).await?.is_none() {
                     return Ok(Err(BoardRefusal::NotFound));
                 }
                 let cap = summary.per_card();
                 let votes: Vec<(String, i64)> = sqlx::query_as(
-                    "SELECT card_id, count FROM board_votes WHERE board_id = ? AND member_id = ?",
+                    "SELECT card_id, count FROM board_votes WHERE expedition_id = ? AND board_id = ? AND member_id = ?",
                 )
+                .bind(expedition.to_string())
                 .bind(board.to_string())
                 .bind(member.to_string())
                 .fetch_all(&mut **tx)
@@ -255,16 +265,18 @@ impl Store {
                 }
                 if count != before {
                     if count == 0 {
-                        sqlx::query("DELETE FROM board_votes WHERE card_id = ? AND member_id = ?")
+                        sqlx::query("DELETE FROM board_votes WHERE expedition_id = ? AND card_id = ? AND member_id = ?")
+                            .bind(expedition.to_string())
                             .bind(&card_s)
                             .bind(member.to_string())
                             .execute(&mut **tx)
                             .await?;
                     } else {
                         sqlx::query(
-                            "INSERT INTO board_votes (card_id, member_id, board_id, count) VALUES (?, ?, ?, ?)
-                             ON CONFLICT (card_id, member_id) DO UPDATE SET count = excluded.count",
+                            "INSERT INTO board_votes (expedition_id, card_id, member_id, board_id, count) VALUES (?, ?, ?, ?, ?)
+                             ON CONFLICT (expedition_id, card_id, member_id) DO UPDATE SET count = excluded.count",
                         )
+                        .bind(expedition.to_string())
                         .bind(&card_s)
                         .bind(member.to_string())
                         .bind(board.to_string())
@@ -279,7 +291,8 @@ impl Store {
                     })
                     .await?;
                 }
-                let total: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(count), 0) FROM board_votes WHERE card_id = ?")
+                let total: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(count), 0) FROM board_votes WHERE expedition_id = ? AND card_id = ?")
+                    .bind(expedition.to_string())
                     .bind(&card_s)
                     .fetch_one(&mut **tx)
                     .await?;
@@ -304,12 +317,13 @@ impl Store {
     ) -> BoardOutcome<Made<Comment>> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                if card_row(tx, Some(board), card).await?.is_none() {
+                if card_row(tx, expedition, Some(board), card).await?.is_none() {
                     return Ok(Err(BoardRefusal::NotFound));
                 }
                 let existing: Option<(String, String, String, i64)> = sqlx::query_as(
-                    "SELECT card_id, author, text, at FROM board_comments WHERE id = ?",
+                    "SELECT card_id, author, text, at FROM board_comments WHERE expedition_id = ? AND id = ?",
                 )
+                .bind(expedition.to_string())
                 .bind(new.id.to_string())
                 .fetch_optional(&mut **tx)
                 .await?;
@@ -328,7 +342,8 @@ impl Store {
                     text: new.text,
                     at: now_millis(),
                 };
-                sqlx::query("INSERT INTO board_comments (id, card_id, board_id, author, text, at) VALUES (?, ?, ?, ?, ?, ?)")
+                sqlx::query("INSERT INTO board_comments (expedition_id, id, card_id, board_id, author, text, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .bind(expedition.to_string())
                     .bind(comment.id.to_string())
                     .bind(card.to_string())
                     .bind(board.to_string())
@@ -346,4 +361,54 @@ impl Store {
         })
         .await
     }
+}
+
+/// Takes a removed card's words out of the log, as for learnings: each earlier event that
+/// carries its content or a comment on it becomes a `card_removed` of it under the same
+/// number and author, and an import keeps its other rows; a stream catching up from 0
+/// never replays what was removed (the fold ends the same: the card is gone).
+async fn redact_card(
+    tx: &mut super::Write,
+    expedition: ExpeditionId,
+    board: BoardId,
+    card: CardId,
+) -> Result<(), super::StoreError> {
+    let key = card.to_string();
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT seq, change FROM events
+         WHERE expedition_id = ? AND name = ? AND json_extract(change, '$.board_id') = ?
+           AND (json_extract(change, '$.change.card.id') = ?4
+                OR json_extract(change, '$.change.comment.card_id') = ?4
+                OR json_extract(change, '$.change.type') = 'imported')",
+    )
+    .bind(expedition.to_string())
+    .bind(hevruta_model::board::SSE_BOARD)
+    .bind(board.to_string())
+    .bind(&key)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (seq, change) in rows {
+        let mut body: serde_json::Value = serde_json::from_str(&change)
+            .map_err(|_| super::StoreError::Corrupt(format!("event {seq}")))?;
+        let inner = &mut body["change"];
+        if inner["type"] == "imported" {
+            let Some(cards) = inner["cards"].as_array_mut() else {
+                continue;
+            };
+            let before = cards.len();
+            cards.retain(|c| c["id"] != key.as_str());
+            if cards.len() == before {
+                continue;
+            }
+        } else {
+            *inner = serde_json::json!({ "type": "card_removed", "card_id": key });
+        }
+        sqlx::query("UPDATE events SET change = ? WHERE expedition_id = ? AND seq = ?")
+            .bind(body.to_string())
+            .bind(expedition.to_string())
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

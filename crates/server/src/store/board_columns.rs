@@ -21,7 +21,7 @@ impl Store {
     ) -> BoardOutcome<Made<Column>> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                let columns = columns_of(tx, board).await?;
+                let columns = columns_of(tx, expedition, board).await?;
                 if let Some(existing) = columns.iter().find(|c| c.id == column.id) {
                     return Ok(if *existing == column {
                         Ok((column, false))
@@ -29,7 +29,7 @@ impl Store {
                         Err(taken("column", column.id))
                     });
                 }
-                if column_exists(tx, column.id).await? {
+                if column_exists(tx, expedition, column.id).await? {
                     return Ok(Err(taken("column", column.id)));
                 }
                 if columns.len() >= MAX_COLUMNS {
@@ -42,7 +42,7 @@ impl Store {
                         .with_max(MAX_COLUMNS),
                     ])));
                 }
-                insert_column(tx, board, &column).await?;
+                insert_column(tx, expedition, board, &column).await?;
                 events::append_board(
                     tx,
                     expedition,
@@ -69,7 +69,7 @@ impl Store {
     ) -> BoardOutcome<Column> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                let Some(before) = column_on(tx, board, column).await? else {
+                let Some(before) = column_on(tx, expedition, board, column).await? else {
                     return Ok(Err(BoardRefusal::NotFound));
                 };
                 let after = Column {
@@ -80,10 +80,13 @@ impl Store {
                 if after == before {
                     return Ok(Ok(after));
                 }
-                sqlx::query("UPDATE board_columns SET title = ?, key = ? WHERE id = ?")
-                    .bind(&after.title)
-                    .bind(&after.key)
-                    .bind(column.to_string())
+                sqlx::query(
+                    "UPDATE board_columns SET title = ?, key = ? WHERE expedition_id = ? AND id = ?",
+                )
+                .bind(&after.title)
+                .bind(&after.key)
+                .bind(expedition.to_string())
+                .bind(column.to_string())
                     .execute(&mut **tx)
                     .await?;
                 events::append_board(
@@ -113,7 +116,7 @@ impl Store {
     ) -> BoardOutcome<()> {
         self.on_board(expedition, board, move |tx, _| {
             Box::pin(async move {
-                let columns = columns_of(tx, board).await?;
+                let columns = columns_of(tx, expedition, board).await?;
                 if !columns.iter().any(|c| c.id == column) {
                     return Ok(Err(BoardRefusal::NotFound));
                 }
@@ -123,7 +126,7 @@ impl Store {
                             .into(),
                     )));
                 }
-                let cards: Vec<Card> = cards_of(tx, board)
+                let cards: Vec<Card> = cards_of(tx, expedition, board)
                     .await?
                     .into_iter()
                     .filter(|c| c.column_id == column)
@@ -138,17 +141,19 @@ impl Store {
                         ))));
                     }
                     Some(to) => {
-                        if to == column || column_on(tx, board, to).await?.is_none() {
+                        if to == column || column_on(tx, expedition, board, to).await?.is_none() {
                             return Ok(Err(unknown_column("cards_to")));
                         }
-                        let prefix = last_key_in(tx, to).await?;
+                        let prefix = last_key_in(tx, expedition, to).await?;
                         for (card, key) in cards.iter().zip(spread_keys(cards.len())) {
                             let key = format!("{prefix}{key}");
                             sqlx::query(
-                                "UPDATE board_cards SET column_id = ?, key = ? WHERE id = ?",
+                                "UPDATE board_cards SET column_id = ?, key = ?
+                                 WHERE expedition_id = ? AND id = ?",
                             )
                             .bind(to.to_string())
                             .bind(&key)
+                            .bind(expedition.to_string())
                             .bind(card.id.to_string())
                             .execute(&mut **tx)
                             .await?;
@@ -159,7 +164,8 @@ impl Store {
                         }
                     }
                 }
-                sqlx::query("DELETE FROM board_columns WHERE id = ?")
+                sqlx::query("DELETE FROM board_columns WHERE expedition_id = ? AND id = ?")
+                    .bind(expedition.to_string())
                     .bind(column.to_string())
                     .execute(&mut **tx)
                     .await?;

@@ -22,13 +22,13 @@ impl Store {
     ) -> BoardOutcome<ImportResult> {
         self.on_board(expedition, board, move |tx, summary| {
             Box::pin(async move {
-                let existing = columns_of(tx, board).await?;
+                let existing = columns_of(tx, expedition, board).await?;
                 let mut new_columns = Vec::new();
                 for (i, c) in import.columns.iter().enumerate() {
                     match existing.iter().find(|e| e.id == c.id) {
                         Some(e) if e == c => {}
                         Some(_) => return Ok(Err(taken("column", c.id))),
-                        None if column_exists(tx, c.id).await? => {
+                        None if column_exists(tx, expedition, c.id).await? => {
                             return Ok(Err(BoardRefusal::Conflict(format!(
                                 "columns[{i}]: column {} is another board's",
                                 c.id
@@ -51,7 +51,7 @@ impl Store {
                 let mut new_cards = Vec::new();
                 let now = now_millis();
                 for (i, c) in import.cards.iter().enumerate() {
-                    if let Some((b, stored)) = card_row(tx, None, c.id).await? {
+                    if let Some((b, stored)) = card_row(tx, expedition, None, c.id).await? {
                         if b == board && stored.content == c.content && stored.added_by == by {
                             continue;
                         }
@@ -97,10 +97,10 @@ impl Store {
                     ])));
                 }
                 for c in &new_columns {
-                    insert_column(tx, board, c).await?;
+                    insert_column(tx, expedition, board, c).await?;
                 }
                 for c in &new_cards {
-                    insert_card(tx, board, c).await?;
+                    insert_card(tx, expedition, board, c).await?;
                 }
                 let result = ImportResult {
                     columns: new_columns.len() as u32,

@@ -49,7 +49,8 @@ pub(super) struct BoardRow {
 macro_rules! board_columns {
     () => {
         "b.id, b.title, b.created_by, b.created_at, b.vote_budget, b.card_cap,
-         (SELECT COUNT(*) FROM board_cards c WHERE c.board_id = b.id) AS card_count"
+         (SELECT COUNT(*) FROM board_cards c
+          WHERE c.expedition_id = b.expedition_id AND c.board_id = b.id) AS card_count"
     };
 }
 
@@ -124,11 +125,14 @@ pub(super) async fn board_summary(
 
 pub(super) async fn columns_of(
     conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
     board: BoardId,
 ) -> Result<Vec<Column>, StoreError> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT id, title, key FROM board_columns WHERE board_id = ? ORDER BY key, id",
+        "SELECT id, title, key FROM board_columns WHERE expedition_id = ? AND board_id = ?
+         ORDER BY key, id",
     )
+    .bind(expedition.to_string())
     .bind(board.to_string())
     .fetch_all(&mut *conn)
     .await?;
@@ -143,8 +147,10 @@ pub(super) async fn columns_of(
         .collect()
 }
 
+/// The card with this id in `expedition` (on `board` when given) and its board.
 pub(super) async fn card_row(
     conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
     board: Option<BoardId>,
     card: CardId,
 ) -> Result<Option<(BoardId, Card)>, StoreError> {
@@ -156,8 +162,9 @@ pub(super) async fn card_row(
     }
     let row: Option<Row> = sqlx::query_as(
         "SELECT board_id, id, column_id, key, content, added_by, created_at, from_learning
-         FROM board_cards WHERE id = ?",
+         FROM board_cards WHERE expedition_id = ? AND id = ?",
     )
+    .bind(expedition.to_string())
     .bind(card.to_string())
     .fetch_optional(&mut *conn)
     .await?;
@@ -171,13 +178,16 @@ pub(super) async fn card_row(
 
 pub(super) async fn cards_of(
     conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
     board: BoardId,
 ) -> Result<Vec<Card>, StoreError> {
     let rows: Vec<CardRow> = sqlx::query_as(
         "SELECT c.id, c.column_id, c.key, c.content, c.added_by, c.created_at, c.from_learning
-         FROM board_cards c JOIN board_columns k ON k.id = c.column_id
-         WHERE c.board_id = ? ORDER BY k.key, k.id, c.key, c.id",
+         FROM board_cards c
+         JOIN board_columns k ON k.expedition_id = c.expedition_id AND k.id = c.column_id
+         WHERE c.expedition_id = ? AND c.board_id = ? ORDER BY k.key, k.id, c.key, c.id",
     )
+    .bind(expedition.to_string())
     .bind(board.to_string())
     .fetch_all(&mut *conn)
     .await?;
@@ -187,10 +197,11 @@ pub(super) async fn cards_of(
 /// The column, if it is on `board`.
 pub(super) async fn column_on(
     conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
     board: BoardId,
     column: ColumnId,
 ) -> Result<Option<Column>, StoreError> {
-    Ok(columns_of(conn, board)
+    Ok(columns_of(conn, expedition, board)
         .await?
         .into_iter()
         .find(|c| c.id == column))
@@ -198,11 +209,14 @@ pub(super) async fn column_on(
 
 pub(super) async fn last_key_in(
     conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
     column: ColumnId,
 ) -> Result<String, StoreError> {
     let key: Option<String> = sqlx::query_scalar(
-        "SELECT key FROM board_cards WHERE column_id = ? ORDER BY key DESC, id DESC LIMIT 1",
+        "SELECT key FROM board_cards WHERE expedition_id = ? AND column_id = ?
+         ORDER BY key DESC, id DESC LIMIT 1",
     )
+    .bind(expedition.to_string())
     .bind(column.to_string())
     .fetch_optional(&mut *conn)
     .await?;
@@ -223,13 +237,15 @@ pub(super) fn taken(what: &str, id: impl std::fmt::Display) -> BoardRefusal {
 
 pub(super) async fn insert_card(
     tx: &mut Write,
+    expedition: ExpeditionId,
     board: BoardId,
     card: &Card,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO board_cards (id, board_id, column_id, key, content, added_by, created_at, from_learning)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO board_cards (expedition_id, id, board_id, column_id, key, content, added_by, created_at, from_learning)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
+    .bind(expedition.to_string())
     .bind(card.id.to_string())
     .bind(board.to_string())
     .bind(card.column_id.to_string())
@@ -245,10 +261,14 @@ pub(super) async fn insert_card(
 
 pub(super) async fn insert_column(
     tx: &mut Write,
+    expedition: ExpeditionId,
     board: BoardId,
     c: &Column,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO board_columns (id, board_id, title, key) VALUES (?, ?, ?, ?)")
+    sqlx::query(
+        "INSERT INTO board_columns (expedition_id, id, board_id, title, key) VALUES (?, ?, ?, ?, ?)",
+    )
+        .bind(expedition.to_string())
         .bind(c.id.to_string())
         .bind(board.to_string())
         .bind(&c.title)
@@ -258,14 +278,18 @@ pub(super) async fn insert_column(
     Ok(())
 }
 
+/// Whether a column of `expedition` (on any of its boards) has this id.
 pub(super) async fn column_exists(
     conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
     column: ColumnId,
 ) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM board_columns WHERE id = ?")
-        .bind(column.to_string())
-        .fetch_one(&mut *conn)
-        .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM board_columns WHERE expedition_id = ? AND id = ?")
+            .bind(expedition.to_string())
+            .bind(column.to_string())
+            .fetch_one(&mut *conn)
+            .await?;
     Ok(n > 0)
 }
 
@@ -287,13 +311,6 @@ impl Store {
                     Err(taken("board", req.id))
                 });
             }
-            let taken_elsewhere: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM boards WHERE id = ?")
-                .bind(req.id.to_string())
-                .fetch_one(&mut *tx)
-                .await?;
-            if taken_elsewhere > 0 {
-                return Ok(Err(taken("board", req.id)));
-            }
             let columns = match req.columns {
                 Some(c) => c,
                 None => DEFAULT_COLUMNS
@@ -307,7 +324,7 @@ impl Store {
                     .collect(),
             };
             for c in &columns {
-                if column_exists(&mut tx, c.id).await? {
+                if column_exists(&mut tx, expedition, c.id).await? {
                     return Ok(Err(taken("column", c.id)));
                 }
             }
@@ -332,7 +349,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             for c in &columns {
-                insert_column(&mut tx, summary.id, c).await?;
+                insert_column(&mut tx, expedition, summary.id, c).await?;
             }
             let mut columns = columns;
             columns.sort_by(|a, b| a.key.cmp(&b.key).then(a.id.cmp(&b.id)));
@@ -389,17 +406,21 @@ impl Store {
             return Ok(None);
         };
         let last_seq = events::last_seq_in(&mut tx, expedition).await?;
-        let columns = columns_of(&mut tx, board).await?;
-        let cards = cards_of(&mut tx, board).await?;
+        let columns = columns_of(&mut tx, expedition, board).await?;
+        let cards = cards_of(&mut tx, expedition, board).await?;
         let votes: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT card_id, member_id, count FROM board_votes WHERE board_id = ? ORDER BY card_id, member_id",
+            "SELECT card_id, member_id, count FROM board_votes WHERE expedition_id = ? AND board_id = ?
+             ORDER BY card_id, member_id",
         )
+        .bind(expedition.to_string())
         .bind(board.to_string())
         .fetch_all(&mut *tx)
         .await?;
         let comments: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT id, card_id, author, text, at FROM board_comments WHERE board_id = ? ORDER BY at, id",
+            "SELECT id, card_id, author, text, at FROM board_comments WHERE expedition_id = ? AND board_id = ?
+             ORDER BY at, id",
         )
+        .bind(expedition.to_string())
         .bind(board.to_string())
         .fetch_all(&mut *tx)
         .await?;
@@ -522,12 +543,14 @@ impl Store {
                     return Ok(Ok(after));
                 }
                 sqlx::query(
-                    "UPDATE boards SET title = ?, vote_budget = ?, card_cap = ? WHERE id = ?",
+                    "UPDATE boards SET title = ?, vote_budget = ?, card_cap = ?
+                     WHERE id = ? AND expedition_id = ?",
                 )
                 .bind(&after.title)
                 .bind(after.vote_budget)
                 .bind(after.card_cap)
                 .bind(board.to_string())
+                .bind(expedition.to_string())
                 .execute(&mut **tx)
                 .await?;
                 events::append_board(

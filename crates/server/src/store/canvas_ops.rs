@@ -39,10 +39,12 @@ fn op_error(i: usize, code: FieldCode, message: &str) -> FieldError {
     FieldError::new(&format!("ops[{i}]"), code, message)
 }
 
-/// The op stored under this id: its canvas, its stamped form, its JSON as stored, and
-/// whom it is private to.
+/// The op stored under this id in `expedition` (op ids are the expedition's, so another
+/// expedition's look unknown): its canvas, its stamped form, its JSON as stored, and whom
+/// it is private to.
 async fn stored_op(
     tx: &mut SqliteConnection,
+    expedition: ExpeditionId,
     op: &Op,
 ) -> Result<Option<(String, AppliedOp, String, Option<String>)>, StoreError> {
     #[derive(FromRow)]
@@ -56,9 +58,11 @@ async fn stored_op(
         private_to: Option<String>,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT canvas_id, seq, idx, author, at, op, private_to FROM canvas_ops WHERE op_id = ?",
+        "SELECT o.canvas_id, o.seq, o.idx, o.author, o.at, o.op, o.private_to FROM canvas_ops o
+         JOIN canvases c ON c.id = o.canvas_id WHERE o.op_id = ? AND c.expedition_id = ?",
     )
     .bind(op.id.to_string())
+    .bind(expedition.to_string())
     .fetch_optional(&mut *tx)
     .await?;
     row.map(|r| {
@@ -213,7 +217,9 @@ async fn apply(
     // Who deleted each sticky as of the ops of this batch so far (`None`: restored).
     let mut deleted_here: HashMap<StickyId, Option<MemberId>> = HashMap::new();
     for (i, op) in ops.into_iter().enumerate() {
-        if let Some((stored_canvas, applied, stored_json, private_to)) = stored_op(tx, &op).await? {
+        if let Some((stored_canvas, applied, stored_json, private_to)) =
+            stored_op(tx, expedition, &op).await?
+        {
             // Compare the canonical JSON, not parsed floats, so an exact retry always matches.
             // Someone else's private op is not told, not even that it matches.
             if stored_canvas != canvas_key
@@ -237,25 +243,20 @@ async fn apply(
         .bind(expedition.to_string())
         .fetch_optional(&mut **tx)
         .await?;
-        let owner = match found {
-            Some((_, Some(to))) if to != me => None,
+        let owner = match &found {
+            Some((_, Some(to))) if *to != me => None,
             Some((c, to)) => {
                 if to.is_some() && !private_here.contains(&op.sticky) {
                     private_here.push(op.sticky);
                 }
-                Some(c)
+                Some(c.clone())
             }
             None => None,
         };
         let is_create = matches!(op.kind, OpKind::Create { .. });
-        // Sticky ids are global (client-made UUIDs); a create may not reuse any of them.
-        let taken_elsewhere = is_create
-            && owner.is_none()
-            && sqlx::query_scalar::<_, i64>("SELECT 1 FROM stickies WHERE id = ?")
-                .bind(op.sticky.to_string())
-                .fetch_optional(&mut **tx)
-                .await?
-                .is_some();
+        // Sticky ids are the expedition's: a create may not reuse one of its stickies, not
+        // even one private to someone else (another expedition's are free to use).
+        let taken_elsewhere = is_create && owner.is_none() && found.is_some();
         let known = owner.is_some() || taken_elsewhere || created_here.contains(&op.sticky);
         match &owner {
             Some(c) if *c != canvas_key => errors.push(op_error(
@@ -441,9 +442,10 @@ async fn store_op(tx: &mut Write, canvas_key: &str, applied: &AppliedOp) -> Resu
         }
         // Stamps grow in the order ops are stored: the latest delete or restore holds.
         OpKind::Delete | OpKind::Restore => {
-            sqlx::query("UPDATE stickies SET deleted = ? WHERE id = ?")
+            sqlx::query("UPDATE stickies SET deleted = ? WHERE id = ? AND canvas_id = ?")
                 .bind(matches!(applied.op.kind, OpKind::Delete))
                 .bind(applied.op.sticky.to_string())
+                .bind(canvas_key)
                 .execute(&mut **tx)
                 .await?;
         }

@@ -36,14 +36,11 @@ pub(super) async fn exists(
                 .await?
         }
         Citation::Card(id) => {
-            sqlx::query_scalar(
-                "SELECT 1 FROM board_cards c JOIN boards b ON b.id = c.board_id
-                 WHERE c.id = ? AND b.expedition_id = ?",
-            )
-            .bind(id.to_string())
-            .bind(expedition.to_string())
-            .fetch_optional(&mut *conn)
-            .await?
+            sqlx::query_scalar("SELECT 1 FROM board_cards WHERE id = ? AND expedition_id = ?")
+                .bind(id.to_string())
+                .bind(expedition.to_string())
+                .fetch_optional(&mut *conn)
+                .await?
         }
     };
     Ok(found.is_some())
@@ -87,8 +84,8 @@ impl Store {
         .await?;
         let cards: Vec<(String, String, String, String)> = sqlx::query_as(
             "SELECT c.id, b.id, b.title, c.content FROM board_cards c
-             JOIN boards b ON b.id = c.board_id
-             JOIN board_columns k ON k.id = c.column_id
+             JOIN boards b ON b.expedition_id = c.expedition_id AND b.id = c.board_id
+             JOIN board_columns k ON k.expedition_id = c.expedition_id AND k.id = c.column_id
              WHERE b.expedition_id = ?
              ORDER BY b.created_at, b.id, k.key, k.id, c.key, c.id",
         )

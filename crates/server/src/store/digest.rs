@@ -227,8 +227,8 @@ async fn cards(
     // What each card is now: its board, column and title (gone cards are not listed).
     let now: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT k.id, b.id, b.title, k.column_id, c.title, COALESCE(json_extract(k.content, '$.title'), '')
-         FROM board_cards k JOIN boards b ON b.id = k.board_id
-         JOIN board_columns c ON c.id = k.column_id
+         FROM board_cards k JOIN boards b ON b.expedition_id = k.expedition_id AND b.id = k.board_id
+         JOIN board_columns c ON c.expedition_id = k.expedition_id AND c.id = k.column_id
          WHERE b.expedition_id = ?",
     )
     .bind(expedition.to_string())

@@ -103,11 +103,14 @@ async fn save(
         .execute(&mut **tx)
         .await?;
     } else {
-        sqlx::query("UPDATE learnings SET builds_on = ?, hidden = ?, body = ? WHERE id = ?")
-            .bind(builds_on)
-            .bind(learning.hidden)
-            .bind(&body)
-            .bind(learning.id.to_string())
+        sqlx::query(
+            "UPDATE learnings SET builds_on = ?, hidden = ?, body = ? WHERE id = ? AND expedition_id = ?",
+        )
+        .bind(builds_on)
+        .bind(learning.hidden)
+        .bind(&body)
+        .bind(learning.id.to_string())
+        .bind(expedition.to_string())
             .execute(&mut **tx)
             .await?;
     }
@@ -228,16 +231,9 @@ impl Store {
                 updated_at: now,
             };
             fields.write_to(&mut learning);
-            let taken: Option<(String, String)> =
-                sqlx::query_as("SELECT expedition_id, body FROM learnings WHERE id = ?")
-                    .bind(id.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if let Some((stored_in, body)) = taken {
-                let stored = decode(&body)?;
-                let same = stored_in == expedition.to_string()
-                    && stored.author == author
-                    && stored.to_draft() == learning.to_draft();
+            // Learning ids are the expedition's: another expedition's are free to use here.
+            if let Some(stored) = find(&mut tx, expedition, id).await? {
+                let same = stored.author == author && stored.to_draft() == learning.to_draft();
                 return Ok(if same {
                     LearningOutcome::Saved(stored)
                 } else {
@@ -344,11 +340,14 @@ impl Store {
             if hidden {
                 let body = serde_json::to_string(&learning)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                sqlx::query("UPDATE learnings SET hidden = 1, body = ? WHERE id = ?")
-                    .bind(body)
-                    .bind(id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE learnings SET hidden = 1, body = ? WHERE id = ? AND expedition_id = ?",
+                )
+                .bind(body)
+                .bind(id.to_string())
+                .bind(expedition.to_string())
+                .execute(&mut *tx)
+                .await?;
                 redact_saved(&mut tx, expedition, id, "learning_hidden").await?;
                 events::append(
                     &mut tx,
@@ -386,15 +385,17 @@ impl Store {
                 return Ok(LearningOutcome::Forbidden);
             }
             let key = id.to_string();
-            sqlx::query("DELETE FROM learnings WHERE id = ?")
+            sqlx::query("DELETE FROM learnings WHERE id = ? AND expedition_id = ?")
                 .bind(&key)
+                .bind(expedition.to_string())
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(
                 "UPDATE learnings SET builds_on = NULL, body = json_remove(body, '$.builds_on')
-                 WHERE builds_on = ?",
+                 WHERE builds_on = ? AND expedition_id = ?",
             )
             .bind(&key)
+            .bind(expedition.to_string())
             .execute(&mut *tx)
             .await?;
             redact_saved(&mut tx, expedition, id, "learning_deleted").await?;

@@ -149,16 +149,26 @@ async fn voter_count(conn: &mut SqliteConnection, round: RoundId) -> Result<u32,
 }
 
 /// Whether `item` is a sticky (not deleted) of the round's canvas or a card of its board.
-async fn is_item(conn: &mut SqliteConnection, on: RoundOn, item: Uuid) -> Result<bool, StoreError> {
+async fn is_item(
+    conn: &mut SqliteConnection,
+    expedition: ExpeditionId,
+    on: RoundOn,
+    item: Uuid,
+) -> Result<bool, StoreError> {
+    // A canvas id is the server's (unique); a board id is unique in its expedition.
     let sql = match on {
         RoundOn::Canvas(_) => {
-            "SELECT 1 FROM stickies WHERE id = ? AND canvas_id = ? AND deleted = 0"
+            "SELECT 1 FROM stickies s JOIN canvases c ON c.id = s.canvas_id
+             WHERE s.id = ? AND s.canvas_id = ? AND s.deleted = 0 AND c.expedition_id = ?"
         }
-        RoundOn::Board(_) => "SELECT 1 FROM board_cards WHERE id = ? AND board_id = ?",
+        RoundOn::Board(_) => {
+            "SELECT 1 FROM board_cards WHERE id = ? AND board_id = ? AND expedition_id = ?"
+        }
     };
     let found: Option<i64> = sqlx::query_scalar(sql)
         .bind(item.to_string())
         .bind(on.id().to_string())
+        .bind(expedition.to_string())
         .fetch_optional(&mut *conn)
         .await?;
     Ok(found.is_some())
@@ -243,8 +253,10 @@ impl Store {
                 Some(false) => {}
             }
             let open: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM vote_rounds WHERE COALESCE(canvas_id, board_id) = ? AND status = 'open'",
+                "SELECT 1 FROM vote_rounds
+                 WHERE expedition_id = ? AND COALESCE(canvas_id, board_id) = ? AND status = 'open'",
             )
+            .bind(expedition.to_string())
             .bind(target.to_string())
             .fetch_optional(&mut *tx)
             .await?;
@@ -345,7 +357,7 @@ impl Store {
                 let mine = dots_of(tx, round, member).await?;
                 let before = mine.iter().find(|d| d.item == item).map_or(0, |d| d.dots);
                 let elsewhere: u32 = mine.iter().filter(|d| d.item != item).map(|d| d.dots).sum();
-                if dots > 0 && !is_item(tx, r.on, item).await? {
+                if dots > 0 && !is_item(tx, expedition, r.on, item).await? {
                     let what = match r.on {
                         RoundOn::Canvas(_) => "not a sticky of this round's canvas",
                         RoundOn::Board(_) => "not a card of this round's board",
@@ -447,7 +459,7 @@ impl Store {
                     return Ok(Err(RoundRefusal::Conflict("This round has ended already.")));
                 }
                 let (status, results) = if reveal {
-                    let results = tally(tx, &r, canvas_text.unwrap_or_default()).await?;
+                    let results = tally(tx, expedition, &r, canvas_text.unwrap_or_default()).await?;
                     (RoundStatus::Revealed, Some(results))
                 } else {
                     (RoundStatus::Cancelled, None)
@@ -512,6 +524,7 @@ impl Store {
 /// (a sticky's) or title (a card's), voters by their display name.
 async fn tally(
     tx: &mut SqliteConnection,
+    expedition: ExpeditionId,
     round: &Round,
     canvas_text: Vec<(Uuid, String)>,
 ) -> Result<RoundResults, StoreError> {
@@ -526,11 +539,13 @@ async fn tally(
     let labels: Vec<(Uuid, String)> = match round.on {
         RoundOn::Canvas(_) => canvas_text,
         RoundOn::Board(b) => {
-            let cards: Vec<(String, String)> =
-                sqlx::query_as("SELECT id, content FROM board_cards WHERE board_id = ?")
-                    .bind(b.to_string())
-                    .fetch_all(&mut *tx)
-                    .await?;
+            let cards: Vec<(String, String)> = sqlx::query_as(
+                "SELECT id, content FROM board_cards WHERE expedition_id = ? AND board_id = ?",
+            )
+            .bind(expedition.to_string())
+            .bind(b.to_string())
+            .fetch_all(&mut *tx)
+            .await?;
             cards
                 .into_iter()
                 .map(|(card, content)| {

@@ -715,3 +715,54 @@ async fn a_card_shows_the_canvas_stickies_that_cite_it() {
     );
     assert_eq!(c.sticky_id, sticky);
 }
+
+#[tokio::test]
+async fn a_removed_cards_words_are_not_replayed_from_the_log() {
+    let app = spawn_app().await;
+    let g = app.create("Lab").await;
+    let (snap, card) = board_with_card(&app, &g).await;
+    let board = &snap.board;
+    let path = format!("{}/cards/{}/comments", board_path(&g, board), card.id);
+    let comment = json!({ "id": Uuid::now_v7(), "text": "A secret remark" });
+    assert_eq!(
+        post(&app, &g, &path, comment).await.status(),
+        StatusCode::CREATED
+    );
+    let keep = card_body(snap.columns[0].id, "W", "Kept row");
+    let gone = card_body(snap.columns[0].id, "X", "Imported words");
+    let import = format!("{}/import", board_path(&g, board));
+    let res = post(
+        &app,
+        &g,
+        &import,
+        json!({ "columns": [], "cards": [keep, gone.clone()] }),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for id in [card.id.to_string(), gone["id"].as_str().unwrap().to_owned()] {
+        let res = app
+            .req(
+                Method::DELETE,
+                &format!("{}/cards/{id}", board_path(&g, board)),
+                Some(&g.token),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    }
+    let last = snapshot(&app, &g, board).await.last_seq;
+    let mut stream = app.stream(&g, "&after=0", None).await;
+    let mut log = String::new();
+    loop {
+        let m = stream.next().await;
+        log.push_str(&m.data.to_string());
+        if m.id >= last {
+            break;
+        }
+    }
+    for words in ["Espoo makerspaces", "A secret remark", "Imported words"] {
+        assert!(!log.contains(words), "{words:?} replayed: {log}");
+    }
+    assert!(log.contains("Kept row"), "the import's other rows stay");
+}

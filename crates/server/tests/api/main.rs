@@ -16,6 +16,7 @@ mod expeditions;
 mod facilitation;
 mod feed;
 mod focus;
+mod ids_per_expedition;
 mod learnings;
 mod openapi;
 mod pointers;
