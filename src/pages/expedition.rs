@@ -14,8 +14,6 @@ use crate::feed::{FeedPanel, FeedState};
 use crate::i18n::{fill, format_date_time, isolate, use_i18n};
 use crate::shell::{ExpeditionLoader, Live, Loaded, set_title, use_router};
 use crate::state::sessions::SessionBook;
-use crate::tools::facilitation::Session;
-use crate::tools::facilitation::timer::TimerBadge;
 
 /// Shows the expedition `id` to this device's member.
 #[component]
@@ -77,8 +75,6 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
     let id = expedition.id;
     let is_facilitator = me.role == Role::Facilitator;
 
-    // The session's timer, as the facilitator runs it (heard on this page's stream).
-    let session = Session::provide(&client, id, &me);
     // The feed's first page: one request; its items then arrive on the stream.
     let feed = FeedState::new();
     feed.load(&client, id);
@@ -261,7 +257,6 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                         <span class="live-dot" aria-hidden="true"></span>
                         {live_label}
                     </p>
-                    <TimerBadge session=session />
                 </div>
                 <Show
                     when=move || editing.get()

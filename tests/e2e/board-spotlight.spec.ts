@@ -1,11 +1,13 @@
 // The facilitator spotlights a card of a board: the wall (a viewer session) shows it large,
 // a participant who follows is scrolled to it (the card is deep in a long column, so it is
 // rendered first), one who does not follow only sees it marked; ending it clears the wall.
-// The facilitator's own second tab offers nobody to follow. The home and circles pages show
-// the session's timer too.
+// The facilitator's own second tab offers nobody to follow. The circles page shows the
+// session's timer too.
 import { expect, test, createExpedition, expectAccessible, join, newPage } from './helpers';
 
-test('a spotlit card fills the wall and brings followers to it; the timer shows on home and circles', async ({ browser }) => {
+const SHOTS = process.env.WALL_SHOTS ?? '/tmp/wall-shots';
+
+test('a spotlit card fills the wall and brings followers to it; the timer shows on the circles page', async ({ browser }) => {
   const page = await newPage(browser);
   await page.setViewportSize({ width: 1280, height: 800 });
   const code = await createExpedition(page, 'Spotlight lab');
@@ -62,6 +64,8 @@ test('a spotlit card fills the wall and brings followers to it; the timer shows 
   await noa.getByRole('button', { name: 'Follow \u2068Yael\u2069' }).click();
   await expect(noa.getByRole('status').filter({ hasText: 'Following Yael' })).toBeVisible();
   await expectAccessible(noa, 'board with a spotlight, following');
+  await wall.screenshot({ path: `${SHOTS}/board-spotlight-en-1920x1080.png` });
+  await noa.screenshot({ path: `${SHOTS}/board-spotlight-phone-en-390x844.png` });
 
   // The next spotlight, deep in the column: Noa is brought there, Dana stays at the top.
   // The facilitator scrolls down until the column has rendered that far.
@@ -80,7 +84,7 @@ test('a spotlit card fills the wall and brings followers to it; the timer shows 
   const second = await page.context().newPage();
   await second.goto(boardUrl);
   await expect(second.getByRole('heading', { name: 'Find 0', exact: true })).toBeVisible();
-  await expect(find(second, 28)).toHaveClass(/spotlit/);
+  await expect(second.getByRole('button', { name: 'Clear spotlight' })).toBeVisible();
   await expect(second.getByRole('button', { name: /^Follow/ })).toHaveCount(0);
   await expect(second.getByText('Following Yael')).toHaveCount(0);
 
@@ -90,11 +94,11 @@ test('a spotlit card fills the wall and brings followers to it; the timer shows 
   await expect(wall.locator('.wall-column').first()).toBeVisible();
   await expect(find(noa, 28)).not.toHaveClass(/spotlit/);
 
-  // The timer on the home and circles pages.
-  await page.goto(home);
-  await noa.goto(home);
-  await expect(noa.locator('.facil-clock')).toHaveCount(0);
+  // The timer on the circles page, live (the wall's strip and the canvas have it too).
   const id = new URL(home).pathname.split('/')[2];
+  await noa.goto(`${new URL(home).origin}/e/${id}/circles`);
+  await expect(noa.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(noa.locator('.facil-clock')).toHaveCount(0);
   await page.evaluate(async (id) => {
     const book = JSON.parse(localStorage.getItem('hevruta.sessions.v1')!);
     const token = book.sessions.find((s: { expedition_id: string }) => s.expedition_id === id).token;
@@ -103,6 +107,10 @@ test('a spotlit card fills the wall and brings followers to it; the timer shows 
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'start', seconds: 300 }),
     });
+  }, id);
+  await expect(noa.locator('.facil-clock')).toHaveText(/^[45]:\d\d$/);
+  await expectAccessible(noa, 'circles with the timer');
+});
   }, id);
   await expect(noa.locator('.facil-clock')).toHaveText(/^[45]:\d\d$/);
   await expectAccessible(noa, 'home with the timer');
