@@ -16,9 +16,15 @@ impl ApiClient {
         self.get("/me").await
     }
 
-    /// Ends this device's session; the member stays in the expedition.
-    pub async fn sign_out(&self) -> Result<(), ApiError> {
-        self.delete("/session").await
+    /// Ends this device's session; the member stays in the expedition. The only
+    /// facilitator's last session answers 409 `last_facilitator` unless `force`.
+    pub async fn sign_out(&self, force: bool) -> Result<(), ApiError> {
+        self.delete(if force {
+            "/session?force=true"
+        } else {
+            "/session"
+        })
+        .await
     }
 
     /// Leaves the expedition for good.
