@@ -184,3 +184,77 @@ async fn a_stream_ticket_opens_one_stream_once() {
     let again = app.http.get(&url).send().await.unwrap();
     assert_problem(again, 401, "unauthorized").await;
 }
+
+#[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "times the reference server's own hub"
+)]
+async fn ending_a_session_ends_its_open_stream_within_a_second_or_two() {
+    let app = crate::helpers::spawn_app_with(hevruta_server::Config {
+        // Far beyond the wait below: only the hub's ending can close the stream in time.
+        session_recheck: std::time::Duration::from_secs(3600),
+        ..Default::default()
+    })
+    .await;
+    let f = app.create("Ends").await;
+    let code = app.join_code(&f).await;
+    let p = app.join(&code, "Dana").await;
+    let res = app
+        .http
+        .get(format!(
+            "{}/api/v1/expeditions/{}/events",
+            app.url, p.expedition_id
+        ))
+        .bearer_auth(&p.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let signed_out = app
+        .req(Method::DELETE, "/session", Some(&p.token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), StatusCode::NO_CONTENT);
+    let body = tokio::time::timeout(std::time::Duration::from_secs(2), res.bytes()).await;
+    assert!(body.is_ok(), "the stream ended within 2 s");
+}
+
+#[tokio::test]
+#[cfg_attr(
+    feature = "conformance",
+    ignore = "ages a session in the server's database"
+)]
+async fn a_session_unused_for_90_days_ends() {
+    let app = spawn_app().await;
+    let f = app.create("Idle").await;
+    let code = app.join_code(&f).await;
+    let p = app.join(&code, "Dana").await;
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.db().display()))
+        .await
+        .unwrap();
+    let day = 24 * 60 * 60 * 1000_i64;
+    let now = hevruta_server::store::now_millis();
+    sqlx::query("UPDATE sessions SET last_used_at = ? WHERE member_id = ?")
+        .bind(now - 89 * day)
+        .bind(f.member.id.to_string())
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sessions SET last_used_at = ? WHERE member_id = ?")
+        .bind(now - 91 * day)
+        .bind(p.member.id.to_string())
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(app.get("/me", &f.token).await.status(), StatusCode::OK);
+    assert_problem(app.get("/me", &p.token).await, 401, "unauthorized").await;
+    // Using it counted: the facilitator's session is fresh again.
+    let used: i64 = sqlx::query_scalar("SELECT last_used_at FROM sessions WHERE member_id = ?")
+        .bind(f.member.id.to_string())
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert!(used > now - day);
+}
