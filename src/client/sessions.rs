@@ -12,6 +12,12 @@ impl ApiClient {
         self.get(&format!("/join/{}", code.as_str())).await
     }
 
+    /// Redeems a sign-in link (`/session#link=…`): a new session of its member.
+    pub async fn redeem_device_link(&self, link: &str) -> Result<SessionGrant, ApiError> {
+        let req = hevruta_model::RedeemDeviceLink { link: link.into() };
+        self.post("/sessions", Some(&req)).await
+    }
+
     pub async fn me(&self) -> Result<Me, ApiError> {
         self.get("/me").await
     }
