@@ -87,6 +87,7 @@ pub const TEXTS: Texts = Texts {
     switch_expedition: "Switch expedition",
     sign_out: "Sign out on this device",
     leave: "Leave expedition",
+    last_session_confirm: "You are the only facilitator and this is your only signed-in device: after signing out, nobody can run this expedition. Make someone co-facilitator first. Sign out anyway?",
     leave_confirm: "Leave this expedition? You will disappear from the partner list and need the join code to come back.",
     not_a_member: "You are not in this expedition on this device. Join it with its code.",
     session_ended: "Your session here has ended. Join again with the code.",

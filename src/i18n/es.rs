@@ -87,6 +87,7 @@ pub const TEXTS: Texts = Texts {
     switch_expedition: "Cambiar de expedición",
     sign_out: "Cerrar sesión en este dispositivo",
     leave: "Abandonar la expedición",
+    last_session_confirm: "Eres la única persona facilitadora y este es tu único dispositivo con sesión: después de cerrarla nadie podrá dirigir esta expedición. Nombra antes a alguien cofacilitador. ¿Cerrar sesión de todos modos?",
     leave_confirm: "¿Abandonar esta expedición? Desaparecerás de la lista de socios y necesitarás el código de acceso para volver.",
     not_a_member: "No estás en esta expedición en este dispositivo. Únete con su código.",
     session_ended: "Tu sesión aquí terminó. Vuelve a unirte con el código.",

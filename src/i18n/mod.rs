@@ -255,6 +255,8 @@ pub struct Texts {
     pub switch_expedition: &'static str,
     pub sign_out: &'static str,
     pub leave: &'static str,
+    /// Signing out the only facilitator's last session: asked before forcing it.
+    pub last_session_confirm: &'static str,
     pub leave_confirm: &'static str,
     pub not_a_member: &'static str,
     pub session_ended: &'static str,

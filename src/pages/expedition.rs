@@ -167,8 +167,17 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                 if leave_for_good {
                     client.leave(id).await?;
                 } else {
-                    // Signing out must work offline too: the device forgets the session regardless.
-                    let _ = client.sign_out().await;
+                    // Signing out must work offline too: the device forgets the session
+                    // regardless, except when it is the last facilitator's last one and
+                    // they step back from the warning.
+                    if let Err(ApiError::Conflict(p)) = client.sign_out(false).await
+                        && p.code == hevruta_model::ProblemCode::LastFacilitator
+                    {
+                        if !confirm(i18n.t_untracked().last_session_confirm) {
+                            return Ok(());
+                        }
+                        let _ = client.sign_out(true).await;
+                    }
                 }
                 SessionBook::edit(|b| b.remove(id));
                 router.go(&Route::Home);

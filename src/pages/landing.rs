@@ -333,7 +333,7 @@ fn SavedExpeditions() -> impl IntoView {
         let client = api.with_token(session.token.clone());
         // Best effort: end the session on the server too; the device forgets it either way.
         leptos::task::spawn_local(async move {
-            let _ = client.sign_out().await;
+            let _ = client.sign_out(true).await;
         });
         book.set(SessionBook::edit(|b| b.remove(session.expedition_id)));
     });

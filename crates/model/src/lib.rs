@@ -7,6 +7,7 @@ pub mod api;
 pub mod canvas;
 pub mod board;
 pub mod deferred;
+pub mod device;
 pub mod event;
 pub mod expedition;
 pub mod facilitation;
@@ -27,6 +28,9 @@ pub mod whole;
 
 pub use api::*;
 pub use deferred::Deferred;
+pub use device::{
+    DeviceLink, DeviceSession, DeviceSessions, RedeemDeviceLink, SessionId, SetRole, StreamTicket,
+};
 pub use event::{Editing, Event, EventKind, OpsEvent, PresenceEvent};
 pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};
 pub use join_code::JoinCode;

@@ -17,7 +17,12 @@ pub struct Config {
     /// Event streams one session may have open at once (tabs, the projector, a phone's
     /// reconnects); one more answers `429 too_many_requests`.
     pub max_streams_per_session: usize,
+    /// A session unused for this long ends (its token answers 401).
+    pub session_idle_timeout: Duration,
 }
+
+/// The default of `Config::session_idle_timeout`, in days.
+pub const SESSION_IDLE_DAYS: u64 = 90;
 
 /// The default of `Config::max_streams_per_session`.
 pub const MAX_STREAMS_PER_SESSION: usize = 16;
@@ -30,6 +35,7 @@ impl Default for Config {
             keep_alive: Duration::from_secs(15),
             session_recheck: Duration::from_secs(20),
             max_streams_per_session: MAX_STREAMS_PER_SESSION,
+            session_idle_timeout: Duration::from_secs(SESSION_IDLE_DAYS * 24 * 60 * 60),
         }
     }
 }

@@ -29,6 +29,9 @@ struct Args {
     /// Event streams one session may have open at once; one more answers 429.
     #[arg(long, env = "HEVRUTA_MAX_STREAMS_PER_SESSION", default_value_t = hevruta_server::config::MAX_STREAMS_PER_SESSION)]
     max_streams_per_session: usize,
+    /// Days a session may go unused before it ends (its device must sign in again).
+    #[arg(long, env = "HEVRUTA_SESSION_IDLE_DAYS", default_value_t = hevruta_server::config::SESSION_IDLE_DAYS, value_parser = clap::value_parser!(u64).range(1..=3650))]
+    session_idle_days: u64,
     /// Create the demo expedition if missing and print how to open it.
     #[arg(long)]
     demo: bool,
@@ -69,6 +72,7 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             dist: args.dist,
             allowed_origins: args.allowed_origins,
             max_streams_per_session: args.max_streams_per_session,
+            session_idle_timeout: std::time::Duration::from_secs(args.session_idle_days * 86_400),
             ..Config::default()
         },
     );

@@ -23,6 +23,13 @@ impl ExpeditionSnapshot {
                 self.members.retain(|m| m.id != *member_id);
                 self.profiled.retain(|m| m != member_id);
             }
+            EventKind::MemberRoleChanged {
+                member_id, role, ..
+            } => {
+                if let Some(m) = self.members.iter_mut().find(|m| m.id == *member_id) {
+                    m.role = *role;
+                }
+            }
             EventKind::ProfileSaved { by, .. } => {
                 if !self.profiled.contains(by) {
                     self.profiled.push(*by);

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::canvas::{AppliedOp, CanvasId};
 use crate::facilitation::PrivateWriting;
 use crate::{
-    CanvasSummary, Deferred, Learning, LearningId, Member, MemberId, Profile, Stage, UnixMillis,
+    CanvasSummary, Deferred, Learning, LearningId, Member, MemberId, Profile, Role, Stage,
+    UnixMillis,
 };
 
 mod fold;
@@ -44,6 +45,12 @@ pub enum EventKind {
     },
     MemberLeft {
         member_id: MemberId,
+    },
+    /// A facilitator made a member facilitator, or participant again.
+    MemberRoleChanged {
+        member_id: MemberId,
+        role: Role,
+        by: MemberId,
     },
     StageChanged {
         stage: Stage,
@@ -126,6 +133,7 @@ struct FlatEventKind {
     kind: String,
     member: Option<Member>,
     member_id: Option<MemberId>,
+    role: Option<Role>,
     stage: Option<Stage>,
     by: Option<MemberId>,
     title: Option<String>,
@@ -151,6 +159,11 @@ impl TryFrom<FlatEventKind> for EventKind {
             },
             "member_left" => EventKind::MemberLeft {
                 member_id: f.member_id.ok_or_else(|| missing("member_id"))?,
+            },
+            "member_role_changed" => EventKind::MemberRoleChanged {
+                member_id: f.member_id.ok_or_else(|| missing("member_id"))?,
+                role: f.role.ok_or_else(|| missing("role"))?,
+                by: f.by.ok_or_else(|| missing("by"))?,
             },
             "stage_changed" => EventKind::StageChanged {
                 stage: f.stage.ok_or_else(|| missing("stage"))?,

@@ -140,6 +140,26 @@ fn member_left_removes_them() {
 }
 
 #[test]
+fn a_role_change_reaches_the_member_and_reads_back() {
+    let mut s = snapshot();
+    s.apply(&joined(2, 5));
+    let event = Event {
+        seq: 3,
+        at: 0,
+        change: EventKind::MemberRoleChanged {
+            member_id: MemberId(Uuid::from_u128(5)),
+            role: crate::Role::Facilitator,
+            by: MemberId(Uuid::from_u128(1)),
+        },
+    };
+    let json = serde_json::to_string(&event).unwrap();
+    assert!(json.contains(r#""type":"member_role_changed""#), "{json}");
+    assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
+    s.apply(&event);
+    assert_eq!(s.members[0].role, crate::Role::Facilitator);
+}
+
+#[test]
 fn presence_lists_each_member_once_in_order() {
     let canvas = CanvasId(Uuid::from_u128(7));
     let (a, b) = (MemberId(Uuid::from_u128(1)), MemberId(Uuid::from_u128(2)));

@@ -43,11 +43,11 @@ pub fn router() -> Router<AppState> {
 pub struct StreamParams {
     /// Resume after this sequence number (`Last-Event-ID` wins when both are sent).
     after: Option<u64>,
-    /// The session token, for clients that cannot send headers (documented as the
-    /// `token_query` security scheme; `StreamCaller` reads it).
+    /// A stream ticket, for clients that cannot send headers (documented as the
+    /// `stream_ticket` security scheme; `StreamCaller` reads it).
     #[allow(dead_code)]
     #[param(ignore)]
-    token: Option<String>,
+    ticket: Option<String>,
     /// A canvas of this expedition the caller has open: while the stream lasts they count
     /// as present there, and the stream starts with that canvas's presence.
     #[param(value_type = Option<String>, format = Uuid)]
@@ -111,12 +111,16 @@ pub struct StreamParams {
 /// was reset) resumes from the log's end. Snapshots and listings carry `last_seq`: open the
 /// stream with `after=last_seq` to continue from them.
 ///
-/// **End.** The server ends the stream when the session does (signing out, leaving, a
-/// revoked token: checked every 20 seconds) and when it shuts down; a client whose stream
-/// ended reconnects, and then gets 401 if its session is over.
+/// **End.** The server ends the stream when the session does: at once when it is signed
+/// out, ended from another device or its member leaves; within 20 seconds when it went
+/// idle for too long or ended on another server process. It also ends them when it shuts
+/// down. A client whose stream ended asks for a new ticket (401 if its session is over).
 ///
-/// **Authentication.** `Authorization: Bearer`, or `?token=` for clients that cannot send
-/// headers.
+/// **Authentication.** `Authorization: Bearer`, or `?ticket=` with a stream ticket
+/// (`POST /expeditions/{id}/stream-tickets`) for clients that cannot send headers. A
+/// ticket opens one stream: a browser's own reconnect with the same URL gets 401, and the
+/// client then opens the stream again with a new ticket and `?after=`. The session token
+/// itself is never accepted in the URL.
 ///
 /// **Limit.** A session may have a bounded number of streams open at once (16 on the
 /// reference server, `--max-streams-per-session`); one more answers `429`. A stream's place
@@ -125,7 +129,7 @@ pub struct StreamParams {
     operation_id = "stream_events",
     params(("id" = ExpeditionId, Path, description = "Expedition id"), StreamParams,
         ("Last-Event-ID" = Option<String>, Header, pattern = "^[0-9]{1,19}$", description = "Resume after this sequence number (the last `id:` received); a value that is not a number is refused (422), as `after` is")),
-    security(("bearer" = []), ("token_query" = [])),
+    security(("bearer" = []), ("stream_ticket" = [])),
     responses(
         (status = 200, description = "The event stream. The schema is that of one frame's `data:`, by its `event:` name (see the operation's description for the framing)",
             content_type = "text/event-stream", body = StreamFrame,
@@ -204,11 +208,12 @@ pub async fn stream(
         id,
         token_hash: caller.token_hash,
         recheck: state.config.session_recheck,
+        idle: state.config.session_idle_timeout,
         hub: state.hub.clone(),
         presence,
         all_presence: params.all_presence,
         member: caller.member.clone(),
-        _place: place,
+        place,
     };
     tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
     Ok(Sse::new(ReceiverStream::new(rx).map(Frame::into_sse))
@@ -249,13 +254,15 @@ struct StreamOf {
     id: ExpeditionId,
     token_hash: String,
     recheck: std::time::Duration,
+    /// How long a session may go unused (the recheck finds one that went idle).
+    idle: std::time::Duration,
     hub: Hub,
     /// Keeps the member present on the stream's canvas until the stream ends.
     presence: Option<PresenceGuard>,
     /// Start with every canvas's presence, not only the stream's own canvas's.
     all_presence: bool,
     /// Its place among the session's open streams, given back when the stream ends.
-    _place: StreamPlace,
+    place: StreamPlace,
     /// Whose stream it is: the session's state is written for them.
     member: Member,
 }
@@ -269,7 +276,7 @@ impl StreamOf {
     }
 
     async fn session_still_valid(&self) -> bool {
-        match self.store.session(&self.token_hash).await {
+        match self.store.session(&self.token_hash, self.idle).await {
             Ok(Some(s)) => s.expedition_id == self.id,
             Ok(None) => false,
             // A passing database error should not cut every stream; the next check decides.
@@ -333,6 +340,7 @@ async fn forward(
         let received = tokio::select! {
             _ = shutdown.cancelled() => return,
             _ = tx.closed() => return,
+            _ = stream.place.ended() => return,
             _ = recheck.tick() => {
                 if stream.session_still_valid().await {
                     continue;
@@ -445,7 +453,8 @@ mod tests {
             id,
             token_hash: "hash".into(),
             recheck: std::time::Duration::from_secs(3600),
-            _place: hub.open_stream("hash", 1).unwrap(),
+            idle: std::time::Duration::from_secs(3600),
+            place: hub.open_stream("hash", 1).unwrap(),
             hub,
             presence: None,
             all_presence: false,

@@ -54,7 +54,7 @@ pub fn canvas_id() -> CanvasId {
     CanvasId(CANVAS)
 }
 
-fn yael() -> Member {
+pub(super) fn yael() -> Member {
     Member {
         id: MemberId(YAEL),
         display_name: "Yael".into(),
@@ -64,7 +64,7 @@ fn yael() -> Member {
     }
 }
 
-fn noa() -> Member {
+pub(super) fn noa() -> Member {
     Member {
         id: MemberId(NOA),
         display_name: "Noa (Bialik school)".into(),

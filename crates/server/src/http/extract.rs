@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
+use hevruta_model::device::MAX_SECRET_LEN;
 use hevruta_model::{ExpeditionId, Member, ProblemCode, Role};
 use serde::Deserialize;
 use serde::de::value::MapAccessDeserializer;
@@ -105,12 +106,15 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 pub async fn caller_from_token(state: &AppState, token: Option<&str>) -> Result<Caller, AppError> {
     let token = token
-        .filter(|t| !t.is_empty() && t.len() <= 256)
+        .filter(|t| !t.is_empty() && t.len() <= MAX_SECRET_LEN)
         .ok_or_else(|| AppError::code(ProblemCode::Unauthorized))?;
-    let token_hash = hash_token(token);
+    caller_from_hash(state, hash_token(token)).await
+}
+
+async fn caller_from_hash(state: &AppState, token_hash: String) -> Result<Caller, AppError> {
     let session = state
         .store
-        .session(&token_hash)
+        .session(&token_hash, state.config.session_idle_timeout)
         .await?
         .ok_or_else(|| AppError::code(ProblemCode::Unauthorized))?;
     Ok(Caller {
@@ -129,11 +133,15 @@ impl FromRequestParts<AppState> for Caller {
 }
 
 /// The caller of the event stream: a browser's `EventSource` cannot send headers, so this
-/// route alone also accepts the token as `?token=`.
+/// route alone also accepts a stream ticket as `?ticket=` (single-use, short-lived; see
+/// `POST …/stream-tickets`). The session token itself never goes in a URL.
 pub struct StreamCaller(pub Caller);
 
 #[derive(Deserialize)]
-struct TokenQuery {
+struct TicketQuery {
+    ticket: Option<String>,
+    /// Deprecated: the session token in the URL, kept until the SPA opens streams with
+    /// tickets (see `POST …/stream-tickets`).
     token: Option<String>,
 }
 
@@ -146,10 +154,27 @@ impl FromRequestParts<AppState> for StreamCaller {
                 .await
                 .map(StreamCaller);
         }
-        let Query(q) = Query::<TokenQuery>::from_request_parts(parts, state).await?;
-        caller_from_token(state, q.token.as_deref())
-            .await
-            .map(StreamCaller)
+        let Query(q) = Query::<TicketQuery>::from_request_parts(parts, state).await?;
+        if q.ticket.is_none() && q.token.is_some() {
+            return caller_from_token(state, q.token.as_deref())
+                .await
+                .map(StreamCaller);
+        }
+        let ticket = q
+            .ticket
+            .filter(|t| !t.is_empty() && t.len() <= MAX_SECRET_LEN)
+            .ok_or_else(|| AppError::code(ProblemCode::Unauthorized))?;
+        let token_hash = state
+            .store
+            .redeem_stream_ticket(&hash_token(&ticket))
+            .await?
+            .ok_or_else(|| {
+                AppError::detail(
+                    ProblemCode::Unauthorized,
+                    "This stream ticket is unknown, used or expired: ask for a new one.",
+                )
+            })?;
+        caller_from_hash(state, token_hash).await.map(StreamCaller)
     }
 }
 

@@ -4,6 +4,8 @@ mod board_examples;
 mod boards;
 mod canvases;
 mod citations;
+mod device_examples;
+mod devices;
 mod error;
 mod events;
 mod examples;
@@ -23,10 +25,12 @@ mod presence;
 mod private_writing;
 mod profiles;
 mod responses;
+mod roles;
 mod round_examples;
 mod rounds;
 mod sessions;
 mod spa;
+mod stream_tickets;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
@@ -63,6 +67,13 @@ use crate::AppState;
         sessions::me,
         sessions::sign_out,
         sessions::leave,
+        devices::link_for_me,
+        devices::link_for_member,
+        devices::redeem,
+        devices::list,
+        devices::end,
+        roles::set_role,
+        stream_tickets::create,
         events::stream,
         canvases::create,
         canvases::list,
@@ -143,6 +154,9 @@ use crate::AppState;
             responses::RoundDots,
             responses::UnknownColumn,
             responses::LastFacilitator,
+            responses::LastSession,
+            responses::RoleConflict,
+            responses::BadDeviceLink,
             responses::PayloadTooLarge,
             responses::UnsupportedMediaType,
             responses::Unprocessable,
@@ -180,6 +194,9 @@ fn api_router() -> Router<AppState> {
         .route("/openapi.json", get(openapi_json))
         .merge(expeditions::router())
         .merge(sessions::router())
+        .merge(devices::router())
+        .merge(roles::router())
+        .merge(stream_tickets::router())
         .merge(events::router())
         .merge(canvases::router())
         .merge(presence::router())

@@ -14,7 +14,7 @@ use super::responses;
 /// The security scheme of `Authorization: Bearer <token>`.
 pub const BEARER: &str = "bearer";
 /// The security scheme of the event stream's `?token=`.
-pub const TOKEN_QUERY: &str = "token_query";
+pub const TOKEN_QUERY: &str = "stream_ticket";
 
 pub struct Contract;
 
@@ -47,9 +47,11 @@ impl Modify for Contract {
         components.add_security_scheme(
             TOKEN_QUERY,
             SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
-                "token",
-                "The same session token as `?token=`, accepted by the event stream only: a \
-                 browser's EventSource cannot send headers. The header wins when both are sent.",
+                "ticket",
+                "A stream ticket from `POST /expeditions/{id}/stream-tickets`, as `?ticket=`, \
+                 accepted by the event stream only (a browser's EventSource cannot send \
+                 headers): single-use, good for 30 seconds, so the session token never sits \
+                 in a URL. The header wins when both are sent.",
             ))),
         );
         links(openapi);

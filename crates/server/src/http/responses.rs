@@ -224,6 +224,31 @@ responses! {
         vec![("last_facilitator", Problem::new(ProblemCode::LastFacilitator))],
     );
 
+    /// 409 when the only facilitator would end their last session.
+    LastSession => problem(
+        "`last_facilitator`: this is the last session of the expedition's only facilitator; \
+         ending it would leave nobody able to run the lab from any device. Make someone \
+         co-facilitator or sign in on another device first, or send `force=true`.",
+        vec![("last_facilitator", code(ProblemCode::LastFacilitator, "This is the only facilitator's last signed-in device: send force=true to sign out anyway."))],
+    );
+
+    /// 409 on a role change that cannot be.
+    RoleConflict => problem(
+        "`last_facilitator`: the only facilitator cannot become participant (make another \
+         member facilitator first); `conflict`: a viewer (a projector) keeps its role.",
+        vec![
+            ("last_facilitator", code(ProblemCode::LastFacilitator, "The only facilitator cannot become participant: make someone else facilitator first.")),
+            ("viewer", code(ProblemCode::Conflict, "A viewer is a screen, not a person: it keeps its role.")),
+        ],
+    );
+
+    /// 401 on a sign-in link that cannot be used.
+    BadDeviceLink => problem(
+        "`unauthorized`: the sign-in link is unknown, was used already, expired (after 10 \
+         minutes) or belongs to a member who left: ask for a new one.",
+        vec![("unauthorized", code(ProblemCode::Unauthorized, "This sign-in link is unknown, used or expired: ask for a new one."))],
+    );
+
     /// 413: the body is over the limit.
     PayloadTooLarge => problem(
         &format!("`payload_too_large`: the body is over {} KiB.", MAX_BODY_BYTES / 1024),

@@ -1,6 +1,6 @@
 //! Joining, who am I, signing out and leaving.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
@@ -10,6 +10,7 @@ use hevruta_model::{
     ExpeditionId, FieldError, JoinCode, JoinExpedition, JoinPreview, Me, ProblemCode, SessionGrant,
 };
 
+use super::devices::{Force, signed_out};
 use super::error::{ApiResult, AppError};
 use super::expeditions::snapshot_for;
 use super::extract::{ApiJson, ApiPath, Caller};
@@ -17,7 +18,7 @@ use super::extract::{ApiJson, ApiPath, Caller};
 use super::{examples, responses};
 use crate::AppState;
 use crate::auth::{hash_token, new_token};
-use crate::store::Leave;
+use crate::store::{Leave, Which};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -103,13 +104,32 @@ pub async fn me(caller: Caller) -> Json<Me> {
     })
 }
 
-/// End this session (this device). The member stays in the expedition.
+/// End this session (this device). The member stays in the expedition. The only
+/// facilitator's last session ends only with `force=true` (409 otherwise): afterwards
+/// nobody could run the lab from any device.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "sessions", operation_id = "sign_out",
+    params(Force),
     security(("bearer" = [])),
-    responses((status = 204, description = "Signed out: this token answers 401 from now on")))]
-pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> ApiResult<StatusCode> {
-    state.store.revoke_session(&caller.token_hash).await?;
-    Ok(StatusCode::NO_CONTENT)
+    responses(
+        (status = 204, description = "Signed out: this token answers 401 from now on, and its open event streams end"),
+        (status = 409, response = responses::LastSession),
+    ))]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    caller: Caller,
+    force: Result<Query<Force>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<StatusCode> {
+    let Query(Force { force }) = force?;
+    let outcome = state
+        .store
+        .end_session(
+            &caller.member,
+            Which::Token(&caller.token_hash),
+            force,
+            state.config.session_idle_timeout,
+        )
+        .await?;
+    signed_out(outcome)
 }
 
 /// Leave the expedition: the member disappears from the list and all their sessions end.

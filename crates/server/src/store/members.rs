@@ -4,6 +4,8 @@ use hevruta_model::{
     Event, EventKind, ExpeditionId, JoinCode, JoinPreview, Member, MemberId, Role, Sector,
     ValidJoin,
 };
+use std::time::Duration;
+
 use sqlx::{FromRow, SqliteConnection};
 use uuid::Uuid;
 
@@ -35,6 +37,15 @@ impl MemberRow {
             joined_at: self.joined_at,
         })
     }
+}
+
+/// How often a session's `last_used_at` is written: once a minute is precise enough for
+/// a list of devices and for an idle timeout counted in days.
+const USE_NOTED_EVERY_MS: i64 = 60_000;
+
+/// A duration in milliseconds, as stored.
+pub(super) fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// Who a session token belongs to.
@@ -92,12 +103,17 @@ pub(super) async fn insert_session(
     member: MemberId,
     token_hash: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO sessions (token_hash, member_id, created_at) VALUES (?, ?, ?)")
-        .bind(token_hash)
-        .bind(member.to_string())
-        .bind(now_millis())
-        .execute(&mut *tx)
-        .await?;
+    let now = now_millis();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, member_id, created_at, id, last_used_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash)
+    .bind(member.to_string())
+    .bind(now)
+    .bind(Uuid::now_v7().to_string())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
@@ -125,22 +141,40 @@ pub enum Leave {
 }
 
 impl Store {
-    /// The live session for this token hash, if any.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionInfo>, StoreError> {
+    /// The live session for this token hash, if any: not revoked, its member still in, and
+    /// used within `idle` (each use counts, noted at most once a minute).
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        idle: Duration,
+    ) -> Result<Option<SessionInfo>, StoreError> {
         #[derive(FromRow)]
         struct Row {
             expedition_id: String,
+            last_used_at: i64,
             #[sqlx(flatten)]
             member: MemberRow,
         }
+        let now = now_millis();
         let row: Option<Row> = sqlx::query_as(
-            "SELECT m.expedition_id, m.id, m.display_name, m.sector, m.role, m.joined_at
+            "SELECT m.expedition_id, s.last_used_at, m.id, m.display_name, m.sector, m.role, m.joined_at
              FROM sessions s JOIN members m ON m.id = s.member_id
-             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND m.left_at IS NULL",
+             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND m.left_at IS NULL
+               AND s.last_used_at > ?",
         )
         .bind(token_hash)
+        .bind(now.saturating_sub(millis(idle)))
         .fetch_optional(&self.pool)
         .await?;
+        if let Some(r) = &row
+            && now - r.last_used_at >= USE_NOTED_EVERY_MS
+        {
+            sqlx::query("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
         row.map(|r| {
             Ok(SessionInfo {
                 expedition_id: r
@@ -208,18 +242,6 @@ impl Store {
         insert_session(&mut conn, member, token_hash).await
     }
 
-    /// Ends a session (sign out on this device).
-    pub async fn revoke_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-        )
-        .bind(now_millis())
-        .bind(token_hash)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     /// Removes the member from the expedition and ends all their sessions.
     pub async fn leave(
         &self,
@@ -246,12 +268,13 @@ impl Store {
                 .bind(member.id.to_string())
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "UPDATE sessions SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
+            let ended: Vec<String> = sqlx::query_scalar(
+                "UPDATE sessions SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL
+                 RETURNING token_hash",
             )
             .bind(now)
             .bind(member.id.to_string())
-            .execute(&mut *tx)
+            .fetch_all(&mut *tx)
             .await?;
             let event = events::append(
                 &mut tx,
@@ -262,6 +285,7 @@ impl Store {
             )
             .await?;
             tx.commit().await?;
+            store.hub.end_sessions(&ended);
             Ok(Leave::Left(event))
         })
         .await

@@ -15,6 +15,8 @@ mod boards;
 mod canvas_ops;
 mod canvases;
 mod citations;
+mod device_links;
+mod devices;
 mod digest;
 mod events;
 mod expeditions;
@@ -24,7 +26,9 @@ mod locks;
 mod members;
 mod private_writing;
 mod profiles;
+mod roles;
 mod rounds;
+mod stream_tickets;
 
 use std::future::Future;
 use std::ops::{Deref, DerefMut};
@@ -42,6 +46,7 @@ pub use boards::{BoardOutcome, BoardRefusal, Made};
 pub use canvas_ops::OpsOutcome;
 pub use canvases::CanvasUpdate;
 pub use citations::StickyCitation;
+pub use devices::{SignOut, Which};
 pub use events::StoredEvent;
 pub use expeditions::Created;
 pub use feed::FeedOutcome;
@@ -49,6 +54,7 @@ pub use learnings::LearningOutcome;
 pub use locks::Lockable;
 pub use members::{Leave, SessionInfo};
 pub use private_writing::PrivateStart;
+pub use roles::RoleChange;
 pub use rounds::{RoundOutcome, RoundRefusal};
 
 /// Handle to the database and the hub it announces its commits to; cheap to clone.

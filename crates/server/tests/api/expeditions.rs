@@ -301,11 +301,14 @@ async fn leaving_removes_the_member_and_ends_their_sessions() {
 async fn signing_out_ends_only_this_session() {
     let app = spawn_app().await;
     let f = app.create("Lab").await;
+    let code = app.join_code(&f).await;
+    let p = app.join(&code, "Dana").await;
     let res = app
-        .req(Method::DELETE, "/session", Some(&f.token))
+        .req(Method::DELETE, "/session", Some(&p.token))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_problem(app.get("/me", &f.token).await, 401, "unauthorized").await;
+    assert_problem(app.get("/me", &p.token).await, 401, "unauthorized").await;
+    assert_eq!(app.get("/me", &f.token).await.status(), StatusCode::OK);
 }

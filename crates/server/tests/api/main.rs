@@ -10,6 +10,7 @@ mod broadcast;
 mod canvas_manage;
 mod canvases;
 mod citations;
+mod devices;
 mod errors;
 mod events;
 mod expeditions;
