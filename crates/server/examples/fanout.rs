@@ -128,7 +128,13 @@ async fn watch_hub(mut rx: broadcast::Receiver<Live>, published: Published) {
                 let now = Instant::now();
                 published.lock().unwrap().entry(event.seq).or_insert(now);
             }
-            Ok(Live::Presence(_) | Live::Session(_) | Live::View(_) | Live::Pointer(_))
+            Ok(
+                Live::Presence(_)
+                | Live::Session(_)
+                | Live::View(_)
+                | Live::Focus(_)
+                | Live::Pointer(_),
+            )
             | Err(RecvError::Lagged(_)) => {}
             Err(RecvError::Closed) => return,
         }
