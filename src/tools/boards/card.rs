@@ -1,20 +1,19 @@
-//! One card: what the innovation is and where it comes from, its votes, its comments, and
-//! the three ways to move it (drag by the handle, Alt + arrows, "Move to…").
+//! One card: what the innovation is and where it comes from, where it is cited, and the
+//! three ways to move it (drag by the handle, Alt + arrows, "Move to…"); its votes
+//! (`card_votes`) and comments (`card_comments`) are rooms of their own.
 
 use hevruta_model::Role;
-use hevruta_model::board::{Card, CardId, ColumnId, Comment, CommentId, NewComment};
+use hevruta_model::board::{Card, CardId, ColumnId};
 use leptos::prelude::*;
 
+use super::card_comments::Comments;
+use super::card_votes::Votes;
 use super::ctx::{BoardCtx, card_dom_id};
 use super::drag::use_drag;
-use super::links::{Segment, segments};
 use super::moves::{Step, step};
 use super::origin::FromLearning;
 use super::texts::{bt, texts};
-use crate::browser::new_uuid;
-use crate::client::ApiError;
-use crate::components::ErrorNotice;
-use crate::i18n::{fill, format_number, isolate, plural_category};
+use crate::i18n::{fill, format_number, isolate};
 use crate::tools::facilitation::board_spot::{SpotlightCard, use_board_spot};
 
 #[component]
@@ -216,100 +215,6 @@ pub fn CardView(
     }
 }
 
-#[component]
-fn Votes(ctx: BoardCtx, card: CardId, title: String) -> impl IntoView {
-    let i18n = ctx.i18n;
-    let failed = RwSignal::new(None::<ApiError>);
-    let state = move || {
-        ctx.board.with(|b| {
-            let (mine, spent) = b.votes_of(ctx.me, card);
-            (
-                mine,
-                spent,
-                b.total_votes(card),
-                b.board.vote_budget,
-                b.board.per_card(),
-            )
-        })
-    };
-    let can_add = move || {
-        let (mine, spent, _, budget, cap) = state();
-        ctx.can_write() && spent < budget && mine < cap
-    };
-    let why_not = move || {
-        let (mine, spent, _, budget, cap) = state();
-        let t = texts(i18n.lang());
-        if !ctx.can_write() {
-            None
-        } else if spent >= budget {
-            Some(t.no_votes_left.to_owned())
-        } else if mine >= cap {
-            Some(fill(
-                t.cap_reached,
-                &[("cap", &format_number(i64::from(cap)))],
-            ))
-        } else {
-            None
-        }
-    };
-    let total = move || {
-        let (mine, _, total, _, _) = state();
-        let t = texts(i18n.lang());
-        let mut s = t
-            .vote_total
-            .pick(&plural_category(u64::from(total)))
-            .replace("{n}", &format_number(i64::from(total)));
-        if mine > 0 {
-            s.push_str(" · ");
-            s.push_str(&fill(t.my_votes, &[("n", &format_number(i64::from(mine)))]));
-        }
-        s
-    };
-    let (t1, t2) = (title.clone(), title);
-    let label_add = move || fill(texts(i18n.lang()).vote_add, &[("card", &isolate(&t1))]);
-    let label_remove = move || fill(texts(i18n.lang()).vote_remove, &[("card", &isolate(&t2))]);
-    let why_id = format!("why-{card}");
-    let why_ref = why_id.clone();
-    view! {
-        <div class="card-votes" role="group" aria-label=bt(i18n, |t| t.votes_heading)>
-            {(ctx.can_write())
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="button vote-button"
-                            aria-label=label_remove.clone()
-                            disabled=move || state().0 == 0
-                            on:click=move |_| ctx.vote(card, state().0.saturating_sub(1), failed)
-                        >
-                            "−"
-                        </button>
-                    }
-                })}
-            <span class="vote-total">{total}</span>
-            {(ctx.can_write())
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="button vote-button"
-                            aria-label=label_add.clone()
-                            aria-describedby=why_ref.clone()
-                            disabled=move || !can_add()
-                            on:click=move |_| ctx.vote(card, state().0 + 1, failed)
-                        >
-                            "+"
-                        </button>
-                    }
-                })}
-            <span class="hint vote-why" id=why_id>
-                {why_not}
-            </span>
-            <ErrorNotice error=failed />
-        </div>
-    }
-}
-
 /// "Move to…": a column and a position, the easy way on a phone.
 #[component]
 fn MoveMenu(ctx: BoardCtx, card: CardId) -> impl IntoView {
@@ -422,139 +327,6 @@ fn MoveMenu(ctx: BoardCtx, card: CardId) -> impl IntoView {
                         {bt(i18n, |t| t.move_button)}
                     </button>
                 </form>
-            </Show>
-        </div>
-    }
-}
-
-/// The card's thread, newest last, with links made safe; shown on demand.
-#[component]
-fn Comments(ctx: BoardCtx, card: CardId) -> impl IntoView {
-    let i18n = ctx.i18n;
-    let open = RwSignal::new(false);
-    let text = RwSignal::new(String::new());
-    let failed = RwSignal::new(None::<ApiError>);
-    let thread = move || {
-        ctx.board.with(|b| {
-            b.comments
-                .iter()
-                .filter(|c| c.card_id == card)
-                .cloned()
-                .collect::<Vec<Comment>>()
-        })
-    };
-    let count = move || {
-        ctx.board
-            .with(|b| b.comments.iter().filter(|c| c.card_id == card).count())
-    };
-    let label = move || {
-        let n = count() as u64;
-        texts(i18n.lang())
-            .comments_heading
-            .pick(&plural_category(n))
-            .replace("{n}", &format_number(n as i64))
-    };
-    let panel = format!("comments-{card}");
-    let send = move || {
-        let body = text.get_untracked();
-        if body.trim().is_empty() {
-            return;
-        }
-        let new = NewComment {
-            id: CommentId(new_uuid()),
-            text: body,
-        };
-        let client = ctx.client.get_value();
-        leptos::task::spawn_local(async move {
-            match client
-                .add_comment(ctx.expedition, ctx.board_id, card, &new)
-                .await
-            {
-                Ok(comment) => {
-                    text.set(String::new());
-                    failed.set(None);
-                    ctx.board.update(|b| {
-                        b.fold(&hevruta_model::board::BoardChange::CommentAdded { comment });
-                    });
-                }
-                Err(e) => failed.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <div class="card-comments">
-            <button
-                type="button"
-                class="button button-quiet"
-                aria-expanded=move || open.get().to_string()
-                aria-controls=panel.clone()
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {label}
-            </button>
-            <Show when=move || open.get()>
-                <div class="comments-panel" id=panel.clone()>
-                    <Show
-                        when=move || count() != 0
-                        fallback=move || view! { <p class="hint">{bt(i18n, |t| t.no_comments)}</p> }
-                    >
-                        <ol class="comment-list">
-                            <For each=thread key=|c| c.id let:c>
-                                <li class="comment">
-                                    <span class="comment-author">{ctx.name_of(c.author)}</span>
-                                    " "
-                                    <span class="comment-text" dir="auto">
-                                        {segments(&c.text)
-                                            .into_iter()
-                                            .map(|s| match s {
-                                                Segment::Text(t) => t.into_any(),
-                                                Segment::Link(href) => {
-                                                    view! {
-                                                        <a
-                                                            href=href.clone()
-                                                            rel="noopener noreferrer nofollow ugc"
-                                                            target="_blank"
-                                                        >
-                                                            {href.clone()}
-                                                        </a>
-                                                    }
-                                                        .into_any()
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </span>
-                                </li>
-                            </For>
-                        </ol>
-                    </Show>
-                    {(ctx.can_write())
-                        .then(|| {
-                            view! {
-                                <form
-                                    class="comment-form"
-                                    on:submit=move |ev| {
-                                        ev.prevent_default();
-                                        send();
-                                    }
-                                >
-                                    <label for=format!(
-                                        "comment-{card}",
-                                    )>{bt(i18n, |t| t.comment_label)}</label>
-                                    <textarea
-                                        id=format!("comment-{card}")
-                                        maxlength="1000"
-                                        rows="2"
-                                        prop:value=move || text.get()
-                                        on:input:target=move |ev| text.set(ev.target().value())
-                                    ></textarea>
-                                    <button type="submit" class="button">
-                                        {bt(i18n, |t| t.comment_send)}
-                                    </button>
-                                </form>
-                            }
-                        })}
-                    <ErrorNotice error=failed />
-                </div>
             </Show>
         </div>
     }

@@ -10,6 +10,8 @@
 //! part; `texts` holds the strings.
 
 mod card;
+mod card_comments;
+mod card_votes;
 mod column;
 mod column_menu;
 mod ctx;
