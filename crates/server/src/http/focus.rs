@@ -48,7 +48,7 @@ pub async fn set_focus(
     let caller = facilitator(caller, id, "spotlight a card")?;
     let snapshot = state
         .store
-        .board_snapshot(id, board)
+        .board_state(id, board)
         .await?
         .ok_or_else(AppError::not_found)?;
     let card = focus
@@ -112,7 +112,7 @@ pub async fn end_focus(
     let caller = facilitator(caller, id, "end the spotlight")?;
     state
         .store
-        .board_snapshot(id, board)
+        .board_state(id, board)
         .await?
         .ok_or_else(AppError::not_found)?;
     state.hub.set_focus(

@@ -395,8 +395,9 @@ impl Store {
         })
     }
 
-    /// The whole board as of `last_seq` (read in one transaction).
-    async fn board_state(
+    /// The whole board as of `last_seq` (read in one transaction), without where it is
+    /// cited (which reads every canvas): for checks that only need its columns and cards.
+    pub async fn board_state(
         &self,
         expedition: ExpeditionId,
         board: BoardId,
