@@ -302,6 +302,17 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403",
 include-operation-id = "set_view"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 
+# A spotlit card or column must be one of this board's (422 `unknown_item`, `unknown_column`).
+[[operations]]
+include-operation-id = "set_board_focus"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+# `start` needs `seconds` while `add` defaults to a minute: a rule between two fields, which
+# the schema does not carry (422 `invalid_body`).
+[[operations]]
+include-operation-id = "run_timer"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
 # A round is opened on a canvas or board of this expedition, one at a time (404, 409), with a
 # cap at most its budget (422); dots go on its items, within the cap and the budget, while
 # it is open (422 `unknown_item`, `over_cap`, `over_budget`; 409 once revealed or cancelled).

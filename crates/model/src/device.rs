@@ -88,8 +88,27 @@ pub struct DeviceSessions {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SetRole {
-    /// `facilitator` or `participant` (a viewer stays a viewer).
-    pub role: Role,
+    pub role: PersonRole,
+}
+
+/// The roles a person can be given: a viewer is a screen and keeps its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PersonRole {
+    /// Co-facilitator, with every right the first facilitator has.
+    Facilitator,
+    /// Takes part and contributes.
+    Participant,
+}
+
+impl From<PersonRole> for Role {
+    fn from(role: PersonRole) -> Self {
+        match role {
+            PersonRole::Facilitator => Role::Facilitator,
+            PersonRole::Participant => Role::Participant,
+        }
+    }
 }
 
 /// `POST …/stream-tickets`: opens one event stream as `?ticket=`, so the session token

@@ -29,7 +29,8 @@ pub mod whole;
 pub use api::*;
 pub use deferred::Deferred;
 pub use device::{
-    DeviceLink, DeviceSession, DeviceSessions, RedeemDeviceLink, SessionId, SetRole, StreamTicket,
+    DeviceLink, DeviceSession, DeviceSessions, PersonRole, RedeemDeviceLink, SessionId, SetRole,
+    StreamTicket,
 };
 pub use event::{Editing, Event, EventKind, OpsEvent, PresenceEvent};
 pub use expedition::{ExpeditionId, Member, MemberId, Role, Sector, Stage};

@@ -2,8 +2,8 @@
 //! her phone with a sign-in link, lists her two devices, and makes Noa co-facilitator.
 
 use hevruta_model::{
-    DeviceLink, DeviceSession, DeviceSessions, Member, RedeemDeviceLink, Role, SessionGrant,
-    SessionId, SetRole, StreamTicket,
+    DeviceLink, DeviceSession, DeviceSessions, Member, PersonRole, RedeemDeviceLink, Role,
+    SessionGrant, SessionId, SetRole, StreamTicket,
 };
 use uuid::Uuid;
 
@@ -68,7 +68,7 @@ pub fn session_id() -> SessionId {
 
 pub fn set_role() -> SetRole {
     SetRole {
-        role: Role::Facilitator,
+        role: PersonRole::Facilitator,
     }
 }
 

@@ -128,7 +128,7 @@ pub struct StreamParams {
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
     operation_id = "stream_events",
     params(("id" = ExpeditionId, Path, description = "Expedition id"), StreamParams,
-        ("Last-Event-ID" = Option<String>, Header, pattern = "^[0-9]{1,19}$", description = "Resume after this sequence number (the last `id:` received); a value that is not a number is refused (422), as `after` is")),
+        ("Last-Event-ID" = Option<String>, Header, nullable = false, pattern = "^[0-9]{1,19}$", description = "Resume after this sequence number (the last `id:` received); a value that is not a number is refused (422), as `after` is")),
     security(("bearer" = []), ("stream_ticket" = [])),
     responses(
         (status = 200, description = "The event stream. The schema is that of one frame's `data:`, by its `event:` name (see the operation's description for the framing)",
@@ -158,6 +158,16 @@ pub async fn stream(
 ) -> ApiResult<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>> {
     let caller = caller.of(id)?;
     let Query(params) = params?;
+    // The contract's `after` is an int64, as `Last-Event-ID`'s pattern bounds its digits.
+    if params
+        .after
+        .is_some_and(|after| i64::try_from(after).is_err())
+    {
+        return Err(AppError::detail(
+            ProblemCode::InvalidBody,
+            "after: a sequence number from 0 to 9223372036854775807",
+        ));
+    }
     if let Some(canvas) = params.canvas {
         state
             .store

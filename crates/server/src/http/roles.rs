@@ -40,15 +40,9 @@ pub async fn set_role(
     ApiJson(req): ApiJson<SetRole>,
 ) -> ApiResult<Json<Member>> {
     let caller = caller.of(id)?.require(Role::Facilitator)?;
-    if req.role == Role::Viewer {
-        return Err(AppError::detail(
-            ProblemCode::InvalidBody,
-            "role: a member can be made facilitator or participant, not viewer",
-        ));
-    }
     match state
         .store
-        .set_role(id, member, req.role, caller.member.id)
+        .set_role(id, member, req.role.into(), caller.member.id)
         .await?
     {
         RoleChange::Set(member) => Ok(Json(member)),

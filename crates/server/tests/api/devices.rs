@@ -83,6 +83,13 @@ async fn only_a_facilitator_issues_links_for_others_and_makes_co_facilitators() 
         "forbidden",
     )
     .await;
+    // A person is never made a viewer: the contract's enum leaves it out.
+    assert_problem(
+        role(p.member.id.to_string(), f.token.clone(), "viewer").await,
+        422,
+        "invalid_body",
+    )
+    .await;
     let res = role(p.member.id.to_string(), f.token.clone(), "facilitator").await;
     assert_eq!(res.status(), StatusCode::OK);
     // Now Dana is facilitator and Yael may step back.

@@ -91,6 +91,14 @@ async fn a_resume_point_that_is_not_a_number_is_refused_as_header_and_as_query()
         .await
         .unwrap();
     assert_problem(by_query, 422, "invalid_body").await;
+    // Past the contract's int64 is no sequence number either.
+    let beyond = app
+        .http
+        .get(format!("{url}&after=9223372036854775808"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(beyond, 422, "invalid_body").await;
 }
 
 #[tokio::test]

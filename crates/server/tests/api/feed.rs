@@ -331,6 +331,15 @@ async fn unread_counts_follow_the_member_across_sessions() {
     let far = mark_read(&app, &laptop, u64::MAX / 2).await;
     assert_eq!(far.seen_seq, on_laptop.last_seq, "at most the latest");
     assert_eq!(page(&app, &phone, "").await.read.unread, 0);
+    let beyond = app
+        .send_json(
+            Method::PUT,
+            &format!("{}/read", feed(&laptop)),
+            Some(&laptop.token),
+            &json!({ "seq": u64::MAX / 2 + 1 }),
+        )
+        .await;
+    assert_problem(beyond, 422, "invalid_body").await;
 }
 
 #[tokio::test]
