@@ -1,7 +1,8 @@
-//! The live event stream of one expedition, over the browser's `EventSource`. The browser
-//! reconnects on its own after short drops (sending `Last-Event-ID`); when it gives up,
-//! this reopens the stream with `?after=<last seen seq>` and a growing pause, so no event
-//! is missed and none is delivered twice.
+//! The live event stream of one expedition, over the browser's `EventSource`, opened with
+//! a single-use stream ticket. When the stream drops (the browser's own reconnect fails:
+//! its ticket is spent), this asks for a new ticket and reopens with
+//! `?after=<last seen seq>` and a growing pause, so no event is missed and none is
+//! delivered twice.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,7 +15,7 @@ use hevruta_model::feed::SSE_FEED;
 use hevruta_model::focus::SSE_FOCUS;
 use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::vote::SSE_ROUND;
-use hevruta_model::{Event, ExpeditionId};
+use hevruta_model::{Event, ExpeditionId, StreamTicket};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{EventSource, MessageEvent};
@@ -246,16 +247,15 @@ fn close(inner: &mut Inner) {
     inner.listeners.clear();
 }
 
-fn stream_url(inner: &Inner) -> String {
-    let token = inner.client.token().unwrap_or_default();
+fn stream_url(inner: &Inner, ticket: &str) -> String {
     let canvas = inner.extra.query();
     format!(
-        "{}?after={}&token={}{canvas}",
+        "{}?after={}&ticket={}{canvas}",
         inner
             .client
             .url(&format!("/expeditions/{}/events", inner.expedition)),
         inner.last_seq,
-        js_sys::encode_uri_component(token)
+        js_sys::encode_uri_component(ticket)
     )
 }
 
@@ -264,13 +264,35 @@ fn status(inner: &Rc<RefCell<Inner>>, s: StreamStatus) {
     cb(s);
 }
 
+/// Asks for a single-use stream ticket (the session token never goes in a URL), then
+/// opens the stream with it; a session that no longer stands ends the stream.
 fn open(inner: &Rc<RefCell<Inner>>) {
-    let url = stream_url(&inner.borrow());
+    status(inner, StreamStatus::Connecting);
+    let (client, expedition) = {
+        let i = inner.borrow();
+        (i.client.clone(), i.expedition)
+    };
+    let weak = Rc::downgrade(inner);
+    leptos::task::spawn_local(async move {
+        let ticket = client.stream_ticket(expedition).await;
+        let Some(inner) = weak.upgrade() else { return };
+        if inner.borrow().stopped {
+            return;
+        }
+        match ticket {
+            Ok(ticket) => open_with(&inner, &ticket.ticket),
+            Err(ApiError::Unauthorized(_)) => status(&inner, StreamStatus::Ended),
+            Err(_) => schedule_reopen(&inner),
+        }
+    });
+}
+
+fn open_with(inner: &Rc<RefCell<Inner>>, ticket: &str) {
+    let url = stream_url(&inner.borrow(), ticket);
     let Ok(source) = EventSource::new(&url) else {
         schedule_reopen(inner);
         return;
     };
-    status(inner, StreamStatus::Connecting);
 
     let weak = Rc::downgrade(inner);
     let on_change: Listener = Closure::new(move |e: web_sys::Event| {
@@ -324,17 +346,9 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     let weak = Rc::downgrade(inner);
     let on_error: Listener = Closure::new(move |_| {
         let Some(inner) = weak.upgrade() else { return };
-        let closed = inner
-            .borrow()
-            .source
-            .as_ref()
-            .is_none_or(|s| s.ready_state() == EventSource::CLOSED);
-        if closed {
-            close(&mut inner.borrow_mut());
-            schedule_reopen(&inner);
-        } else {
-            status(&inner, StreamStatus::Reconnecting);
-        }
+        // The browser would retry with the spent ticket: reopen with a new one instead.
+        close(&mut inner.borrow_mut());
+        schedule_reopen(&inner);
     });
 
     let _ = source.add_event_listener_with_callback(SSE_CHANGE, on_change.as_ref().unchecked_ref());
@@ -403,26 +417,32 @@ fn raw_listener(
     })
 }
 
-/// Waits, checks the session still stands (an `EventSource` cannot see a 401), reopens.
+/// Waits, then reopens with a new ticket (asking for it tells whether the session still
+/// stands: an `EventSource` cannot see a 401). The browser's own reconnect reuses the URL,
+/// whose ticket is spent, so every reopening comes here.
 fn schedule_reopen(inner: &Rc<RefCell<Inner>>) {
     status(inner, StreamStatus::Reconnecting);
-    let (delay, client) = {
+    let delay = {
         let mut i = inner.borrow_mut();
         let delay = i.backoff_ms;
         i.backoff_ms = (i.backoff_ms * 2).min(MAX_BACKOFF_MS);
-        (delay, i.client.clone())
+        delay
     };
     let weak = Rc::downgrade(inner);
     leptos::task::spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(delay).await;
-        let session = client.me().await;
         let Some(inner) = weak.upgrade() else { return };
         if inner.borrow().stopped {
             return;
         }
-        match session {
-            Err(ApiError::Unauthorized(_)) => status(&inner, StreamStatus::Ended),
-            _ => open(&inner),
-        }
+        open(&inner);
     });
+}
+
+impl ApiClient {
+    /// A single-use ticket that opens this expedition's stream once, within 30 seconds.
+    pub async fn stream_ticket(&self, expedition: ExpeditionId) -> Result<StreamTicket, ApiError> {
+        self.post::<_, ()>(&format!("/expeditions/{expedition}/stream-tickets"), None)
+            .await
+    }
 }

@@ -93,10 +93,16 @@ type Receipts = Arc<Mutex<Vec<(u64, Instant)>>>;
 async fn subscribe(
     http: reqwest::Client,
     url: String,
+    token: String,
     receipts: Receipts,
     connected: Arc<AtomicUsize>,
 ) {
-    let res = http.get(url).send().await.expect("subscribe");
+    let res = http
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("subscribe");
     assert!(
         res.status().is_success(),
         "stream refused: {}",
@@ -448,13 +454,11 @@ async fn run(base: &str, state: &AppState, n: usize, args: &Args) -> RunResult {
     let tasks: Vec<_> = receipts
         .iter()
         .map(|r| {
-            let url = format!(
-                "{base}/api/v1/expeditions/{}/events?after={after}&token={}",
-                room.id, room.facilitator.token
-            );
+            let url = format!("{base}/api/v1/expeditions/{}/events?after={after}", room.id);
             tokio::spawn(subscribe(
                 streams.clone(),
                 url,
+                room.facilitator.token.clone(),
                 r.clone(),
                 connected.clone(),
             ))

@@ -140,9 +140,6 @@ pub struct StreamCaller(pub Caller);
 #[derive(Deserialize)]
 struct TicketQuery {
     ticket: Option<String>,
-    /// Deprecated: the session token in the URL, kept until the SPA opens streams with
-    /// tickets (see `POST …/stream-tickets`).
-    token: Option<String>,
 }
 
 impl FromRequestParts<AppState> for StreamCaller {
@@ -155,11 +152,6 @@ impl FromRequestParts<AppState> for StreamCaller {
                 .map(StreamCaller);
         }
         let Query(q) = Query::<TicketQuery>::from_request_parts(parts, state).await?;
-        if q.ticket.is_none() && q.token.is_some() {
-            return caller_from_token(state, q.token.as_deref())
-                .await
-                .map(StreamCaller);
-        }
         let ticket = q
             .ticket
             .filter(|t| !t.is_empty() && t.len() <= MAX_SECRET_LEN)

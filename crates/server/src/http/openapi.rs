@@ -13,7 +13,7 @@ use super::responses;
 
 /// The security scheme of `Authorization: Bearer <token>`.
 pub const BEARER: &str = "bearer";
-/// The security scheme of the event stream's `?token=`.
+/// The security scheme of the event stream's `?ticket=`.
 pub const TOKEN_QUERY: &str = "stream_ticket";
 
 pub struct Contract;

@@ -184,9 +184,10 @@ async fn a_bad_after_parameter_is_rejected() {
     let res = app
         .http
         .get(format!(
-            "{}/api/v1/expeditions/{}/events?after=soon&token={}",
-            app.url, g.expedition_id, g.token
+            "{}/api/v1/expeditions/{}/events?after=soon",
+            app.url, g.expedition_id
         ))
+        .bearer_auth(&g.token)
         .send()
         .await
         .unwrap();

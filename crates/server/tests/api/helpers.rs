@@ -239,16 +239,34 @@ impl TestApp {
         .unwrap()
     }
 
-    /// Opens the event stream with the token in the query, as a browser would.
+    /// A single-use stream ticket for `g`'s expedition, as the app asks for one.
+    pub async fn stream_ticket(&self, g: &SessionGrant) -> String {
+        let res = self
+            .http
+            .post(format!(
+                "{}/api/v1/expeditions/{}/stream-tickets",
+                self.url, g.expedition_id
+            ))
+            .bearer_auth(&g.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let body: Value = res.json().await.unwrap();
+        body["ticket"].as_str().unwrap().to_owned()
+    }
+
+    /// Opens the event stream with a stream ticket in the query, as a browser would.
     pub async fn stream(
         &self,
         g: &SessionGrant,
         query: &str,
         last_event_id: Option<u64>,
     ) -> EventStream {
+        let ticket = self.stream_ticket(g).await;
         let mut r = self.http.get(format!(
-            "{}/api/v1/expeditions/{}/events?token={}{query}",
-            self.url, g.expedition_id, g.token
+            "{}/api/v1/expeditions/{}/events?ticket={ticket}{query}",
+            self.url, g.expedition_id
         ));
         if let Some(id) = last_event_id {
             r = r.header("Last-Event-ID", id.to_string());

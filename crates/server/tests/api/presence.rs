@@ -165,9 +165,10 @@ async fn the_canvas_must_be_one_of_the_expeditions() {
     let open = |canvas: String| {
         app.http
             .get(format!(
-                "{}/api/v1/expeditions/{}/events?token={}&canvas={canvas}",
-                app.url, f.expedition_id, f.token
+                "{}/api/v1/expeditions/{}/events?canvas={canvas}",
+                app.url, f.expedition_id
             ))
+            .bearer_auth(&f.token)
             .send()
     };
     assert_problem(open(theirs.id.to_string()).await.unwrap(), 404, "not_found").await;
