@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod authz;
 mod board_columns;
 mod board_learnings;
 mod boards;
