@@ -27,6 +27,7 @@ function pageFor(path) {
       case 'partners':
       case 'profile':
       case 'circles':
+      case 'devices':
         return '/circles.html';
       case 'boards':
       case 'board':

@@ -36,6 +36,7 @@ fn app_page(route: Option<Route>) -> AnyView {
             | Route::Partners(_)
             | Route::Profile(_)
             | Route::Circles(_)
+            | Route::Devices(_)
             | Route::Boards(_)
             | Route::Board(..)
             | Route::Projector(..)

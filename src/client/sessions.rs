@@ -1,4 +1,7 @@
-use hevruta_model::{ExpeditionId, JoinCode, JoinExpedition, JoinPreview, Me, SessionGrant};
+use hevruta_model::{
+    DeviceLink, DeviceSessions, ExpeditionId, JoinCode, JoinExpedition, JoinPreview, Me, Member,
+    MemberId, PersonRole, SessionGrant, SessionId, SetRole,
+};
 
 use super::{ApiClient, ApiError};
 
@@ -36,5 +39,54 @@ impl ApiClient {
     /// Leaves the expedition for good.
     pub async fn leave(&self, id: ExpeditionId) -> Result<(), ApiError> {
         self.delete(&format!("/expeditions/{id}/members/me")).await
+    }
+
+    /// A sign-in link for this member on another device (single-use, 10 minutes).
+    pub async fn my_device_link(&self, id: ExpeditionId) -> Result<DeviceLink, ApiError> {
+        self.post::<_, ()>(&format!("/expeditions/{id}/members/me/device-links"), None)
+            .await
+    }
+
+    /// A sign-in link for another member, e.g. one who lost their device (facilitators).
+    pub async fn device_link_for(
+        &self,
+        id: ExpeditionId,
+        member: MemberId,
+    ) -> Result<DeviceLink, ApiError> {
+        self.post::<_, ()>(
+            &format!("/expeditions/{id}/members/{member}/device-links"),
+            None,
+        )
+        .await
+    }
+
+    /// This member's signed-in devices, newest first.
+    pub async fn my_sessions(&self, id: ExpeditionId) -> Result<DeviceSessions, ApiError> {
+        self.get(&format!("/expeditions/{id}/members/me/sessions"))
+            .await
+    }
+
+    /// Signs this member out on one of their devices.
+    pub async fn end_my_session(
+        &self,
+        id: ExpeditionId,
+        session: SessionId,
+    ) -> Result<(), ApiError> {
+        self.delete(&format!("/expeditions/{id}/members/me/sessions/{session}"))
+            .await
+    }
+
+    /// Makes a member co-facilitator, or participant again (facilitators).
+    pub async fn set_member_role(
+        &self,
+        id: ExpeditionId,
+        member: MemberId,
+        role: PersonRole,
+    ) -> Result<Member, ApiError> {
+        self.put(
+            &format!("/expeditions/{id}/members/{member}/role"),
+            &SetRole { role },
+        )
+        .await
     }
 }

@@ -85,6 +85,7 @@ pub const TEXTS: Texts = Texts {
     announce_stage: "The expedition moved to stage {n}: {name}.",
     announce_updated: "The expedition's details changed.",
     switch_expedition: "Switch expedition",
+    your_devices: "Your devices",
     sign_out: "Sign out on this device",
     leave: "Leave expedition",
     last_session_confirm: "You are the only facilitator and this is your only signed-in device: after signing out, nobody can run this expedition. Make someone co-facilitator first. Sign out anyway?",

@@ -85,6 +85,7 @@ pub const TEXTS: Texts = Texts {
     announce_stage: "La expedición pasó a la etapa {n}: {name}.",
     announce_updated: "Cambiaron los datos de la expedición.",
     switch_expedition: "Cambiar de expedición",
+    your_devices: "Tus dispositivos",
     sign_out: "Cerrar sesión en este dispositivo",
     leave: "Abandonar la expedición",
     last_session_confirm: "Eres la única persona facilitadora y este es tu único dispositivo con sesión: después de cerrarla nadie podrá dirigir esta expedición. Nombra antes a alguien cofacilitador. ¿Cerrar sesión de todos modos?",

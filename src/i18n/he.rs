@@ -92,6 +92,7 @@ pub const TEXTS: Texts = Texts {
     announce_stage: "המסע עבר לשלב {n}: {name}.",
     announce_updated: "פרטי המסע השתנו.",
     switch_expedition: "החלפת מסע",
+    your_devices: "המכשירים שלך",
     sign_out: "התנתקות במכשיר הזה",
     leave: "עזיבת המסע",
     last_session_confirm: "את/ה המנחה היחיד/ה וזה המכשיר המחובר היחיד שלך: אחרי היציאה אף אחד לא יוכל להנחות את המסע. כדאי למנות קודם מנחה נוסף. לצאת בכל זאת?",

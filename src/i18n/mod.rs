@@ -253,6 +253,7 @@ pub struct Texts {
     pub announce_stage: &'static str,
     pub announce_updated: &'static str,
     pub switch_expedition: &'static str,
+    pub your_devices: &'static str,
     pub sign_out: &'static str,
     pub leave: &'static str,
     /// Signing out the only facilitator's last session: asked before forcing it.

@@ -363,6 +363,9 @@ fn ExpeditionHome(loaded: Loaded<()>) -> impl IntoView {
                 <a href=Route::Home.to_string() class="button button-quiet">
                     {i18n.tr(|t| t.switch_expedition)}
                 </a>
+                <a href=Route::Devices(id).to_string() class="button button-quiet">
+                    {i18n.tr(|t| t.your_devices)}
+                </a>
                 <button
                     type="button"
                     class="button button-quiet"

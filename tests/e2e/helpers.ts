@@ -87,3 +87,21 @@ export async function serviceWorkerInstalled(page: Page) {
     )
     .toBe(5);
 }
+
+/** Every visible control smaller than 44×44 px (a checkbox is measured by its label). */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('a, button, select, input, textarea, summary')]
+      .map((el) => {
+        const checkbox = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+        const target = checkbox ? (el as HTMLInputElement).labels?.[0] ?? el : el;
+        return { el, box: target.getBoundingClientRect() };
+      })
+      .filter(({ box }) => box.width > 0 && box.height > 0 && (box.height < 44 || box.width < 44))
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} “${el.textContent?.trim().slice(0, 40)}” ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+}
+
+export async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}

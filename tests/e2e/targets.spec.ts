@@ -1,23 +1,4 @@
-import { type Page } from '@playwright/test';
-import { expect, test, createExpedition } from './helpers';
-
-/** Every visible control smaller than 44×44 px (a checkbox is measured by its label). */
-async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('a, button, select, input, textarea, summary')]
-      .map((el) => {
-        const checkbox = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
-        const target = checkbox ? (el as HTMLInputElement).labels?.[0] ?? el : el;
-        return { el, box: target.getBoundingClientRect() };
-      })
-      .filter(({ box }) => box.width > 0 && box.height > 0 && (box.height < 44 || box.width < 44))
-      .map(({ el, box }) => `${el.tagName.toLowerCase()} “${el.textContent?.trim().slice(0, 40)}” ${Math.round(box.width)}×${Math.round(box.height)}`),
-  );
-}
-
-async function sidewaysScroll(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
+import { expect, test, createExpedition, sidewaysScroll, smallTargets } from './helpers';
 
 test('on a phone every target is at least 44 px and no page scrolls sideways at 360 px', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -29,6 +29,9 @@ pub enum Route {
     Profile(ExpeditionId),
     /// `/e/{id}/circles`: the three learning circles.
     Circles(ExpeditionId),
+    /// `/e/{id}/devices`: where this member is signed in, a sign-in link for another
+    /// device, and (for facilitators) roles and sign-in links for others.
+    Devices(ExpeditionId),
     /// `/e/{id}/boards`: the expedition's global-innovation boards.
     Boards(ExpeditionId),
     /// `/e/{id}/board/{board}`: one board.
@@ -97,6 +100,7 @@ impl Route {
             ["e", e, "partners"] => Route::Partners(e.parse().ok()?),
             ["e", e, "profile"] => Route::Profile(e.parse().ok()?),
             ["e", e, "circles"] => Route::Circles(e.parse().ok()?),
+            ["e", e, "devices"] => Route::Devices(e.parse().ok()?),
             ["e", e, "boards"] => Route::Boards(e.parse().ok()?),
             ["e", e, "board", b] => Route::Board(e.parse().ok()?, b.parse().ok()?),
             ["e", e, "project", "circles"] => Route::ProjectCircles(e.parse().ok()?),
@@ -112,7 +116,9 @@ impl Route {
     pub fn bundle(&self) -> Bundle {
         match self {
             Route::Canvases(_) | Route::Canvas(..) => Bundle::Canvas,
-            Route::Partners(_) | Route::Profile(_) | Route::Circles(_) => Bundle::Circles,
+            Route::Partners(_) | Route::Profile(_) | Route::Circles(_) | Route::Devices(_) => {
+                Bundle::Circles
+            }
             Route::Boards(_) | Route::Board(..) => Bundle::Boards,
             Route::Projector(..) | Route::ProjectBoard(..) | Route::ProjectCircles(_) => {
                 Bundle::Projector
@@ -133,6 +139,7 @@ impl Route {
             Route::Partners(e),
             Route::Profile(e),
             Route::Circles(e),
+            Route::Devices(e),
             Route::Boards(e),
             Route::Board(e, BoardId(c.0)),
             Route::Projector(e, c),
@@ -150,6 +157,7 @@ impl Route {
             | Route::Partners(e)
             | Route::Profile(e)
             | Route::Circles(e)
+            | Route::Devices(e)
             | Route::Boards(e)
             | Route::Board(e, _)
             | Route::Projector(e, _)
@@ -173,6 +181,7 @@ impl fmt::Display for Route {
             Route::Partners(e) => write!(f, "/e/{e}/partners"),
             Route::Profile(e) => write!(f, "/e/{e}/profile"),
             Route::Circles(e) => write!(f, "/e/{e}/circles"),
+            Route::Devices(e) => write!(f, "/e/{e}/devices"),
             Route::Boards(e) => write!(f, "/e/{e}/boards"),
             Route::Board(e, b) => write!(f, "/e/{e}/board/{b}"),
             Route::Projector(e, c) => write!(f, "/e/{e}/project/{c}"),
@@ -215,8 +224,8 @@ mod tests {
         assert_eq!(
             bundles,
             [
-                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Boards, Boards,
-                Projector, Projector, Projector
+                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Circles, Boards,
+                Boards, Projector, Projector, Projector
             ]
         );
     }
@@ -253,6 +262,7 @@ mod tests {
             format!("/e/{e}/project/circles/{c}"),
             format!("/e/{e}/project/partners"),
             format!("/e/{e}/partner"),
+            format!("/e/{e}/devices/{c}"),
             format!("/x/e/{e}/canvas/{c}"),
             "/index.html".into(),
         ] {

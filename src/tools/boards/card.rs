@@ -14,7 +14,7 @@ use super::moves::{Step, step};
 use super::origin::FromLearning;
 use super::texts::{bt, texts};
 use crate::i18n::{fill, format_number, isolate};
-use crate::tools::facilitation::board_spot::{SpotlightCard, use_board_spot};
+use crate::tools::facilitation::board_spot::{SpotlightButton, use_board_spot};
 
 #[component]
 pub fn CardView(
@@ -30,6 +30,7 @@ pub fn CardView(
     let c = card.content.clone();
     let title_id = format!("{}-title", card_dom_id(id));
     let title_ref = title_id.clone();
+    let title_about = title_id.clone();
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if !ev.alt_key() || !ctx.can_write() {
             return;
@@ -208,7 +209,14 @@ pub fn CardView(
                 {spot
                     .filter(|_| ctx.role == Role::Facilitator)
                     .map(|spot| {
-                        view! { <SpotlightCard spot=spot card=id column=card.column_id /> }
+                        view! {
+                            <SpotlightButton
+                                spot=spot
+                                card=Some(id)
+                                column=card.column_id
+                                about=title_about.clone()
+                            />
+                        }
                     })}
             </div>
         </li>

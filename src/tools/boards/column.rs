@@ -16,7 +16,7 @@ use super::form::AddCard;
 use super::texts::{bt, texts};
 use super::window::more_dom_id;
 use crate::i18n::{fill, format_number, plural_category};
-use crate::tools::facilitation::board_spot::use_board_spot;
+use crate::tools::facilitation::board_spot::{SpotlightButton, use_board_spot};
 
 #[component]
 pub fn BoardColumn(
@@ -82,6 +82,18 @@ pub fn BoardColumn(
                     <span dir="auto">{title}</span>
                     <span class="column-count">{count}</span>
                 </h2>
+                {spot
+                    .filter(|_| ctx.role == Role::Facilitator)
+                    .map(|spot| {
+                        view! {
+                            <SpotlightButton
+                                spot=spot
+                                card=None
+                                column=column
+                                about=heading_dom_id(column)
+                            />
+                        }
+                    })}
                 {(ctx.role == Role::Facilitator)
                     .then(|| view! { <ColumnMenu ctx=ctx column=column /> })}
             </div>

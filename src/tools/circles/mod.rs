@@ -1,13 +1,16 @@
-//! Partner profiles (stage 1) and the three learning circles (stage 2), shipped as their
-//! own wasm (`src/bin/circles.rs`, `circles.html`) so the app's first load stays small.
+//! Partner profiles (stage 1), the three learning circles (stage 2) and people's
+//! devices, shipped as their own wasm (`src/bin/circles.rs`, `circles.html`) so the app's
+//! first load stays small.
 //!
 //! Pure and natively tested: `matching` (shared passions, missing sectors, suggestions,
 //! accent-insensitive tags), `filter` (filters, counts, thin circles, theme colours),
 //! `linkify` (safe links in plain text). In the browser: the pages `partners`,
-//! `profile_form` and `circles_page` (with `rings`, the SVG, `learning_card` and
-//! `learning_form`), the form pieces in `fields`, and the strings in `texts`.
+//! `profile_form`, `circles_page` (with `rings`, the SVG, `learning_card` and
+//! `learning_form`) and `devices` (sign-in links, signed-in devices, roles), the form
+//! pieces in `fields`, and the strings in `texts`.
 
 mod circles_page;
+mod devices;
 pub mod fields;
 pub mod filter;
 mod learning_card;
@@ -39,6 +42,7 @@ fn circles_page(route: Option<Route>) -> AnyView {
         Some(Route::Partners(id)) => view! { <partners::PartnersPage id=id /> }.into_any(),
         Some(Route::Profile(id)) => view! { <profile_form::ProfilePage id=id /> }.into_any(),
         Some(Route::Circles(id)) => view! { <circles_page::CirclesPage id=id /> }.into_any(),
+        Some(Route::Devices(id)) => view! { <devices::DevicesPage id=id /> }.into_any(),
         // Other pages are other bundles': the server never answers them with this one.
         _ => view! { <NotFoundPage /> }.into_any(),
     }
@@ -76,6 +80,7 @@ fn ToolNav(id: ExpeditionId, current: Route) -> impl IntoView {
                 {link(Route::Partners(id), |t| t.nav_partners)}
                 {link(Route::Profile(id), |t| t.nav_profile)}
                 {link(Route::Circles(id), |t| t.nav_circles)}
+                {link(Route::Devices(id), |t| t.nav_devices)}
             </ul>
         </nav>
     }

@@ -141,22 +141,33 @@ pub fn SpotLine(spot: BoardSpot) -> impl IntoView {
     }
 }
 
-/// The facilitator's switch on a card: spotlight it for everyone, or end the spotlight.
+/// The facilitator's switch on a card (`card`) or on a whole column (`card: None`):
+/// spotlight it for everyone, or end the spotlight. `about` names what it spotlights for
+/// screen readers (the DOM id of the card's or the column's title).
 #[component]
-pub fn SpotlightCard(spot: BoardSpot, card: CardId, column: ColumnId) -> impl IntoView {
+pub fn SpotlightButton(
+    spot: BoardSpot,
+    card: Option<CardId>,
+    column: ColumnId,
+    about: String,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let on = Memo::new(move |_| spot.is_card(card));
+    let on = Memo::new(move |_| match card {
+        Some(card) => spot.is_card(card),
+        None => spot.is_column(column),
+    });
     view! {
         <button
             type="button"
-            class="button button-quiet card-spotlight"
+            class="button button-quiet spotlight-switch"
             aria-pressed=move || on.get().to_string()
+            aria-describedby=about
             on:click=move |_| {
                 if on.get_untracked() {
                     spot.end();
                 } else {
                     spot.set(BoardFocus {
-                        card: Some(card),
+                        card,
                         column: Some(column),
                         bring: false,
                     });

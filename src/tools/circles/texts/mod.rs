@@ -123,6 +123,30 @@ pub struct CirclesTexts {
     pub field_cycle: &'static str,
     pub field_invalid_url: &'static str,
     pub not_found: &'static str,
+    // Devices and roles.
+    pub nav_devices: &'static str,
+    pub devices_heading: &'static str,
+    pub devices_lead: &'static str,
+    pub link_heading: &'static str,
+    pub link_make: &'static str,
+    pub link_hint: &'static str,
+    pub link_for_hint: &'static str,
+    pub link_qr: &'static str,
+    pub link_copy: &'static str,
+    pub link_copied: &'static str,
+    pub link_copy_failed: &'static str,
+    pub sessions_heading: &'static str,
+    pub this_device: &'static str,
+    pub session_line: &'static str,
+    pub session_end: &'static str,
+    pub session_ended: &'static str,
+    pub idle_note: &'static str,
+    pub people_heading: &'static str,
+    pub people_lead: &'static str,
+    pub make_facilitator: &'static str,
+    pub make_participant: &'static str,
+    pub link_for: &'static str,
+    pub role_changed: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static CirclesTexts {
@@ -149,6 +173,6 @@ mod tests {
 
     #[test]
     fn every_language_has_every_circles_string() {
-        assert_every_language_has(texts, 81);
+        assert_every_language_has(texts, 104);
     }
 }
