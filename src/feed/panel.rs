@@ -266,6 +266,7 @@ pub fn FeedPanel(
                             }
                         })
                         author=name_of(item.author)
+                        reply_authors=item.replies.iter().map(|r| name_of(r.author)).collect()
                         me=me_id
                         can_write=can_write
                         item=item
@@ -302,6 +303,8 @@ fn FeedItemView(
     item: FeedItem,
     #[prop(into)] unread: Signal<bool>,
     author: String,
+    /// The name of each reply's author, in the replies' order.
+    reply_authors: Vec<String>,
     me: MemberId,
     can_write: bool,
 ) -> impl IntoView {
@@ -449,7 +452,18 @@ fn FeedItemView(
                                     {item
                                         .replies
                                         .iter()
-                                        .map(|r| view! { <li dir="auto">{linked(&r.text)}</li> })
+                                        .zip(reply_authors)
+                                        .map(|(r, name)| {
+                                            view! {
+                                                <li class="feed-reply">
+                                                    <span class="reply-author" dir="auto">
+                                                        {name}
+                                                    </span>
+                                                    <span dir="auto">{linked(&r.text)}</span>
+                                                    <span class="hint">{format_date_time(r.at)}</span>
+                                                </li>
+                                            }
+                                        })
                                         .collect_view()}
                                 </ul>
                             </details>

@@ -44,11 +44,13 @@ test('a spotlit card fills the wall and brings followers to it; the timer shows 
   const noa = await newPage(browser);
   await noa.setViewportSize({ width: 390, height: 844 });
   await join(noa, code, 'Noa');
+  await expect(noa.getByRole('heading', { level: 1, name: 'Spotlight lab' })).toBeVisible();
   await noa.goto(boardUrl);
   await expect(noa.getByRole('heading', { name: 'Find 0', exact: true })).toBeVisible();
   const dana = await newPage(browser);
   await dana.setViewportSize({ width: 390, height: 844 });
   await join(dana, code, 'Dana');
+  await expect(dana.getByRole('heading', { level: 1, name: 'Spotlight lab' })).toBeVisible();
   await dana.goto(boardUrl);
   await expect(dana.getByRole('heading', { name: 'Find 0', exact: true })).toBeVisible();
 

@@ -55,6 +55,10 @@ test('a follower sees an announcement arrive live, reacts, marks it read and add
   await item.getByLabel('Your reply').fill("I'll bring the school's camera");
   await item.getByRole('button', { name: 'Reply', exact: true }).click();
   await expect(facilitator.locator('.feed-item').first().getByText('Replies: 1')).toBeVisible();
+  await facilitator.locator('.feed-item').first().getByText('Replies: 1').click();
+  const said = facilitator.locator('.feed-item').first().locator('.feed-reply');
+  await expect(said.locator('.reply-author')).toHaveText('Dana');
+  await expect(said).toContainText("I'll bring the school's camera");
 
   // Mark all read: the marker is the server's, so a reload keeps it.
   await follower.getByRole('button', { name: 'Mark all read' }).click();
