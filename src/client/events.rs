@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use hevruta_model::board::SSE_BOARD;
 use hevruta_model::canvas::CanvasId;
-use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE};
+use hevruta_model::event::{SSE_CHANGE, SSE_OPS, SSE_PRESENCE, SSE_RESET};
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::feed::SSE_FEED;
 use hevruta_model::focus::SSE_FOCUS;
@@ -336,6 +336,21 @@ fn open_with(inner: &Rc<RefCell<Inner>>, ticket: &str) {
         }
     });
 
+    // Too far behind for the server to replay (a device asleep through a busy lab): the
+    // snapshots are the cheaper way back, so the page loads again and resumes from theirs.
+    let weak = Rc::downgrade(inner);
+    let on_reset: Listener = Closure::new(move |_| {
+        let Some(inner) = weak.upgrade() else { return };
+        {
+            let mut i = inner.borrow_mut();
+            i.stopped = true;
+            if let Some(source) = i.source.take() {
+                source.close();
+            }
+        }
+        let _ = web_sys::window().map(|w| w.location().reload());
+    });
+
     let weak = Rc::downgrade(inner);
     let on_open: Listener = Closure::new(move |_| {
         let Some(inner) = weak.upgrade() else { return };
@@ -368,6 +383,7 @@ fn open_with(inner: &Rc<RefCell<Inner>>, ticket: &str) {
     let on_pointer = tap_listener(SSE_POINTER);
     let _ =
         source.add_event_listener_with_callback(SSE_POINTER, on_pointer.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback(SSE_RESET, on_reset.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
     let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
     let mut i = inner.borrow_mut();
@@ -383,6 +399,7 @@ fn open_with(inner: &Rc<RefCell<Inner>>, ticket: &str) {
         on_view,
         on_focus,
         on_pointer,
+        on_reset,
         on_open,
         on_error,
     ];

@@ -295,6 +295,8 @@ pub struct Texts {
     pub err_canvas_archived: &'static str,
     pub err_locked: &'static str,
     pub err_too_many: &'static str,
+    /// A quota is reached (members, canvases or stickies): nothing more of that kind fits.
+    pub err_over_quota: &'static str,
     /// A limited field's counter once the text nears the limit.
     pub chars_left: Plural,
     pub join_checking: &'static str,
@@ -339,6 +341,7 @@ impl Texts {
             ProblemCode::CanvasArchived => self.err_canvas_archived,
             ProblemCode::Locked => self.err_locked,
             ProblemCode::TooManyRequests => self.err_too_many,
+            ProblemCode::OverQuota => self.err_over_quota,
             ProblemCode::LastFacilitator => self.err_last_facilitator,
             ProblemCode::PayloadTooLarge => self.err_too_large,
             ProblemCode::InvalidJson

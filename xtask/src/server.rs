@@ -104,15 +104,21 @@ pub fn start_for_e2e(database: &Path, profile: Profile) -> Result<RunningServer>
 
 /// Starts the built server on a random port with a fresh database and waits until it has
 /// printed its address (it does so once bound) and that address accepts a connection.
+///
+/// Always with `--no-rate-limits`: every server started here is driven by tests or
+/// benchmarks (conformance, schemathesis, the e2e suite, the benches), which create
+/// expeditions and send ops far faster than people do from one address. The limits
+/// themselves are tested by the server's API tests (`crates/server/tests/api/limits.rs`).
 pub fn start(database: &Path, profile: Profile, serving: &Serving) -> Result<RunningServer> {
     let binary = || binary(profile);
     let mut cmd = command(binary());
     cmd.arg("--addr")
         .arg("127.0.0.1:0")
         .arg("--database")
-        .arg(database);
+        .arg(database)
+        .arg("--no-rate-limits");
     let mut shown = format!(
-        "{} --addr 127.0.0.1:0 --database {}",
+        "{} --addr 127.0.0.1:0 --database {} --no-rate-limits",
         binary().display(),
         database.display()
     );

@@ -35,6 +35,9 @@ pub enum ProblemCode {
     Locked,
     /// Too many at once (e.g. open event streams of one session): try again later.
     TooManyRequests,
+    /// The expedition, canvas or board is at a quota (members, canvases, stickies): nothing
+    /// more of that kind fits; `detail` says which and how many.
+    OverQuota,
     Internal,
     Unavailable,
     /// A code this client does not know yet (sent by a newer server).
@@ -44,7 +47,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code a server sends (all but `Unknown`).
-    pub const ALL: [ProblemCode; 17] = [
+    pub const ALL: [ProblemCode; 18] = [
         ProblemCode::InvalidJson,
         ProblemCode::InvalidBody,
         ProblemCode::ValidationFailed,
@@ -60,6 +63,7 @@ impl ProblemCode {
         ProblemCode::CanvasArchived,
         ProblemCode::Locked,
         ProblemCode::TooManyRequests,
+        ProblemCode::OverQuota,
         ProblemCode::Internal,
         ProblemCode::Unavailable,
     ];
@@ -67,7 +71,9 @@ impl ProblemCode {
     pub fn status(self) -> u16 {
         match self {
             ProblemCode::InvalidJson => 400,
-            ProblemCode::InvalidBody | ProblemCode::ValidationFailed => 422,
+            ProblemCode::InvalidBody | ProblemCode::ValidationFailed | ProblemCode::OverQuota => {
+                422
+            }
             ProblemCode::UnsupportedMediaType => 415,
             ProblemCode::PayloadTooLarge => 413,
             ProblemCode::Unauthorized => 401,
@@ -101,6 +107,7 @@ impl ProblemCode {
             ProblemCode::CanvasArchived => "canvas_archived",
             ProblemCode::Locked => "locked",
             ProblemCode::TooManyRequests => "too_many_requests",
+            ProblemCode::OverQuota => "over_quota",
             ProblemCode::Internal => "internal",
             ProblemCode::Unavailable => "unavailable",
             ProblemCode::Unknown => "unknown",
@@ -127,6 +134,7 @@ impl ProblemCode {
                 "The facilitator locked this for now: you can read it, not change it."
             }
             ProblemCode::TooManyRequests => "Too many at once: wait a moment and try again.",
+            ProblemCode::OverQuota => "This is full: nothing more of this kind fits here.",
             ProblemCode::Internal => "Something went wrong on the server.",
             ProblemCode::Unavailable => "The server is not available right now.",
             ProblemCode::Unknown => "Unknown problem.",

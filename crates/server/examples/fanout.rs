@@ -33,7 +33,7 @@ use hevruta_model::{
     OpBatch, OpBatchResult, Sector, SessionGrant, Stage,
 };
 use hevruta_server::events::Live;
-use hevruta_server::{AppState, Config, app, store::Store};
+use hevruta_server::{AppState, Config, store::Store};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use serde_json::json;
 use tokio::sync::broadcast::{self, error::RecvError};
@@ -564,10 +564,20 @@ async fn main() {
     let store = Store::open(&dir.path().join("bench.sqlite3"))
         .await
         .unwrap();
-    let state = AppState::new(store.clone(), Config::default());
+    // A load test: no rate limits, and room for every subscriber's stream.
+    let config = Config {
+        rate_limits: None,
+        max_streams: usize::MAX,
+        ..Config::default()
+    };
+    let state = AppState::new(store.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(axum::serve(listener, app(state.clone())).into_future());
+    tokio::spawn(hevruta_server::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
 
     let mut runs = Vec::new();
     for &n in &args.subscribers {

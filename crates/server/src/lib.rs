@@ -6,6 +6,8 @@ pub mod config;
 pub mod demo;
 pub mod events;
 pub mod http;
+pub mod limits;
+pub mod serve;
 pub mod store;
 
 use std::sync::Arc;
@@ -14,6 +16,7 @@ use tokio_util::sync::CancellationToken;
 
 pub use config::Config;
 pub use http::{app, openapi};
+pub use serve::serve;
 
 /// Everything a request handler may need; cheap to clone.
 #[derive(Clone)]
@@ -22,15 +25,29 @@ pub struct AppState {
     /// The store's hub: its announced commits, and presence on canvases.
     pub hub: events::Hub,
     pub config: Arc<Config>,
+    /// The rate limits' buckets; `None` when `config.rate_limits` turns them off.
+    pub limits: Option<Arc<limits::Limiters>>,
     /// Cancelled on shutdown so long-lived event streams end and the server can stop.
     pub shutdown: CancellationToken,
 }
 
 impl AppState {
+    /// Runs `check` on the rate limits' buckets; passes when they are off.
+    pub fn limit(
+        &self,
+        check: impl FnOnce(&limits::Limiters) -> Result<(), limits::Limited>,
+    ) -> Result<(), limits::Limited> {
+        self.limits.as_deref().map_or(Ok(()), check)
+    }
+
     pub fn new(store: store::Store, config: Config) -> Self {
         Self {
             hub: store.hub().clone(),
-            store,
+            store: store.with_quotas(config.quotas),
+            limits: config
+                .rate_limits
+                .as_ref()
+                .map(|l| Arc::new(limits::Limiters::new(l))),
             config: Arc::new(config),
             shutdown: CancellationToken::new(),
         }

@@ -25,6 +25,24 @@ pub const SSE_OPS: &str = "ops";
 /// SSE `event:` name of canvas presence (`PresenceEvent`). Presence is not stored: these
 /// events have no `id:` and take no sequence number.
 pub const SSE_PRESENCE: &str = "presence";
+/// SSE `event:` name of the frame that replaces a catch-up too long to send
+/// (`StreamReset`): the client reloads its snapshots and opens the stream again from their
+/// `last_seq`. Not stored: no `id:`. The stream ends right after it.
+pub const SSE_RESET: &str = "reset";
+
+/// Sent instead of the catch-up when more events are stored after the resume point than a
+/// stream replays (10,000 on the reference server): reading them one by one would cost more
+/// than reloading the snapshot, which is where the client continues from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamReset {
+    /// The resume point the stream was opened with.
+    pub after: u64,
+    /// The expedition's newest sequence number now.
+    pub last_seq: u64,
+    /// The most stored events a stream replays.
+    pub max_catch_up: u64,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -103,6 +103,12 @@ impl PartialSchema for StreamFrame {
                 "a `FocusEvent` (not stored: no `id:`)",
             ))
             .item(frame(
+                crate::event::SSE_RESET,
+                false,
+                reference::<crate::event::StreamReset>(),
+                "a `StreamReset`: the catch-up was too long to send; reload the snapshots and open the stream again from their `last_seq` (not stored: no `id:`; the stream ends after it)",
+            ))
+            .item(frame(
                 crate::pointer::SSE_POINTER,
                 false,
                 reference::<crate::pointer::PointerEvent>(),
@@ -110,7 +116,7 @@ impl PartialSchema for StreamFrame {
             ))
             .description(Some(format!(
                 "One frame: `{SSE_CHANGE}` carries an `Event`, `{SSE_OPS}` an `OpsEvent`, `board` \
-                 a `BoardEvent`, `feed` a `FeedEvent`, `round` a `RoundEvent` (all five with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent`, `focus` a `FocusEvent`, `pointer` a `PointerEvent` (these five without `id:`)."
+                 a `BoardEvent`, `feed` a `FeedEvent`, `round` a `RoundEvent` (all five with `id:`, the sequence number), `{SSE_PRESENCE}` a `PresenceEvent`, `facilitation` a `Facilitation`, `view` a `ViewEvent`, `focus` a `FocusEvent`, `pointer` a `PointerEvent`, `reset` a `StreamReset` (these six without `id:`)."
             )))
             .into()
     }
@@ -134,6 +140,8 @@ impl ToSchema for StreamFrame {
         crate::vote::RoundEvent::schemas(schemas);
         schemas.push((PresenceEvent::name().into_owned(), PresenceEvent::schema()));
         PresenceEvent::schemas(schemas);
+        use crate::event::StreamReset;
+        schemas.push((StreamReset::name().into_owned(), StreamReset::schema()));
         use crate::facilitation::{Facilitation, ViewEvent};
         schemas.push((Facilitation::name().into_owned(), Facilitation::schema()));
         Facilitation::schemas(schemas);

@@ -21,7 +21,7 @@ use crate::store::StoredEvent;
 pub use facilitation::{Session, TimerRefusal};
 pub use pointers::{Pointed, PointerFrame};
 pub use presence::{PresenceFrame, PresenceGuard};
-pub use streams::StreamPlace;
+pub use streams::{NoPlace, StreamPlace};
 
 /// How many events a slow subscriber may fall behind before it re-reads from the store.
 const CHANNEL_CAPACITY: usize = 1024;

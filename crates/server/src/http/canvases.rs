@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         (status = 201, description = "Created (and announced as `canvas_created`)", body = CanvasSummary,
             example = json!(examples::canvas_created())),
         (status = 403, response = responses::Forbidden),
+        (status = 422, response = responses::CanvasUnprocessable),
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -213,6 +214,11 @@ pub async fn delete(
 /// new ops for an archived canvas (`canvas_archived`; retries of ops applied before still
 /// succeed). Any broken rule
 /// refuses the whole batch with the offending ops listed as `ops[i]` in `errors`.
+///
+/// Limits: a canvas holds at most 20,000 stickies on the reference server (deleted ones
+/// count; a batch creating more answers `422 over_quota`), and one member sends at most
+/// 200 batches and 2,000 ops per 10 seconds (`429` with `Retry-After` past either; nothing
+/// of that batch is applied, so send it again then).
 #[utoipa::path(post, path = "/api/v1/expeditions/{id}/canvases/{canvas}/ops", tag = "canvases",
     operation_id = "apply_ops",
     params(("id" = ExpeditionId, Path, description = "Expedition id"), ("canvas" = CanvasId, Path, description = "Canvas id")), security(("bearer" = [])),
@@ -222,6 +228,8 @@ pub async fn delete(
             example = json!(examples::ops_applied())),
         (status = 403, response = responses::Forbidden),
         (status = 409, response = responses::ConflictOrArchived),
+        (status = 422, response = responses::OpsUnprocessable),
+        (status = 429, response = responses::TooManyOps),
     ))]
 pub async fn apply_ops(
     State(state): State<AppState>,
@@ -236,6 +244,9 @@ pub async fn apply_ops(
         .await?
         .ok_or_else(AppError::not_found)?;
     super::facilitation::canvas_writable(&state, &caller, id, canvas)?;
+    let me = caller.member.id;
+    state.limit(|l| l.op_batches.check(&me))?;
+    state.limit(|l| l.ops.check_n(&me, batch.ops.len()))?;
     if batch.ops.is_empty() || batch.ops.len() > MAX_OPS_PER_BATCH {
         return Err(AppError::fields(vec![
             FieldError::new(

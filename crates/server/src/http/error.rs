@@ -1,16 +1,21 @@
 //! The one error type of the HTTP layer. Client mistakes become RFC 9457 problems with a
 //! stable code; internal failures are logged with their cause and answered with a bare 500.
 
+use std::time::Duration;
+
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use hevruta_model::{FieldError, Problem, ProblemCode};
 
+use crate::limits::{Limited, retry_after_secs};
 use crate::store::StoreError;
 
 #[derive(Debug)]
 pub enum AppError {
     Problem(Problem),
+    /// A problem answered with `Retry-After` (a rate limit, a full server).
+    RetryLater(Problem, Duration),
     Internal(String),
 }
 
@@ -30,11 +35,33 @@ impl AppError {
     pub fn fields(errors: Vec<FieldError>) -> Self {
         Self::Problem(Problem::invalid_fields(errors))
     }
+
+    /// `429 too_many_requests` with `Retry-After`.
+    pub fn limited(limited: Limited) -> Self {
+        Self::RetryLater(
+            Problem::new(ProblemCode::TooManyRequests).with_detail(limited.detail),
+            limited.retry_after,
+        )
+    }
+
+    /// `422 over_quota`.
+    pub fn over_quota(detail: impl Into<String>) -> Self {
+        Self::detail(ProblemCode::OverQuota, detail)
+    }
+}
+
+impl From<Limited> for AppError {
+    fn from(limited: Limited) -> Self {
+        Self::limited(limited)
+    }
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        match e {
+            StoreError::OverQuota(detail) => Self::over_quota(detail),
+            e => Self::Internal(e.to_string()),
+        }
     }
 }
 
@@ -84,6 +111,14 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match self {
             AppError::Problem(p) => problem_response(&p),
+            AppError::RetryLater(p, wait) => {
+                let mut res = problem_response(&p);
+                res.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs(wait)),
+                );
+                res
+            }
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 problem_response(&Problem::new(ProblemCode::Internal))

@@ -12,10 +12,11 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::routing::get;
 use futures_util::{Stream, StreamExt};
 use hevruta_model::canvas::CanvasId;
+use hevruta_model::event::{SSE_RESET, StreamReset};
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::focus::SSE_FOCUS;
 use hevruta_model::pointer::SSE_POINTER;
-use hevruta_model::{ExpeditionId, Member, MemberId, ProblemCode};
+use hevruta_model::{ExpeditionId, Member, MemberId, Problem, ProblemCode};
 use serde::Deserialize;
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
@@ -23,7 +24,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use super::error::{ApiResult, AppError};
 use super::extract::{ApiPath, StreamCaller};
 use crate::AppState;
-use crate::events::{Hub, Live, PresenceGuard, Session, StreamPlace};
+use crate::events::{Hub, Live, NoPlace, PresenceGuard, Session, StreamPlace};
 use crate::store::{Store, now_millis};
 
 mod frames;
@@ -33,6 +34,9 @@ use hevruta_model::schema::StreamFrame;
 
 /// Events read from the store per query while catching up.
 const CATCH_UP_BATCH: u32 = 500;
+
+/// `Retry-After` of a server with as many streams open as it may.
+const SERVER_FULL_RETRY: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/expeditions/{id}/events", get(stream))
@@ -122,9 +126,16 @@ pub struct StreamParams {
 /// client then opens the stream again with a new ticket and `?after=`. The session token
 /// itself is never accepted in the URL.
 ///
-/// **Limit.** A session may have a bounded number of streams open at once (16 on the
-/// reference server, `--max-streams-per-session`); one more answers `429`. A stream's place
-/// comes back when it ends.
+/// **Catch-up limit.** A stream replays at most so many stored events (10,000 on the
+/// reference server, `--max-catch-up`). A client further behind gets one `event: reset`
+/// frame (a `StreamReset`, no `id:`) instead of the catch-up, and the stream ends: reload
+/// the snapshots (the expedition, the open canvas or board), then open the stream again
+/// with `after=` their `last_seq`.
+///
+/// **Limits.** A session may have a bounded number of streams open at once (16 on the
+/// reference server, `--max-streams-per-session`); one more answers `429`. A server
+/// process, all sessions together, too (2,000, `--max-streams`); one more answers `503`
+/// with `Retry-After`. A stream's place comes back when it ends.
 #[utoipa::path(get, path = "/api/v1/expeditions/{id}/events", tag = "events",
     operation_id = "stream_events",
     params(("id" = ExpeditionId, Path, description = "Expedition id"), StreamParams,
@@ -146,8 +157,10 @@ pub struct StreamParams {
                 ("pointer" = (summary = "`event: pointer` (no `id:`)", value = json!(super::facilitation_examples::pointer_frame()))),
                 ("learning" = (summary = "`event: change`, `id: 6`: a learning", value = json!(super::examples::learning_frame()))),
                 ("feed" = (summary = "`event: feed`, `id: 10`: a feed item", value = json!(super::feed_examples::feed_frame()))),
+                ("reset" = (summary = "`event: reset` (no `id:`): too far behind to replay", value = json!(super::examples::reset_frame()))),
             )),
         (status = 429, response = super::responses::TooManyStreams),
+        (status = 503, response = super::responses::StreamsFull),
     ))]
 pub async fn stream(
     State(state): State<AppState>,
@@ -193,15 +206,26 @@ pub async fn stream(
     };
     let place = state
         .hub
-        .open_stream(&caller.token_hash, state.config.max_streams_per_session)
-        .ok_or_else(|| {
-            AppError::detail(
+        .open_stream(
+            &caller.token_hash,
+            state.config.max_streams_per_session,
+            state.config.max_streams,
+        )
+        .map_err(|refused| match refused {
+            NoPlace::Session => AppError::detail(
                 ProblemCode::TooManyRequests,
                 format!(
                     "This session has {} event streams open, the most it may: close one first.",
                     state.config.max_streams_per_session
                 ),
-            )
+            ),
+            NoPlace::Server => AppError::RetryLater(
+                Problem::new(ProblemCode::Unavailable).with_detail(format!(
+                    "This server has {} event streams open, the most it may: try again in a few seconds.",
+                    state.config.max_streams
+                )),
+                SERVER_FULL_RETRY,
+            ),
         })?;
     // Subscribe before catching up, so nothing published in between is missed.
     let live = state.hub.subscribe(id);
@@ -213,6 +237,22 @@ pub async fn stream(
     let last_seq = state.store.last_seq(id).await?;
     let after = last_event_id.or(params.after).unwrap_or(0).min(last_seq);
     let (tx, rx) = mpsc::channel(64);
+    let sse = |rx| {
+        Sse::new(ReceiverStream::new(rx).map(Frame::into_sse))
+            .keep_alive(KeepAlive::new().interval(state.config.keep_alive))
+    };
+    // Too far behind to replay: one `reset` frame, and the stream ends (the client reloads
+    // its snapshots and opens it again from theirs).
+    if last_seq - after > state.config.max_catch_up {
+        let reset = StreamReset {
+            after,
+            last_seq,
+            max_catch_up: state.config.max_catch_up,
+        };
+        let json = serde_json::to_string(&reset).unwrap_or_default();
+        let _ = tx.try_send(Frame::Live(SSE_RESET, json.into()));
+        return Ok(sse(rx));
+    }
     let stream = StreamOf {
         store: state.store.clone(),
         id,
@@ -226,8 +266,7 @@ pub async fn stream(
         place,
     };
     tokio::spawn(forward(stream, after, live, tx, state.shutdown.clone()));
-    Ok(Sse::new(ReceiverStream::new(rx).map(Frame::into_sse))
-        .keep_alive(KeepAlive::new().interval(state.config.keep_alive)))
+    Ok(sse(rx))
 }
 
 /// Sends every stored event after `last`, in order. Returns the new `last`, or `None`
@@ -464,7 +503,7 @@ mod tests {
             token_hash: "hash".into(),
             recheck: std::time::Duration::from_secs(3600),
             idle: std::time::Duration::from_secs(3600),
-            place: hub.open_stream("hash", 1).unwrap(),
+            place: hub.open_stream("hash", 1, 1).unwrap(),
             hub,
             presence: None,
             all_presence: false,

@@ -367,6 +367,15 @@ pub fn presence_frame() -> serde_json::Value {
     frame(SSE_PRESENCE, None, &presence)
 }
 
+pub fn reset_frame() -> serde_json::Value {
+    let reset = hevruta_model::event::StreamReset {
+        after: 12,
+        last_seq: 10_412,
+        max_catch_up: 10_000,
+    };
+    frame(hevruta_model::event::SSE_RESET, None, &reset)
+}
+
 pub fn save_profile() -> SaveProfile {
     SaveProfile {
         dream: "Every child in Bat Yam finds what they are good at, and the city sees it".into(),

@@ -10,7 +10,7 @@ use hevruta_model::{
 };
 
 use super::error::{ApiResult, AppError};
-use super::extract::{ApiJson, ApiPath, Caller};
+use super::extract::{ApiJson, ApiPath, Caller, ClientIp};
 #[allow(unused_imports)] // used by the OpenAPI annotations only
 use super::{examples, responses};
 use crate::AppState;
@@ -32,11 +32,14 @@ pub fn router() -> Router<AppState> {
     responses(
         (status = 201, description = "Created; the token is shown only now", body = SessionGrant,
             example = json!(examples::created())),
+        (status = 429, response = responses::TooManyExpeditions),
     ))]
 pub async fn create(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<CreateExpedition>,
 ) -> ApiResult<(StatusCode, Json<SessionGrant>)> {
+    state.limit(|l| l.expeditions.check(&ip))?;
     let new = req.validate().map_err(AppError::fields)?;
     let token = new_token();
     let created = state

@@ -170,6 +170,23 @@ impl FromRequestParts<AppState> for StreamCaller {
     }
 }
 
+/// The client's address, as the connection shows it (`ConnectInfo`; proxies' headers such
+/// as `X-Forwarded-For` are not trusted). Unspecified when the app runs without a
+/// connection (tests calling the router directly).
+pub struct ClientIp(pub std::net::IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or(std::net::Ipv4Addr::UNSPECIFIED.into(), |c| c.0.ip());
+        Ok(ClientIp(ip))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,11 @@
 //! from the same `Problem` values the server sends.
 
 use hevruta_model::canvas::MAX_OPS_PER_BATCH;
+
+use crate::config::{
+    EXPEDITIONS_PER_MINUTE, JOINS_PER_MINUTE, MAX_CANVASES, MAX_MEMBERS, MAX_STICKIES, MAX_STREAMS,
+    OP_BATCHES_PER_10S, OPS_PER_10S, WRONG_JOIN_CODES_PER_MINUTE,
+};
 use hevruta_model::learning::MAX_THEMES;
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{FieldError, MAX_BODY_BYTES, Problem, ProblemCode, Title};
@@ -31,6 +36,87 @@ fn problem(description: &str, examples: Vec<(&str, Problem)>) -> ResponseBuilder
         ContentBuilder::new()
             .schema(Some(Ref::from_schema_name("Problem")))
             .examples_from_iter(examples)
+            .build(),
+    )
+}
+
+/// What every 422 of a JSON body may be.
+const UNPROCESSABLE: &str = "`invalid_body`: JSON of the wrong shape (a missing field, a wrong type, an unknown \
+     value) or a malformed query parameter; `validation_failed`: the right shape, but \
+     fields break rules, each listed in `errors` with a typed `code` (and `max` where a \
+     limit was broken).";
+
+fn unprocessable_examples() -> Vec<(&'static str, Problem)> {
+    vec![
+        (
+            "validation_failed",
+            Problem::invalid_fields(vec![
+                FieldError::new(
+                    "title",
+                    FieldCode::TooLong,
+                    format!("must be at most {} characters", Title::MAX_CHARS),
+                )
+                .with_max(Title::MAX_CHARS),
+                FieldError::new("display_name", FieldCode::Empty, "must not be empty"),
+            ]),
+        ),
+        (
+            "batch_size",
+            Problem::invalid_fields(vec![
+                FieldError::new(
+                    "ops",
+                    FieldCode::BatchSize,
+                    format!("send between 1 and {MAX_OPS_PER_BATCH} ops"),
+                )
+                .with_max(MAX_OPS_PER_BATCH),
+            ]),
+        ),
+        (
+            "learning",
+            Problem::invalid_fields(vec![
+                FieldError::new(
+                    "source_url",
+                    FieldCode::InvalidUrl,
+                    "must be an http or https address",
+                ),
+                FieldError::new(
+                    "themes",
+                    FieldCode::TooMany,
+                    format!("at most {MAX_THEMES}"),
+                )
+                .with_max(MAX_THEMES),
+                hevruta_model::learning::builds_on_error(FieldCode::Cycle),
+            ]),
+        ),
+        (
+            "invalid_body",
+            code(
+                ProblemCode::InvalidBody,
+                "Failed to deserialize the JSON body into the target type: missing field `sector` at line 1 column 80",
+            ),
+        ),
+    ]
+}
+
+/// The generic 422 examples and one `over_quota`.
+fn with_quota(detail: &str) -> Vec<(&'static str, Problem)> {
+    let mut examples = unprocessable_examples();
+    examples.push(("over_quota", code(ProblemCode::OverQuota, detail)));
+    examples
+}
+
+/// A 429 or 503 response: its problems, and `Retry-After`.
+fn retry_later(description: &str, examples: Vec<(&str, Problem)>) -> ResponseBuilder {
+    problem(description, examples).header(
+        "Retry-After",
+        HeaderBuilder::new()
+            .schema(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(1))
+                    .examples([serde_json::json!(2)]),
+            )
+            .description(Some("Seconds to wait before trying again."))
             .build(),
     )
 }
@@ -65,6 +151,57 @@ responses! {
         "`too_many_requests`: this session already has the most event streams open at once \
          (16 on the reference server): close one (another tab, an old connection) first.",
         vec![("too_many_requests", code(ProblemCode::TooManyRequests, "This session has 16 event streams open, the most it may: close one first."))],
+    );
+
+    /// 503: the server has as many event streams open as it may.
+    StreamsFull => retry_later(
+        &format!("`unavailable`: this server has as many event streams open as it may \
+            ({MAX_STREAMS} on the reference server, `--max-streams`): try again after \
+            `Retry-After` seconds, or on another server."),
+        vec![("unavailable", code(ProblemCode::Unavailable, "This server has 2000 event streams open, the most it may: try again in a few seconds."))],
+    );
+
+    /// 429: too many expeditions created from one address.
+    TooManyExpeditions => retry_later(
+        &format!("`too_many_requests`: this client address created as many expeditions as it \
+            may for now ({EXPEDITIONS_PER_MINUTE} a minute on the reference server, \
+            `--expeditions-per-minute`): try again after `Retry-After` seconds."),
+        vec![("too_many_requests", code(ProblemCode::TooManyRequests, "Too many expeditions created from this address: at most 60 per 60 s. Try again in 1 s."))],
+    );
+
+    /// 429 on a join code: too many wrong ones from this address.
+    TooManyWrongCodes => retry_later(
+        &format!("`too_many_requests`: this client address sent as many join codes that lead \
+            nowhere as it may for now ({WRONG_JOIN_CODES_PER_MINUTE} a minute on the \
+            reference server, `--wrong-join-codes-per-minute`); until `Retry-After` has \
+            passed, every join code it sends waits, right ones too."),
+        vec![("too_many_requests", code(ProblemCode::TooManyRequests, "Too many wrong join codes from this address: at most 60 per 60 s. Try again in 1 s."))],
+    );
+
+    /// 429 on joining: too many wrong codes from this address, or too many joins of one
+    /// expedition.
+    TooManyJoins => retry_later(
+        &format!("`too_many_requests`: this client address sent as many join codes that lead \
+            nowhere as it may for now ({WRONG_JOIN_CODES_PER_MINUTE} a minute on the \
+            reference server; until `Retry-After` has passed, every code it sends waits, \
+            right ones too), or the expedition was joined as often as it may be for now \
+            ({JOINS_PER_MINUTE} a minute, `--joins-per-minute`)."),
+        vec![
+            ("wrong_codes", code(ProblemCode::TooManyRequests, "Too many wrong join codes from this address: at most 60 per 60 s. Try again in 1 s.")),
+            ("joins", code(ProblemCode::TooManyRequests, "Too many joins of this expedition: at most 300 per 60 s. Try again in 1 s.")),
+        ],
+    );
+
+    /// 429 on op batches: one member sending too many.
+    TooManyOps => retry_later(
+        &format!("`too_many_requests`: this member sent as many op batches \
+            ({OP_BATCHES_PER_10S} per 10 s on the reference server, `--op-batches-per-10s`) \
+            or ops ({OPS_PER_10S} per 10 s, `--ops-per-10s`) as they may for now; nothing of \
+            the batch was applied: send it again after `Retry-After` seconds."),
+        vec![
+            ("batches", code(ProblemCode::TooManyRequests, "Too many op batches of this member: at most 200 per 10 s. Try again in 1 s.")),
+            ("ops", code(ProblemCode::TooManyRequests, "Too many ops of this member: at most 2000 per 10 s. Try again in 3 s.")),
+        ],
     );
 
     /// 401: no session, or an unknown or revoked one.
@@ -262,26 +399,30 @@ responses! {
     );
 
     /// 422: the request has the wrong shape or breaks a rule.
-    Unprocessable => problem(
-        "`invalid_body`: JSON of the wrong shape (a missing field, a wrong type, an unknown \
-         value) or a malformed query parameter; `validation_failed`: the right shape, but \
-         fields break rules, each listed in `errors` with a typed `code` (and `max` where a \
-         limit was broken).",
-        vec![
-            ("validation_failed", Problem::invalid_fields(vec![
-                FieldError::new("title", FieldCode::TooLong, format!("must be at most {} characters", Title::MAX_CHARS)).with_max(Title::MAX_CHARS),
-                FieldError::new("display_name", FieldCode::Empty, "must not be empty"),
-            ])),
-            ("batch_size", Problem::invalid_fields(vec![
-                FieldError::new("ops", FieldCode::BatchSize, format!("send between 1 and {MAX_OPS_PER_BATCH} ops")).with_max(MAX_OPS_PER_BATCH),
-            ])),
-            ("learning", Problem::invalid_fields(vec![
-                FieldError::new("source_url", FieldCode::InvalidUrl, "must be an http or https address"),
-                FieldError::new("themes", FieldCode::TooMany, format!("at most {MAX_THEMES}")).with_max(MAX_THEMES),
-                hevruta_model::learning::builds_on_error(FieldCode::Cycle),
-            ])),
-            ("invalid_body", code(ProblemCode::InvalidBody, "Failed to deserialize the JSON body into the target type: missing field `sector` at line 1 column 80")),
-        ],
+    Unprocessable => problem(UNPROCESSABLE, unprocessable_examples());
+
+    /// 422 on joining: the generic ones, and an expedition with as many members as it may.
+    JoinUnprocessable => problem(
+        &format!("{UNPROCESSABLE} `over_quota`: the expedition has as many members as it may \
+            ({MAX_MEMBERS} on the reference server, `--max-members`; members who left do not count)."),
+        with_quota("This expedition has 1000 members, the most it may have."),
+    );
+
+    /// 422 on creating a canvas: the generic ones, and an expedition with as many canvases
+    /// as it may.
+    CanvasUnprocessable => problem(
+        &format!("{UNPROCESSABLE} `over_quota`: the expedition has as many canvases as it may \
+            ({MAX_CANVASES} on the reference server, `--max-canvases`; archived ones count, deleted ones do not)."),
+        with_quota("This expedition has 200 canvases, the most it may have (archived ones count): delete one first."),
+    );
+
+    /// 422 on op batches: the generic ones, and a canvas that would have more stickies than
+    /// it may.
+    OpsUnprocessable => problem(
+        &format!("{UNPROCESSABLE} `over_quota`: the batch creates stickies past the most a \
+            canvas may have ({MAX_STICKIES} on the reference server, `--max-stickies`; deleted \
+            ones count, since they can be restored); nothing of the batch was applied."),
+        with_quota("This canvas has 19999 stickies and may have 20000 (deleted ones count): this batch creates 2 more."),
     );
 
     /// 422 on a malformed query parameter.

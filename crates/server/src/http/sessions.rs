@@ -1,5 +1,7 @@
 //! Joining, who am I, signing out and leaving.
 
+use std::net::IpAddr;
+
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
@@ -13,7 +15,7 @@ use hevruta_model::{
 use super::devices::{Force, signed_out};
 use super::error::{ApiResult, AppError};
 use super::expeditions::snapshot_for;
-use super::extract::{ApiJson, ApiPath, Caller};
+use super::extract::{ApiJson, ApiPath, Caller, ClientIp};
 #[allow(unused_imports)] // used by the OpenAPI annotations only
 use super::{examples, responses};
 use crate::AppState;
@@ -37,12 +39,17 @@ pub fn router() -> Router<AppState> {
         (status = 201, description = "Joined; the token is shown only now", body = SessionGrant,
             example = json!(examples::joined())),
         (status = 404, response = responses::WrongJoinCode),
+        (status = 422, response = responses::JoinUnprocessable),
+        (status = 429, response = responses::TooManyJoins),
     ))]
 pub async fn join(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<JoinExpedition>,
 ) -> ApiResult<(StatusCode, Json<SessionGrant>)> {
     let join = req.validate().map_err(AppError::fields)?;
+    let expedition_id = code_target(&state, ip, &join.code).await?;
+    state.limit(|l| l.joins.check(&expedition_id))?;
     let token = new_token();
     let (expedition_id, member, _) = state
         .store
@@ -73,9 +80,11 @@ pub async fn join(
             example = json!(examples::preview())),
         (status = 404, response = responses::WrongJoinCode),
         (status = 422, response = responses::MalformedJoinCode),
+        (status = 429, response = responses::TooManyWrongCodes),
     ))]
 pub async fn preview(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     ApiPath(code): ApiPath<String>,
 ) -> ApiResult<Json<JoinPreview>> {
     let code = JoinCode::parse(&code).map_err(|e| {
@@ -85,12 +94,27 @@ pub async fn preview(
             e.to_string(),
         )])
     })?;
+    code_target(&state, ip, &code).await?;
     state
         .store
         .join_preview(&code)
         .await?
         .map(Json)
         .ok_or_else(|| AppError::code(ProblemCode::WrongJoinCode))
+}
+
+/// The expedition `code` leads to. A code that leads nowhere counts against its client's
+/// wrong codes; past their limit, every code of that client waits (right ones too, so a
+/// guess that hit cannot tell itself apart).
+async fn code_target(state: &AppState, ip: IpAddr, code: &JoinCode) -> ApiResult<ExpeditionId> {
+    state.limit(|l| l.wrong_join_codes.check(&ip))?;
+    match state.store.expedition_for_code(code).await? {
+        Some(id) => Ok(id),
+        None => {
+            state.limit(|l| l.wrong_join_codes.fail(&ip))?;
+            Err(AppError::code(ProblemCode::WrongJoinCode))
+        }
+    }
 }
 
 /// Who this token belongs to.

@@ -175,7 +175,8 @@ impl Store {
         let (store, author) = (self.clone(), author.clone());
         self.detached(async move {
             let mut tx = store.begin_write().await?;
-            let outcome = apply(&mut tx, expedition, canvas, &author, ops).await?;
+            let max_stickies = store.quotas.stickies_per_canvas;
+            let outcome = apply(&mut tx, expedition, canvas, &author, ops, max_stickies).await?;
             // A refused batch rolls back (the dropped transaction) and announces nothing.
             if matches!(outcome, OpsOutcome::Applied { .. }) {
                 tx.commit().await?;
@@ -193,6 +194,7 @@ async fn apply(
     canvas: CanvasId,
     author: &Member,
     ops: Vec<Op>,
+    max_stickies: usize,
 ) -> Result<OpsOutcome, StoreError> {
     let canvas_key = canvas.to_string();
     let found: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
@@ -351,6 +353,19 @@ async fn apply(
     // Retries of ops applied before the canvas was archived still get their stamps above.
     if archived_at.is_some() {
         return Ok(OpsOutcome::Archived);
+    }
+    if !created_here.is_empty() {
+        let stickies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM stickies WHERE canvas_id = ?")
+            .bind(&canvas_key)
+            .fetch_one(&mut **tx)
+            .await?;
+        let stickies = usize::try_from(stickies).unwrap_or(usize::MAX);
+        if stickies + created_here.len() > max_stickies {
+            return Err(StoreError::OverQuota(format!(
+                "This canvas has {stickies} stickies and may have {max_stickies} (deleted ones count): this batch creates {} more.",
+                created_here.len()
+            )));
+        }
     }
     // Private ops go in a batch of their own, so no public op shares their stamps' number.
     let at = now_millis();

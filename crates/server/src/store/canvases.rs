@@ -108,6 +108,17 @@ impl Store {
         let store = self.clone();
         self.detached(async move {
             let mut tx = store.begin_write().await?;
+            let canvases: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM canvases WHERE expedition_id = ?")
+                    .bind(expedition.to_string())
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let max = store.quotas.canvases_per_expedition;
+            if usize::try_from(canvases).unwrap_or(usize::MAX) >= max {
+                return Err(StoreError::OverQuota(format!(
+                    "This expedition has {max} canvases, the most it may have (archived ones count): delete one first."
+                )));
+            }
             sqlx::query(
                 "INSERT INTO canvases (id, expedition_id, title, template, created_by, created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             )

@@ -203,6 +203,20 @@ impl Store {
         Ok(row.map(|(title, city)| JoinPreview { title, city }))
     }
 
+    /// The expedition this code leads to, if any.
+    pub async fn expedition_for_code(
+        &self,
+        code: &JoinCode,
+    ) -> Result<Option<ExpeditionId>, StoreError> {
+        let id: Option<String> =
+            sqlx::query_scalar("SELECT id FROM expeditions WHERE join_code = ?")
+                .bind(code.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        id.map(|id| id.parse().map_err(|_| corrupt("expedition id", &id)))
+            .transpose()
+    }
+
     /// Joins the expedition whose code this is; `None` when no expedition has that code.
     pub async fn join(
         &self,
@@ -219,6 +233,18 @@ impl Store {
                     .await?;
             let Some(id) = id else { return Ok(None) };
             let expedition: ExpeditionId = id.parse().map_err(|_| corrupt("expedition id", &id))?;
+            let members: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM members WHERE expedition_id = ? AND left_at IS NULL",
+            )
+            .bind(&id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let max = store.quotas.members_per_expedition;
+            if usize::try_from(members).unwrap_or(usize::MAX) >= max {
+                return Err(StoreError::OverQuota(format!(
+                    "This expedition has {max} members, the most it may have."
+                )));
+            }
             let (member, event) = insert(
                 &mut tx,
                 NewMember {

@@ -40,6 +40,7 @@ use hevruta_model::ExpeditionId;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
+use crate::config::Quotas;
 use crate::events::Hub;
 
 pub use boards::{BoardOutcome, BoardRefusal, Made};
@@ -62,6 +63,8 @@ pub use rounds::{RoundOutcome, RoundRefusal};
 pub struct Store {
     pool: SqlitePool,
     hub: Hub,
+    /// How much one expedition may hold; writes past it are refused.
+    quotas: Quotas,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +77,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the write was cancelled: the runtime is shutting down")]
     Cancelled,
+    /// A write that would go past `Quotas`; nothing was written. The text says which.
+    #[error("over quota: {0}")]
+    OverQuota(String),
 }
 
 impl Store {
@@ -98,9 +104,15 @@ impl Store {
         let store = Self {
             pool,
             hub: Hub::default(),
+            quotas: Quotas::default(),
         };
         store.load_locks().await?;
         Ok(store)
+    }
+
+    /// The same store, refusing writes past `quotas`.
+    pub fn with_quotas(self, quotas: Quotas) -> Self {
+        Self { quotas, ..self }
     }
 
     /// Where this store announces what it commits (and where presence is kept).

@@ -4,14 +4,14 @@ use std::time::Duration;
 
 use eventsource_stream::{EventStreamError, Eventsource};
 use futures_util::StreamExt;
-use hevruta_model::event::SSE_PRESENCE;
+use hevruta_model::event::{SSE_PRESENCE, SSE_RESET};
 use hevruta_model::facilitation::{SSE_FACILITATION, SSE_VIEW};
 use hevruta_model::focus::SSE_FOCUS;
 use hevruta_model::pointer::SSE_POINTER;
 use hevruta_model::{
     CreateExpedition, JoinAs, JoinExpedition, PresenceEvent, Sector, SessionGrant,
 };
-use hevruta_server::{AppState, Config, app, store::Store};
+use hevruta_server::{AppState, Config, store::Store};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
 
@@ -91,8 +91,11 @@ async fn serve(config: Config, db: PathBuf, dir: Option<tempfile::TempDir>) -> T
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let router = app(state.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(hevruta_server::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
     TestApp {
         url,
         http: Client::new(),
@@ -394,7 +397,15 @@ impl EventStream {
             .await
             .expect("stream ended")
             .expect("a well-formed event stream");
-        if [SSE_FACILITATION, SSE_VIEW, SSE_FOCUS, SSE_POINTER].contains(&event.event.as_str()) {
+        if [
+            SSE_FACILITATION,
+            SSE_VIEW,
+            SSE_FOCUS,
+            SSE_POINTER,
+            SSE_RESET,
+        ]
+        .contains(&event.event.as_str())
+        {
             assert_eq!(
                 event.id, self.last_id,
                 "the live session is not stored: no id"

@@ -20,6 +20,7 @@ mod feed;
 mod focus;
 mod ids_per_expedition;
 mod learnings;
+mod limits;
 mod openapi;
 mod pointers;
 mod presence;
