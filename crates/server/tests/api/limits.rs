@@ -390,9 +390,10 @@ async fn a_stream_too_far_behind_gets_a_reset_frame_and_ends() {
     let res = app
         .http
         .get(format!(
-            "{}/api/v1/expeditions/{}/events?token={}&after=1",
-            app.url, f.expedition_id, f.token
+            "{}/api/v1/expeditions/{}/events?after=1",
+            app.url, f.expedition_id
         ))
+        .bearer_auth(&f.token)
         .send()
         .await
         .unwrap();
@@ -443,9 +444,10 @@ async fn a_server_holds_at_most_max_streams_and_answers_503_past_it() {
     let res = app
         .http
         .get(format!(
-            "{}/api/v1/expeditions/{}/events?token={}",
-            app.url, f.expedition_id, f.token
+            "{}/api/v1/expeditions/{}/events",
+            app.url, f.expedition_id
         ))
+        .bearer_auth(&f.token)
         .send()
         .await
         .unwrap();
@@ -458,9 +460,10 @@ async fn a_server_holds_at_most_max_streams_and_answers_503_past_it() {
         let res = app
             .http
             .get(format!(
-                "{}/api/v1/expeditions/{}/events?token={}",
-                app.url, f.expedition_id, f.token
+                "{}/api/v1/expeditions/{}/events",
+                app.url, f.expedition_id
             ))
+            .bearer_auth(&f.token)
             .send()
             .await
             .unwrap();
