@@ -22,7 +22,7 @@ use web_sys::{EventSource, MessageEvent};
 
 use super::{ApiClient, ApiError};
 
-const MAX_BACKOFF_MS: u32 = 15_000;
+const MAX_BACKOFF_MS: u32 = 5_000;
 
 /// Hears a frame of the live session: its `event:` name and its raw JSON.
 pub type LiveTap = Rc<dyn Fn(&str, &str)>;
@@ -174,6 +174,11 @@ struct Inner {
     backoff_ms: u32,
     stopped: bool,
     extra: StreamExtra,
+    /// Counts openings: a scheduled reopening or a ticket that arrives after a newer
+    /// opening started does nothing.
+    attempt: u32,
+    /// Reopens at once when the browser is back online (the backoff may have grown).
+    on_online: Option<Listener>,
 }
 
 /// Keeps the stream open; dropping it closes the stream.
@@ -226,7 +231,26 @@ impl ApiClient {
             backoff_ms: 500,
             stopped: false,
             extra,
+            attempt: 0,
+            on_online: None,
         }));
+        let weak = Rc::downgrade(&inner);
+        let on_online: Listener = Closure::new(move |_| {
+            let Some(inner) = weak.upgrade() else { return };
+            let idle = {
+                let i = inner.borrow();
+                !i.stopped && i.source.is_none()
+            };
+            if idle {
+                inner.borrow_mut().backoff_ms = 500;
+                open(&inner);
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        }
+        inner.borrow_mut().on_online = Some(on_online);
         open(&inner);
         Subscription { inner }
     }
@@ -237,6 +261,9 @@ impl Drop for Subscription {
         let mut inner = self.inner.borrow_mut();
         inner.stopped = true;
         close(&mut inner);
+        if let (Some(l), Some(w)) = (inner.on_online.take(), web_sys::window()) {
+            let _ = w.remove_event_listener_with_callback("online", l.as_ref().unchecked_ref());
+        }
     }
 }
 
@@ -268,16 +295,20 @@ fn status(inner: &Rc<RefCell<Inner>>, s: StreamStatus) {
 /// opens the stream with it; a session that no longer stands ends the stream.
 fn open(inner: &Rc<RefCell<Inner>>) {
     status(inner, StreamStatus::Connecting);
-    let (client, expedition) = {
-        let i = inner.borrow();
-        (i.client.clone(), i.expedition)
+    let (client, expedition, attempt) = {
+        let mut i = inner.borrow_mut();
+        i.attempt += 1;
+        (i.client.clone(), i.expedition, i.attempt)
     };
     let weak = Rc::downgrade(inner);
     leptos::task::spawn_local(async move {
         let ticket = client.stream_ticket(expedition).await;
         let Some(inner) = weak.upgrade() else { return };
-        if inner.borrow().stopped {
-            return;
+        {
+            let i = inner.borrow();
+            if i.stopped || i.attempt != attempt || i.source.is_some() {
+                return;
+            }
         }
         match ticket {
             Ok(ticket) => open_with(&inner, &ticket.ticket),
@@ -439,18 +470,22 @@ fn raw_listener(
 /// whose ticket is spent, so every reopening comes here.
 fn schedule_reopen(inner: &Rc<RefCell<Inner>>) {
     status(inner, StreamStatus::Reconnecting);
-    let delay = {
+    let (delay, attempt) = {
         let mut i = inner.borrow_mut();
         let delay = i.backoff_ms;
         i.backoff_ms = (i.backoff_ms * 2).min(MAX_BACKOFF_MS);
-        delay
+        (delay, i.attempt)
     };
     let weak = Rc::downgrade(inner);
     leptos::task::spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(delay).await;
         let Some(inner) = weak.upgrade() else { return };
-        if inner.borrow().stopped {
-            return;
+        {
+            let i = inner.borrow();
+            // Stopped, or reopened meanwhile (back online): nothing to do.
+            if i.stopped || i.attempt != attempt || i.source.is_some() {
+                return;
+            }
         }
         open(&inner);
     });

@@ -98,7 +98,8 @@ for (const lang of ['en', 'he']) {
         const small = await page.evaluate(() =>
           [...document.querySelectorAll('main button, main a, main select, main input, main summary')]
             // Links inside a sentence are exempt (WCAG 2.5.8); every other control counts.
-            .filter((e) => (e as HTMLElement).offsetParent !== null && !e.closest('.card-provenance, .comment-text'))
+            // Controls in a closed <details> are not shown (Chromium keeps their boxes).
+            .filter((e) => (e as HTMLElement).checkVisibility() && !e.closest('.card-provenance, .comment-text'))
             .map((e) => ({ what: (e as HTMLElement).innerText || e.getAttribute('aria-label') || e.tagName, r: e.getBoundingClientRect() }))
             .filter(({ r }) => r.height < 44 || r.width < 44)
             .map(({ what, r }) => `${what} ${Math.round(r.width)}×${Math.round(r.height)}`),

@@ -19,6 +19,16 @@ async function signedIn(page: Page): Promise<boolean> {
   });
 }
 
+/** Makes a new sign-in link for oneself on `page` and returns its address (not the last one's). */
+async function freshLink(page: Page): Promise<string> {
+  const shown = page.locator('.sign-in-link .invite-link').first();
+  const before = (await shown.count()) ? await shown.textContent() : null;
+  await page.getByRole('button', { name: 'Make a sign-in link' }).click();
+  if (before) await expect(shown).not.toHaveText(before);
+  else await expect(shown).toBeVisible();
+  return (await shown.textContent())!.trim();
+}
+
 test('a sign-in link moves a member to another device; devices are listed and signed out; a facilitator hands on roles and links', async ({ browser }) => {
   const laptop = await newPage(browser);
   await laptop.setViewportSize({ width: 1280, height: 800 });
@@ -88,8 +98,7 @@ test('a sign-in link moves a member to another device; devices are listed and si
   const devices = laptop.url();
   const small = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const mine = await small.newPage();
-  await laptop.getByRole('button', { name: 'Make a sign-in link' }).click();
-  const again = (await laptop.locator('.sign-in-link .invite-link').first().textContent())!.trim();
+  const again = await freshLink(laptop);
   await mine.goto(again);
   await expect(mine.getByRole('heading', { level: 1, name: 'Device lab' })).toBeVisible();
   await mine.goto(devices);
@@ -103,8 +112,7 @@ test('a sign-in link moves a member to another device; devices are listed and si
 
   const hebrew = await newPage(browser, 'he-IL');
   await hebrew.setViewportSize({ width: 390, height: 844 });
-  await laptop.getByRole('button', { name: 'Make a sign-in link' }).click();
-  const forHebrew = (await laptop.locator('.sign-in-link .invite-link').first().textContent())!.trim();
+  const forHebrew = await freshLink(laptop);
   await hebrew.goto(forHebrew);
   await expect(hebrew.getByRole('heading', { level: 1, name: 'Device lab' })).toBeVisible();
   await hebrew.goto(devices);

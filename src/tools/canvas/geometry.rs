@@ -19,9 +19,10 @@ pub fn readable_px(w: f64) -> f64 {
     if w >= 1600.0 { 20.0 } else { 14.0 }
 }
 
-/// The zoom at which sticky text is `readable_px` on screen.
+/// The zoom at which sticky text is `readable_px` on screen: a hair above, so a browser's
+/// single-precision transform (20 px came out as 19.99998) never lands below it.
 pub fn readable_scale(w: f64) -> f64 {
-    readable_px(w) / STICKY_FONT_PX
+    (readable_px(w) + 0.01) / STICKY_FONT_PX
 }
 
 /// What a view frames, and keeps framing when the surface changes size, until someone
