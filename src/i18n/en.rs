@@ -165,7 +165,7 @@ pub const TEXTS: Texts = Texts {
     boards_open: "Open the boards, or start one",
     err_canvas_archived: "This canvas is archived, so it cannot be changed. The facilitator can restore it.",
     err_locked: "The facilitator locked this for now: you can read it, not change it. What you typed is kept in Drafts.",
-    err_too_many: "Too many open at once: close another tab of this expedition, or wait a moment.",
+    err_too_many: "Too much at once: wait a moment and try again (or close another tab of this expedition).",
     err_over_quota: "This is full: the expedition has as many members, canvases or stickies as it may hold.",
     chars_left: Plural::simple("{n} character left", "{n} characters left"),
     join_checking: "Checking the code…",

@@ -165,7 +165,7 @@ pub const TEXTS: Texts = Texts {
     boards_open: "Abrir los tableros o empezar uno",
     err_canvas_archived: "Este lienzo está archivado, así que no se puede cambiar. El facilitador o la facilitadora puede restaurarlo.",
     err_locked: "La persona facilitadora lo bloqueó por ahora: puedes leerlo, no cambiarlo. Lo que escribiste queda en Borradores.",
-    err_too_many: "Demasiado abierto a la vez: cierra otra pestaña de esta expedición o espera un momento.",
+    err_too_many: "Demasiado a la vez: espera un momento y vuelve a intentarlo (o cierra otra pestaña de esta expedición).",
     err_over_quota: "Está lleno: la expedición ya tiene tantos miembros, lienzos o notas como puede contener.",
     chars_left: Plural::simple("Queda {n} carácter", "Quedan {n} caracteres"),
     join_checking: "Comprobando el código…",

@@ -70,6 +70,14 @@ pub struct DeviceSession {
     /// When it last made a request (to the minute).
     #[cfg_attr(feature = "openapi", schema(value_type = crate::schema::UnixMillis))]
     pub last_used_at: UnixMillis,
+    /// What the device last said it was, e.g. "Chrome · Android" (browser and system
+    /// names only, from its User-Agent); absent until known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 40, example = "Chrome · Android")
+    )]
+    pub device: Option<String>,
     /// The session making this request.
     pub current: bool,
 }

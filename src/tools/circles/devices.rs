@@ -188,8 +188,12 @@ fn Sessions(
         view! {
             <li class="device">
                 <span class="device-line">
-                    {s.current.then(|| view! { <strong>{ct(i18n, |t| t.this_device)}</strong> })}
-                    <span>{line}</span>
+                    {s.device.clone().map(|d| view! { <strong dir="ltr">{d}</strong> })}
+                    {s
+                        .current
+                        .then(|| {
+                            view! { <span class="badge">{ct(i18n, |t| t.this_device)}</span> }
+                        })} <span>{line}</span>
                 </span>
                 {(!s.current)
                     .then(|| {

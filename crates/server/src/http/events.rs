@@ -325,7 +325,7 @@ impl StreamOf {
     }
 
     async fn session_still_valid(&self) -> bool {
-        match self.store.session(&self.token_hash, self.idle).await {
+        match self.store.session(&self.token_hash, self.idle, None).await {
             Ok(Some(s)) => s.expedition_id == self.id,
             Ok(None) => false,
             // A passing database error should not cut every stream; the next check decides.

@@ -13,6 +13,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 use super::error::AppError;
+use super::user_agent::label_of;
 use crate::AppState;
 use crate::auth::hash_token;
 
@@ -104,17 +105,31 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-pub async fn caller_from_token(state: &AppState, token: Option<&str>) -> Result<Caller, AppError> {
+/// The caller a session token names; `headers` tell what device it comes from.
+pub async fn caller_from_token(
+    state: &AppState,
+    token: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<Caller, AppError> {
     let token = token
         .filter(|t| !t.is_empty() && t.len() <= MAX_SECRET_LEN)
         .ok_or_else(|| AppError::code(ProblemCode::Unauthorized))?;
-    caller_from_hash(state, hash_token(token)).await
+    caller_from_hash(state, hash_token(token), headers).await
 }
 
-async fn caller_from_hash(state: &AppState, token_hash: String) -> Result<Caller, AppError> {
+async fn caller_from_hash(
+    state: &AppState,
+    token_hash: String,
+    headers: &HeaderMap,
+) -> Result<Caller, AppError> {
+    let device = label_of(headers);
     let session = state
         .store
-        .session(&token_hash, state.config.session_idle_timeout)
+        .session(
+            &token_hash,
+            state.config.session_idle_timeout,
+            device.as_deref(),
+        )
         .await?
         .ok_or_else(|| AppError::code(ProblemCode::Unauthorized))?;
     Ok(Caller {
@@ -128,7 +143,7 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        caller_from_token(state, bearer(&parts.headers)).await
+        caller_from_token(state, bearer(&parts.headers), &parts.headers).await
     }
 }
 
@@ -147,7 +162,7 @@ impl FromRequestParts<AppState> for StreamCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         if let Some(token) = bearer(&parts.headers) {
-            return caller_from_token(state, Some(token))
+            return caller_from_token(state, Some(token), &parts.headers)
                 .await
                 .map(StreamCaller);
         }
@@ -166,7 +181,9 @@ impl FromRequestParts<AppState> for StreamCaller {
                     "This stream ticket is unknown, used or expired: ask for a new one.",
                 )
             })?;
-        caller_from_hash(state, token_hash).await.map(StreamCaller)
+        caller_from_hash(state, token_hash, &parts.headers)
+            .await
+            .map(StreamCaller)
     }
 }
 

@@ -31,6 +31,7 @@ mod rounds;
 mod sessions;
 mod spa;
 mod stream_tickets;
+mod user_agent;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};

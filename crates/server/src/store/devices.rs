@@ -44,9 +44,10 @@ impl Store {
             token_hash: String,
             created_at: i64,
             last_used_at: i64,
+            device: Option<String>,
         }
         let rows: Vec<Row> = sqlx::query_as(
-            "SELECT id, token_hash, created_at, last_used_at FROM sessions
+            "SELECT id, token_hash, created_at, last_used_at, device FROM sessions
              WHERE member_id = ? AND revoked_at IS NULL AND last_used_at > ?
              ORDER BY created_at DESC, id DESC",
         )
@@ -60,6 +61,7 @@ impl Store {
                     id: r.id.parse().map_err(|_| corrupt("session id", &r.id))?,
                     created_at: r.created_at,
                     last_used_at: r.last_used_at,
+                    device: r.device,
                     current: r.token_hash == token_hash,
                 })
             })

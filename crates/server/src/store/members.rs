@@ -143,21 +143,25 @@ pub enum Leave {
 impl Store {
     /// The live session for this token hash, if any: not revoked, its member still in, and
     /// used within `idle` (each use counts, noted at most once a minute).
+    /// `device`: what the device says it is now (see `http::user_agent`), noted with the
+    /// use when it changed.
     pub async fn session(
         &self,
         token_hash: &str,
         idle: Duration,
+        device: Option<&str>,
     ) -> Result<Option<SessionInfo>, StoreError> {
         #[derive(FromRow)]
         struct Row {
             expedition_id: String,
             last_used_at: i64,
+            device: Option<String>,
             #[sqlx(flatten)]
             member: MemberRow,
         }
         let now = now_millis();
         let row: Option<Row> = sqlx::query_as(
-            "SELECT m.expedition_id, s.last_used_at, m.id, m.display_name, m.sector, m.role, m.joined_at
+            "SELECT m.expedition_id, s.last_used_at, s.device, m.id, m.display_name, m.sector, m.role, m.joined_at
              FROM sessions s JOIN members m ON m.id = s.member_id
              WHERE s.token_hash = ? AND s.revoked_at IS NULL AND m.left_at IS NULL
                AND s.last_used_at > ?",
@@ -167,11 +171,15 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         if let Some(r) = &row
-            && now - r.last_used_at >= USE_NOTED_EVERY_MS
+            && (now - r.last_used_at >= USE_NOTED_EVERY_MS
+                || (device.is_some() && r.device.as_deref() != device))
         {
-            sqlx::query("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?")
-                .bind(now)
-                .bind(token_hash)
+            sqlx::query(
+                "UPDATE sessions SET last_used_at = ?, device = COALESCE(?, device) WHERE token_hash = ?",
+            )
+            .bind(now)
+            .bind(device)
+            .bind(token_hash)
                 .execute(&self.pool)
                 .await?;
         }

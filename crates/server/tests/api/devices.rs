@@ -265,3 +265,73 @@ async fn a_session_unused_for_90_days_ends() {
         .unwrap();
     assert!(used > now - day);
 }
+
+#[tokio::test]
+async fn each_device_is_listed_by_what_it_says_it_is_and_nothing_else_of_its_header() {
+    let app = spawn_app().await;
+    let f = app.create("Labels").await;
+    let id = f.expedition_id;
+    let list = |token: String, agent: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .req(
+                    Method::GET,
+                    &format!("/expeditions/{id}/members/me/sessions"),
+                    Some(&token),
+                )
+                .header("user-agent", agent)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let laptop_agent = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    list(f.token.clone(), laptop_agent).await;
+    let body: Value = link(
+        &app,
+        &format!("/expeditions/{id}/members/me/device-links"),
+        &f.token,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let grant: Value = app
+        .send_json(
+            Method::POST,
+            "/sessions",
+            None,
+            &json!({ "link": body["secret"] }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let phone = grant["token"].as_str().unwrap().to_owned();
+    let phone_agent = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36 <b>x</b>";
+    let seen = list(phone.clone(), phone_agent).await;
+    let devices: Vec<(bool, Value)> = seen["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["current"].as_bool().unwrap(), s["device"].clone()))
+        .collect();
+    assert!(
+        devices.contains(&(true, json!("Chrome · Android"))),
+        "{devices:?}"
+    );
+    assert!(
+        devices.contains(&(false, json!("Firefox · Linux"))),
+        "{devices:?}"
+    );
+    assert!(
+        !seen.to_string().contains("<b>"),
+        "nothing of the header is kept"
+    );
+    // An agent it does not know leaves the label as it was.
+    let again = list(phone, "curl/8.5.0").await;
+    assert!(again.to_string().contains("Chrome · Android"));
+}
