@@ -4,13 +4,15 @@
 //! stored event).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use hevruta_model::canvas::{AppliedOp, Board, CanvasId, Op, OpKind, Stamp, StickyId};
 use hevruta_model::facilitation::PrivateWriting;
 use hevruta_model::problem::FieldCode;
 use hevruta_model::{ExpeditionId, FieldError, Member, MemberId, OpsEvent, Role};
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::{FromRow, Sqlite, SqliteConnection};
 
+use super::board_cache::Folded;
 use super::{Store, StoreError, Write, citations, corrupt, events, now_millis, private_writing};
 
 /// What became of a batch.
@@ -121,31 +123,25 @@ fn op_json(op: &Op) -> Result<String, StoreError> {
     serde_json::to_string(op).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-impl Store {
-    /// The canvas's state as `reader` may see it (their own private stickies, nobody
-    /// else's; `None`: nobody's), folded from its op log, with its private writing and the
-    /// expedition's `last_seq` both are current as of.
-    pub async fn board(
-        &self,
-        expedition: ExpeditionId,
-        id: CanvasId,
-        reader: Option<MemberId>,
-    ) -> Result<(Board, Option<PrivateWriting>, u64), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
-        let rows: Vec<(i64, i64, String, i64, String, bool)> = sqlx::query_as(
-            "SELECT seq, idx, author, at, op, private_to IS NOT NULL FROM canvas_ops
-             WHERE canvas_id = ?1 AND (private_to IS NULL OR private_to = ?2) ORDER BY seq, idx",
-        )
-        .bind(id.to_string())
-        .bind(reader.map(|r| r.to_string()))
+/// The ops `sql` selects (seq, idx, author, at, op, private; binding `canvas` and `arg`),
+/// stamped.
+async fn rows<'q, A>(
+    tx: &mut SqliteConnection,
+    sql: &'static str,
+    canvas: &'q str,
+    arg: A,
+) -> Result<Vec<AppliedOp>, StoreError>
+where
+    A: 'q + Send + sqlx::Encode<'q, Sqlite> + sqlx::Type<Sqlite>,
+{
+    let rows: Vec<(i64, i64, String, i64, String, bool)> = sqlx::query_as(sql)
+        .bind(canvas)
+        .bind(arg)
         .fetch_all(&mut *tx)
         .await?;
-        let private_writing = private_writing::state(&mut tx, id).await?;
-        tx.commit().await?;
-        let mut board = Board::default();
-        for (seq, idx, author, at, op, private) in rows {
-            board.apply(&AppliedOp {
+    rows.into_iter()
+        .map(|(seq, idx, author, at, op, private)| {
+            Ok(AppliedOp {
                 stamp: Stamp {
                     seq: seq as u64,
                     idx: idx as u32,
@@ -154,7 +150,107 @@ impl Store {
                 at,
                 op: serde_json::from_str(&op).map_err(|_| corrupt("op", &op))?,
                 private,
-            });
+            })
+        })
+        .collect()
+}
+
+impl Store {
+    /// The canvas's state as `reader` may see it (their own private stickies, nobody
+    /// else's; `None`: nobody's), folded from its op log, with its private writing and the
+    /// expedition's `last_seq` both are current as of. A canvas that is gone, or another
+    /// expedition's, reads as empty.
+    ///
+    /// The fold of the public ops is kept (`board_cache.rs`) and brought up to date with
+    /// the public ops stored since; the reader's private ops go on top. That equals
+    /// folding every op the reader may see in stamp order, because:
+    /// - stored rows change in one way only: a reveal turns all the canvas's private ops
+    ///   public at once (`private_writing.rs`), so the kept fold is used only while as
+    ///   many private ops up to its seq are stored as when it was made; rows go only with
+    ///   their canvas, and a canvas that is gone is folded from nothing;
+    /// - seqs are taken in write transactions, which SQLite runs one at a time, so every
+    ///   op stored after a read's snapshot has a seq above that snapshot's `last_seq`,
+    ///   also when another server process on the same file stored it;
+    /// - the reducer is commutative (`hevruta_model::canvas`), and a reader's private ops
+    ///   touch only their private stickies, which no public op touches.
+    pub async fn board(
+        &self,
+        expedition: ExpeditionId,
+        id: CanvasId,
+        reader: Option<MemberId>,
+    ) -> Result<(Board, Option<PrivateWriting>, u64), StoreError> {
+        let key = id.to_string();
+        let mut tx = self.pool.begin().await?;
+        let last_seq = events::last_seq_in(&mut tx, expedition).await?;
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM canvases WHERE id = ? AND expedition_id = ?")
+                .bind(&key)
+                .bind(expedition.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if exists.is_none() {
+            tx.commit().await?;
+            self.boards.forget(id);
+            return Ok((Board::default(), None, last_seq));
+        }
+        let kept = self.boards.get(id).filter(|kept| kept.seq <= last_seq);
+        // Private ops up to the kept fold's seq, and in all (as of this snapshot).
+        let (private_all, private_kept): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(seq <= ?2), 0) FROM canvas_ops
+             WHERE canvas_id = ?1 AND private_to IS NOT NULL",
+        )
+        .bind(&key)
+        .bind(kept.as_ref().map_or(0, |k| k.seq as i64))
+        .fetch_one(&mut *tx)
+        .await?;
+        let kept = kept.filter(|k| k.private == private_kept);
+        let public = rows(
+            &mut tx,
+            "SELECT seq, idx, author, at, op, 0 FROM canvas_ops
+             WHERE canvas_id = ?1 AND private_to IS NULL AND seq > ?2 ORDER BY seq, idx",
+            &key,
+            kept.as_ref().map_or(0, |k| k.seq as i64),
+        )
+        .await?;
+        let mut private = match reader {
+            // Unordered, so SQLite reads the few private rows through their index rather
+            // than the canvas's whole log in order; sorted here.
+            Some(reader) => {
+                rows(
+                    &mut tx,
+                    "SELECT seq, idx, author, at, op, 1 FROM canvas_ops
+                     WHERE canvas_id = ?1 AND private_to = ?2",
+                    &key,
+                    reader.to_string(),
+                )
+                .await?
+            }
+            None => Vec::new(),
+        };
+        private.sort_by_key(|op| op.stamp);
+        let private_writing = private_writing::state(&mut tx, id).await?;
+        tx.commit().await?;
+        let folded = match kept {
+            Some(kept) if public.is_empty() => kept.board,
+            kept => {
+                let mut board = kept.map_or_else(Board::default, |k| Board::clone(&k.board));
+                for op in &public {
+                    board.apply(op);
+                }
+                Arc::new(board)
+            }
+        };
+        self.boards.put(
+            id,
+            Folded {
+                board: folded.clone(),
+                seq: last_seq,
+                private: private_all,
+            },
+        );
+        let mut board = Board::clone(&folded);
+        for op in &private {
+            board.apply(op);
         }
         Ok((board, private_writing, last_seq))
     }

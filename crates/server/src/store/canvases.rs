@@ -311,6 +311,7 @@ impl Store {
             )
             .await?;
             tx.commit().await?;
+            store.boards.forget(id);
             Ok(true)
         })
         .await

@@ -7,6 +7,7 @@
 //! between a commit and its announcement. A Postgres store would do the same with NOTIFY,
 //! which is delivered on commit.
 
+mod board_cache;
 mod board_cards;
 mod board_columns;
 mod board_import;
@@ -34,6 +35,7 @@ use std::future::Future;
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use hevruta_model::ExpeditionId;
@@ -65,6 +67,8 @@ pub struct Store {
     hub: Hub,
     /// How much one expedition may hold; writes past it are refused.
     quotas: Quotas,
+    /// Folded canvases, so a snapshot folds only the ops stored since the last one.
+    boards: Arc<board_cache::BoardCache>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +109,7 @@ impl Store {
             pool,
             hub: Hub::default(),
             quotas: Quotas::default(),
+            boards: Arc::default(),
         };
         store.load_locks().await?;
         Ok(store)

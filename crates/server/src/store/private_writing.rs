@@ -182,6 +182,8 @@ impl Store {
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
+            // All of the canvas's private ops at once: the one change to stored ops, which
+            // `Store::board`'s kept folds detect (any other would have to be told to them).
             for update in [
                 "UPDATE canvas_ops SET private_to = NULL WHERE canvas_id = ? AND private_to IS NOT NULL",
                 "UPDATE stickies SET private_to = NULL WHERE canvas_id = ? AND private_to IS NOT NULL",
