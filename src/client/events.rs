@@ -179,6 +179,11 @@ struct Inner {
     attempt: u32,
     /// Reopens at once when the browser is back online (the backoff may have grown).
     on_online: Option<Listener>,
+    /// Whether the current stream has opened (its `open` event came).
+    opened: bool,
+    /// Openings in a row that failed although a ticket was granted: the session stands,
+    /// so the stream's own query is refused (a canvas deleted meanwhile answers 404).
+    refused: u32,
 }
 
 /// Keeps the stream open; dropping it closes the stream.
@@ -233,6 +238,8 @@ impl ApiClient {
             extra,
             attempt: 0,
             on_online: None,
+            opened: false,
+            refused: 0,
         }));
         let weak = Rc::downgrade(&inner);
         let on_online: Listener = Closure::new(move |_| {
@@ -275,7 +282,13 @@ fn close(inner: &mut Inner) {
 }
 
 fn stream_url(inner: &Inner, ticket: &str) -> String {
-    let canvas = inner.extra.query();
+    // Refused twice with a ticket granted: open the expedition's stream alone, whose
+    // catch-up tells the page what became of its canvas (e.g. `canvas_deleted`).
+    let canvas = if inner.refused >= 2 {
+        String::new()
+    } else {
+        inner.extra.query()
+    };
     format!(
         "{}?after={}&ticket={}{canvas}",
         inner
@@ -385,7 +398,12 @@ fn open_with(inner: &Rc<RefCell<Inner>>, ticket: &str) {
     let weak = Rc::downgrade(inner);
     let on_open: Listener = Closure::new(move |_| {
         let Some(inner) = weak.upgrade() else { return };
-        inner.borrow_mut().backoff_ms = 500;
+        {
+            let mut i = inner.borrow_mut();
+            i.backoff_ms = 500;
+            i.opened = true;
+            i.refused = 0;
+        }
         status(&inner, StreamStatus::Live);
     });
 
@@ -393,6 +411,13 @@ fn open_with(inner: &Rc<RefCell<Inner>>, ticket: &str) {
     let on_error: Listener = Closure::new(move |_| {
         let Some(inner) = weak.upgrade() else { return };
         // The browser would retry with the spent ticket: reopen with a new one instead.
+        {
+            let mut i = inner.borrow_mut();
+            if !i.opened {
+                i.refused += 1;
+            }
+            i.opened = false;
+        }
         close(&mut inner.borrow_mut());
         schedule_reopen(&inner);
     });
