@@ -12,7 +12,7 @@ const CACHE = 'hevruta-app-v1';
 
 // The entry page of every bundle. Which page renders which route is the model's
 // `Route::bundle` (crates/model/src/route.rs); `pageFor` follows it.
-const PAGES = ['/index.html', '/canvas.html', '/circles.html', '/boards.html', '/projector.html'];
+const PAGES = ['/index.html', '/canvas.html', '/circles.html', '/boards.html', '/projector.html', '/devices.html'];
 // Unhashed files of the shell: from the network while online, kept for offline.
 const SHELL = ['/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png', '/icon-maskable-512.png'];
 
@@ -27,8 +27,9 @@ function pageFor(path) {
       case 'partners':
       case 'profile':
       case 'circles':
-      case 'devices':
         return '/circles.html';
+      case 'devices':
+        return '/devices.html';
       case 'boards':
       case 'board':
         return '/boards.html';

@@ -87,6 +87,8 @@ test('the facilitator can run the expedition home by keyboard', async ({ page })
   // Focus stays on the same button, now offering the next stage.
   const next = page.getByRole('button', { name: "Move on to stage 3: Designing the city's model" });
   await expect(next).toBeFocused();
+  // The stream may bring the new stage before the answer does: the button says busy until then.
+  await expect(next).not.toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Enter');
   await expect(page.locator('[aria-current="step"]')).toContainText("Designing the city's model");
   // Going back with a stage's own button (which then disappears) keeps focus in the tracker.

@@ -24,7 +24,7 @@ pub struct Page {
 pub const FIRST_LOAD: Page = Page {
     label: "first load",
     html: "index.html",
-    budget: 268 * 1024,
+    budget: 271 * 1024,
     design_target: Some(200 * 1024),
 };
 
@@ -32,7 +32,7 @@ pub const FIRST_LOAD: Page = Page {
 pub const CANVAS_SCREEN: Page = Page {
     label: "canvas screen",
     html: "canvas.html",
-    budget: 466 * 1024,
+    budget: 469 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -40,7 +40,7 @@ pub const CANVAS_SCREEN: Page = Page {
 pub const CIRCLES_SCREEN: Page = Page {
     label: "circles screen",
     html: "circles.html",
-    budget: 326 * 1024,
+    budget: 330 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -48,7 +48,7 @@ pub const CIRCLES_SCREEN: Page = Page {
 pub const BOARDS_SCREEN: Page = Page {
     label: "boards screen",
     html: "boards.html",
-    budget: 386 * 1024,
+    budget: 390 * 1024,
     design_target: Some(300 * 1024),
 };
 
@@ -57,16 +57,25 @@ pub const BOARDS_SCREEN: Page = Page {
 pub const PROJECTOR_SCREEN: Page = Page {
     label: "projector",
     html: "projector.html",
-    budget: 351 * 1024,
+    budget: 357 * 1024,
     design_target: Some(300 * 1024),
 };
 
-pub const PAGES: [&Page; 5] = [
+/// `devices.html`: a member's devices, sign-in links with their QR codes, roles.
+pub const DEVICES_SCREEN: Page = Page {
+    label: "devices",
+    html: "devices.html",
+    budget: 181 * 1024,
+    design_target: Some(300 * 1024),
+};
+
+pub const PAGES: [&Page; 6] = [
     &FIRST_LOAD,
     &CANVAS_SCREEN,
     &CIRCLES_SCREEN,
     &BOARDS_SCREEN,
     &PROJECTOR_SCREEN,
+    &DEVICES_SCREEN,
 ];
 
 /// One file in `dist/` and its compressed sizes.

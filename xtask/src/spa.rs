@@ -26,11 +26,12 @@ use crate::{Error, Result};
 const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "json", "svg", "webmanifest"];
 
 /// The tools' entry pages, each built on its own and merged into `dist/`.
-const TOOL_PAGES: [&str; 4] = [
+const TOOL_PAGES: [&str; 5] = [
     "canvas.html",
     "circles.html",
     "boards.html",
     "projector.html",
+    "devices.html",
 ];
 
 pub fn dist_dir() -> PathBuf {

@@ -58,15 +58,19 @@ pub enum Bundle {
     Boards,
     /// `projector.html`: a canvas, a board or the circles on the wall.
     Projector,
+    /// `devices.html`: a member's devices and sign-in links (their QR codes), and for
+    /// facilitators people's roles; its own wasm, so no tool carries the QR encoder for it.
+    Devices,
 }
 
 impl Bundle {
-    pub const ALL: [Bundle; 5] = [
+    pub const ALL: [Bundle; 6] = [
         Bundle::App,
         Bundle::Canvas,
         Bundle::Circles,
         Bundle::Boards,
         Bundle::Projector,
+        Bundle::Devices,
     ];
 
     /// The entry page's file name in `dist/`.
@@ -77,6 +81,7 @@ impl Bundle {
             Bundle::Circles => "circles.html",
             Bundle::Boards => "boards.html",
             Bundle::Projector => "projector.html",
+            Bundle::Devices => "devices.html",
         }
     }
 }
@@ -116,9 +121,8 @@ impl Route {
     pub fn bundle(&self) -> Bundle {
         match self {
             Route::Canvases(_) | Route::Canvas(..) => Bundle::Canvas,
-            Route::Partners(_) | Route::Profile(_) | Route::Circles(_) | Route::Devices(_) => {
-                Bundle::Circles
-            }
+            Route::Partners(_) | Route::Profile(_) | Route::Circles(_) => Bundle::Circles,
+            Route::Devices(_) => Bundle::Devices,
             Route::Boards(_) | Route::Board(..) => Bundle::Boards,
             Route::Projector(..) | Route::ProjectBoard(..) | Route::ProjectCircles(_) => {
                 Bundle::Projector
@@ -224,7 +228,7 @@ mod tests {
         assert_eq!(
             bundles,
             [
-                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Circles, Boards,
+                App, App, App, App, Canvas, Canvas, Circles, Circles, Circles, Devices, Boards,
                 Boards, Projector, Projector, Projector
             ]
         );

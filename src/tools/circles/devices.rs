@@ -1,11 +1,12 @@
 //! `/e/{id}/devices`: people and their devices. A member makes a sign-in link (and its QR
 //! code) that signs them in on another device, sees where they are signed in and signs
 //! out there; a facilitator makes others co-facilitator (or participant again) and makes a
-//! sign-in link for someone who lost their device. Roles follow the stream live.
+//! sign-in link for someone who lost their device. Roles follow the stream live. Its own
+//! bundle (`devices.html`), beside the circles' pages whose navigation it shares.
 
 use hevruta_model::{
-    DeviceLink, DeviceSession, DeviceSessions, ExpeditionId, Member, MemberId, PersonRole, Role,
-    Route, SessionId,
+    Bundle, DeviceLink, DeviceSession, DeviceSessions, ExpeditionId, Member, MemberId, PersonRole,
+    Role, Route, SessionId,
 };
 use leptos::prelude::*;
 
@@ -14,10 +15,25 @@ use super::texts::{ct, texts};
 use crate::client::{ApiClient, ApiError};
 use crate::components::{ErrorNotice, use_announcer};
 use crate::i18n::{fill, format_date_time, format_number, isolate, use_i18n};
-use crate::shell::{ExpeditionLoader, Live, Loaded, set_title};
+use crate::pages::NotFoundPage;
+use crate::shell::{ExpeditionLoader, Live, Loaded, Shell, set_title};
 use crate::tools::facilitation::qr::QrCode;
 
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// The devices bundle (`devices.html`, `src/bin/devices.rs`): one page, in the shell.
+#[component]
+pub fn DevicesApp() -> impl IntoView {
+    view! { <Shell bundle=Bundle::Devices page=devices_page /> }
+}
+
+fn devices_page(route: Option<Route>) -> AnyView {
+    match route {
+        Some(Route::Devices(id)) => view! { <DevicesPage id=id /> }.into_any(),
+        // Other pages are other bundles': the server never answers them with this one.
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+}
 
 #[component]
 pub fn DevicesPage(id: ExpeditionId) -> impl IntoView {

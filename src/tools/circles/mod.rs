@@ -10,7 +10,7 @@
 //! pieces in `fields`, and the strings in `texts`.
 
 mod circles_page;
-mod devices;
+pub mod devices;
 pub mod fields;
 pub mod filter;
 mod learning_card;
@@ -42,7 +42,6 @@ fn circles_page(route: Option<Route>) -> AnyView {
         Some(Route::Partners(id)) => view! { <partners::PartnersPage id=id /> }.into_any(),
         Some(Route::Profile(id)) => view! { <profile_form::ProfilePage id=id /> }.into_any(),
         Some(Route::Circles(id)) => view! { <circles_page::CirclesPage id=id /> }.into_any(),
-        Some(Route::Devices(id)) => view! { <devices::DevicesPage id=id /> }.into_any(),
         // Other pages are other bundles': the server never answers them with this one.
         _ => view! { <NotFoundPage /> }.into_any(),
     }

@@ -32,6 +32,7 @@ async fn app_with_canvas_page() -> (TestApp, tempfile::TempDir) {
         ("circles.html", "Circles"),
         ("boards.html", "Boards"),
         ("projector.html", "Projector"),
+        ("devices.html", "Devices"),
     ] {
         let html = format!("<!doctype html><title>{title}</title>");
         std::fs::write(dist.path().join(name), &html).unwrap();
@@ -250,6 +251,7 @@ async fn every_app_page_is_served_by_its_bundle() {
             Bundle::Circles => "<title>Circles</title>",
             Bundle::Boards => "<title>Boards</title>",
             Bundle::Projector => "<title>Projector</title>",
+            Bundle::Devices => "<title>Devices</title>",
         };
         for path in [link.clone(), format!("{}/", link.trim_end_matches('/'))] {
             assert_eq!(Route::parse(&path), Some(route.clone()), "{path}");
