@@ -51,6 +51,40 @@ impl<'de> Visitor<'de> for MaybeWholeU32 {
     }
 }
 
+struct WholeSeq;
+
+impl Visitor<'_> for WholeSeq {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence number from 0 to 9223372036854775807")
+    }
+
+    fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
+        i64::try_from(v)
+            .map(|_| v)
+            .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: Error>(self, v: i64) -> Result<u64, E> {
+        u64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+    }
+
+    fn visit_f64<E: Error>(self, v: f64) -> Result<u64, E> {
+        // 2^63 is the first float past i64::MAX.
+        if v.fract() == 0.0 && (0.0..9_223_372_036_854_775_808.0).contains(&v) {
+            Ok(v as u64)
+        } else {
+            Err(E::invalid_value(Unexpected::Float(v), &self))
+        }
+    }
+}
+
+/// A sequence number (the contract's non-negative int64), also written as `940.0`.
+pub fn seq<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    d.deserialize_any(WholeSeq)
+}
+
 /// A `u32` field, also written as `22.0`.
 pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     d.deserialize_any(WholeU32)
@@ -109,6 +143,31 @@ mod tests {
             r#"{"count": 1, "cap": 0.5}"#,
         ] {
             assert!(read(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Read {
+        #[serde(deserialize_with = "super::seq")]
+        seq: u64,
+    }
+
+    #[test]
+    fn a_sequence_number_is_a_non_negative_int64_however_written() {
+        let read = |json: &str| serde_json::from_str::<Read>(json).map(|r| r.seq).ok();
+        assert_eq!(read(r#"{"seq": 940443042097.0}"#), Some(940_443_042_097));
+        assert_eq!(
+            read(r#"{"seq": 9223372036854775807}"#),
+            Some(i64::MAX as u64)
+        );
+        for bad in [
+            r#"{"seq": 9223372036854775808}"#,
+            r#"{"seq": 9.3e18}"#,
+            r#"{"seq": -1}"#,
+            r#"{"seq": 1.5}"#,
+            r#"{"seq": "1"}"#,
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
         }
     }
 }

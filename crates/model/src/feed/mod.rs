@@ -352,6 +352,7 @@ pub struct SetFeedReaction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarkRead {
+    #[serde(deserialize_with = "crate::whole::seq")]
     pub seq: u64,
 }
 
