@@ -101,10 +101,11 @@ impl Round {
 pub struct StartRound {
     pub on: RoundOn,
     /// 1 to 100.
+    #[serde(deserialize_with = "crate::whole::u32")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub budget: u32,
     /// 1 to the budget; absent or `null`: no cap.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::whole::option_u32")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub cap: Option<u32>,
     /// Chosen per round; absent: named.
@@ -150,6 +151,7 @@ pub struct SetDots {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub item: Uuid,
     /// 0 to the round's cap (or budget).
+    #[serde(deserialize_with = "crate::whole::u32")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub dots: u32,
 }
@@ -253,6 +255,26 @@ mod tests {
             cap,
             anonymous: false,
         }
+    }
+
+    #[test]
+    fn counts_written_as_whole_floats_are_read() {
+        let round: StartRound = serde_json::from_str(
+            r#"{"on": {"canvas": "00000000-0000-0000-0000-000000000000"}, "budget": 5.0, "cap": 2.0}"#,
+        )
+        .unwrap();
+        assert_eq!((round.budget, round.cap), (5, Some(2)));
+        let dots: SetDots = serde_json::from_str(
+            r#"{"item": "00000000-0000-0000-0000-000000000000", "dots": 3.0}"#,
+        )
+        .unwrap();
+        assert_eq!(dots.dots, 3);
+        assert!(
+            serde_json::from_str::<SetDots>(
+                r#"{"item": "00000000-0000-0000-0000-000000000000", "dots": 1.5}"#
+            )
+            .is_err()
+        );
     }
 
     #[test]
