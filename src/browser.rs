@@ -24,3 +24,16 @@ pub fn new_uuid() -> uuid::Uuid {
     }
     uuid::Builder::from_unix_timestamp_millis(js_sys::Date::now() as u64, &random).into_uuid()
 }
+
+/// Copies `text` to the clipboard, then calls `done` with whether it was written. The
+/// clipboard exists only in secure contexts (https, localhost): not on a LAN address.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return done(false);
+    };
+    if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
+        return done(false);
+    }
+    let written = wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text));
+    wasm_bindgen_futures::spawn_local(async move { done(written.await.is_ok()) });
+}

@@ -483,20 +483,9 @@ fn InvitePanel(
     };
     let copy = move |_| {
         let Some(link) = link() else { return };
-        let navigator = window().navigator();
-        // The clipboard exists only in secure contexts (https, localhost): not on a LAN address.
-        if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
-            announcer.say(i18n.t_untracked().copy_failed);
-            return;
-        }
-        let written = wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(&link));
-        leptos::task::spawn_local(async move {
+        crate::browser::copy_text(&link, move |ok| {
             let t = i18n.t_untracked();
-            announcer.say(if written.await.is_ok() {
-                t.copied
-            } else {
-                t.copy_failed
-            });
+            announcer.say(if ok { t.copied } else { t.copy_failed });
         });
     };
     view! {

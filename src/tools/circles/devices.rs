@@ -140,17 +140,9 @@ fn SignInLink(link: DeviceLink, for_name: Option<String>) -> impl IntoView {
     let copy = {
         let address = address.clone();
         move |_| {
-            let navigator = window().navigator();
             let t = texts(i18n.lang_untracked());
-            // The clipboard exists only in secure contexts (https, localhost).
-            if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
-                announcer.say(t.link_copy_failed);
-                return;
-            }
-            let written =
-                wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(&address));
-            leptos::task::spawn_local(async move {
-                announcer.say(if written.await.is_ok() {
+            crate::browser::copy_text(&address, move |ok| {
+                announcer.say(if ok {
                     t.link_copied
                 } else {
                     t.link_copy_failed
