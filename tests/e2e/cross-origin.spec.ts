@@ -43,11 +43,14 @@ test('from another origin, a live session reaches the API and its event stream',
   await expect(facilitator.getByRole('heading', { level: 1, name: 'Model canvases' })).toBeVisible();
   expect(new URL(facilitator.url()).origin).toBe(appOrigin);
 
-  // Every call went to the API's origin, none to the app's own server; the stream carried
-  // its token in the query, since an EventSource cannot send headers.
+  // Every call went to the API's origin, none to the app's own server. An EventSource cannot
+  // send headers, so each stream carried a single-use ticket in its query, never the token.
   const calls = [...facilitatorCalls, ...partnerCalls];
   expect(calls.filter((url) => new URL(url).origin !== apiOrigin)).toEqual([]);
   const streams = calls.filter((url) => new URL(url).pathname.endsWith('/events'));
   expect(streams.length).toBeGreaterThanOrEqual(2);
-  for (const url of streams) expect(new URL(url).searchParams.get('token')).toBeTruthy();
+  for (const url of streams) {
+    expect(new URL(url).searchParams.get('ticket')).toBeTruthy();
+    expect(new URL(url).searchParams.get('token')).toBeNull();
+  }
 });

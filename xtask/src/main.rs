@@ -43,6 +43,8 @@ commands:
   bench [ARGS...]            SPA size table, the fan-out benchmark (ARGS go to it) and
                              the canvas benchmarks in headless Chromium (the page's cost
                              per event while 30 members type, frames with 2,000 stickies)
+  e2e [ARGS...]              the Playwright step of `test` alone, after the builds it
+                             needs, with all its servers; ARGS go to Playwright
   conformance [--base URL]   the API tests that speak only HTTP, against the backend at
                              URL (default: the reference server, started apart); reports
                              what it misses by contract area
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         "run" => run::parse_addr(rest).and_then(|addr| run::run(&addr)),
         "test" => test::parse_options(rest).and_then(|options| test::test(&options)),
         "bench" => bench::bench(rest),
+        "e2e" => test::e2e_only(rest),
         "conformance" => {
             conformance::parse_base(rest).and_then(|base| conformance::conformance(base.as_deref()))
         }

@@ -136,15 +136,16 @@ fn all_steps(steps: &mut Steps, options: &Options) -> Result {
     )?;
     contract::steps(steps)?;
     if !options.skip_e2e {
-        steps.run("end-to-end tests (Playwright)", e2e)?;
+        steps.run("end-to-end tests (Playwright)", || e2e(&[]))?;
     }
     Ok(())
 }
 
 /// Starts a fresh server on a random port with a new database and runs Playwright against it;
 /// a second server serves the app from another origin, pointed at the first (CORS), and a
-/// third from a copy pointed at a Prism mock of the contract.
-fn e2e() -> Result {
+/// third from a copy pointed at a Prism mock of the contract. `args` go to Playwright (specs,
+/// `--grep`, …).
+fn e2e(args: &[String]) -> Result {
     let dir = fresh_temp_dir()?;
     let outcome = (|| {
         let elsewhere = AppHost::start(&dir)?;
@@ -163,12 +164,29 @@ fn e2e() -> Result {
             .join("playwright");
         run(command(playwright)
             .arg("test")
+            .args(args)
             .env("HEVRUTA_URL", &server.url)
             .env(cross_origin::URL_VAR, &elsewhere.server.url)
             .env(prism::URL_VAR, &mocked.app.server.url))
         // The servers are dropped (killed) here, on success and on failure alike.
     })();
     let _ = fs::remove_dir_all(&dir);
+    outcome
+}
+
+/// `cargo xtask e2e [ARGS...]`: the Playwright run of `cargo xtask test` alone, after the
+/// builds it needs, with all three servers (so the cross-origin and contract-mock specs run
+/// too); ARGS go to Playwright.
+pub fn e2e_only(args: &[String]) -> Result {
+    let mut steps = Steps::new();
+    let outcome = (|| {
+        setup::setup(&mut steps, Browser::Needed)?;
+        spa::build(&mut steps, true)?;
+        server::build(&mut steps, true, server::Profile::Dev)?;
+        steps.run("end-to-end tests (Playwright)", || e2e(args))
+    })();
+    let failed = usize::from(outcome.is_err());
+    println!("{}", summary_line(steps.passed(), failed));
     outcome
 }
 
